@@ -1,0 +1,96 @@
+"""Plain text: the edition as its words, in reading order, for fidelity checks and download.
+
+Blocks (title page, heads, paragraphs) are separated by a blank line; note markers print as
+``[n]`` where they stand and the notes follow at the end, each set off by two blank lines.
+For the chapter this reproduces the transcription character for character, which is how the
+edition proves it has lost and added nothing.
+"""
+
+from __future__ import annotations
+
+from lxml import etree
+
+from .header import TEI_NS, normalize_space
+from .load import Document
+
+BLOCKS = {"head", "p", "ab", "l", "item", "trailer", "byline", "dateline", "salute", "signed", "closer"}
+TITLE_LINES = {"docAuthor", "titlePart", "docDate", "docImprint", "docEdition", "byline"}
+SILENT = {"lb", "pb", "cb", "milestone", "anchor", "gap", "index", "fw"}
+# Where a choice offers a reading as printed, plain text gives that one.
+AS_PRINTED = ("sic", "orig", "abbr", "seg")
+
+
+def local(node: etree._Element) -> str:
+    return etree.QName(node).localname if isinstance(node.tag, str) else ""
+
+
+def is_endnote(node: etree._Element) -> bool:
+    return local(node) == "note" and node.get("place") != "inline"
+
+
+def _inline(node: etree._Element, markers: dict[etree._Element, str]) -> str:
+    parts = [node.text or ""]
+    for child in node:
+        name = local(child)
+        if not name or name in SILENT:
+            pass
+        elif child in markers:
+            parts.append(f"[{markers[child]}]")
+        elif name == "bibl" and child.get("type") == "attribution":
+            pass  # the edition's attribution of a quotation, not words of the text
+        elif name == "choice":
+            options = {local(option): option for option in child}
+            chosen = next((options[n] for n in AS_PRINTED if n in options), next(iter(child), None))
+            if chosen is not None:
+                parts.append(_inline(chosen, markers))
+        else:
+            parts.append(_inline(child, markers))
+        parts.append(child.tail or "")
+    return "".join(parts)
+
+
+def inline_text(node: etree._Element, markers: dict[etree._Element, str] | None = None) -> str:
+    """The words of an element on one line, XML whitespace collapsed, notes as ``[n]`` markers."""
+    return normalize_space(_inline(node, markers or {}))
+
+
+def _has_ancestor(node: etree._Element, names: set[str], stop: etree._Element) -> bool:
+    parent = node.getparent()
+    while parent is not None and parent is not stop:
+        if local(parent) in names:
+            return True
+        parent = parent.getparent()
+    return False
+
+
+def _blocks(container: etree._Element, markers: dict[etree._Element, str]) -> list[str]:
+    found: list[str] = []
+    for node in container.iter(etree.Element):
+        name = local(node)
+        if _has_ancestor(node, BLOCKS | {"titlePage", "note"}, container) or name == "note":
+            continue
+        if name == "titlePage":
+            lines = [inline_text(line, markers) for line in node.iter(etree.Element) if local(line) in TITLE_LINES]
+            found.append("\n".join(line for line in lines if line))
+        elif name in BLOCKS:
+            found.append(inline_text(node, markers))
+    return found
+
+
+def _note_text(note: etree._Element, markers: dict[etree._Element, str]) -> str:
+    blocks = _blocks(note, markers)
+    return "\n\n".join(blocks) if blocks else inline_text(note, markers)
+
+
+def render_text(doc: Document) -> str:
+    """The whole edition as plain text, without a trailing newline."""
+    texts = [t for t in doc.tree.iter(f"{{{TEI_NS}}}text") if not _has_ancestor(t, {"text"}, doc.tree.getroot())]
+    blocks: list[str] = []
+    notes: list[str] = []
+    for text in texts:
+        endnotes = [n for n in text.iter(f"{{{TEI_NS}}}note") if is_endnote(n) and not _has_ancestor(n, {"note"}, text)]
+        markers = {note: note.get("n") or str(index) for index, note in enumerate(endnotes, start=1)}
+        blocks.extend(_blocks(text, markers))
+        notes.extend(_note_text(note, {}) for note in endnotes)
+    body = "\n\n".join(block for block in blocks if block)
+    return body + ("\n\n\n" + "\n\n\n".join(notes) if notes else "")

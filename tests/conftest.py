@@ -1,0 +1,31 @@
+"""Shared fixtures: paths of the project and its fixtures, and a private validation cache."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+PROJECT = Path(__file__).resolve().parent.parent
+FIXTURES = PROJECT / "tests" / "fixtures"
+CHAPTER = PROJECT / "source" / "north-heritage-khrushchev.xml"
+TRANSCRIPTION = FIXTURES / "transcription.txt"
+MINIMAL = FIXTURES / "valid" / "minimal.xml"
+
+
+@pytest.fixture(autouse=True, scope="session")
+def private_cache(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Path]:
+    """Keep the tests' validation cache out of the project's .cache folder."""
+    folder = tmp_path_factory.mktemp("cache")
+    patch = pytest.MonkeyPatch()
+    patch.setenv("EDITION_CACHE_DIR", str(folder))
+    yield folder
+    patch.undo()
+
+
+def write(folder: Path, name: str, text: str) -> Path:
+    path = folder / name
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text(text, encoding="utf-8")
+    return path

@@ -1,0 +1,72 @@
+"""Loading: safe parsing and a clear, located problem for each kind of bad input."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from conftest import CHAPTER, MINIMAL, write
+
+from edition.load import Document, load, parse
+
+
+def test_chapter_loads_with_its_header_metadata() -> None:
+    doc = parse(CHAPTER)
+    assert isinstance(doc, Document)
+    assert doc.metadata.title == "Khrushchev’s Secret Speech to the Twentieth Congress"
+    assert doc.metadata.authors == ("David North",)
+    assert doc.metadata.version == "1.0.0"
+    assert doc.metadata.identifier == "north-hwd-khrushchev-secret-speech"
+    assert doc.metadata.languages == ("en", "fr")
+    assert len(doc.sha256) == 64
+
+
+def test_malformed_xml_reports_line_and_column(tmp_path: Path) -> None:
+    bad = write(tmp_path, "bad.xml", '<TEI xmlns="http://www.tei-c.org/ns/1.0">\n  <text>\n    <p>open\n</TEI>\n')
+    problems = parse(bad)
+    assert isinstance(problems, list) and problems
+    first = problems[0]
+    assert (first.rule, first.line) == ("xml-syntax", 4)
+    assert first.column > 0
+    assert "mismatch" in first.message.lower()
+
+
+def test_non_tei_root_is_named(tmp_path: Path) -> None:
+    other = write(tmp_path, "other.xml", '<?xml version="1.0"?>\n<html xmlns="http://www.w3.org/1999/xhtml"/>\n')
+    problems = parse(other)
+    assert isinstance(problems, list)
+    assert [p.rule for p in problems] == ["not-tei"]
+    assert problems[0].line == 2
+    assert "<html>" in problems[0].message and "http://www.w3.org/1999/xhtml" in problems[0].message
+
+
+def test_missing_file_and_empty_folder(tmp_path: Path) -> None:
+    empty = tmp_path / "empty"
+    empty.mkdir()
+    documents, problems = load([tmp_path / "nowhere.xml", empty])
+    assert documents == []
+    assert sorted(p.rule for p in problems) == ["missing-file", "no-documents"]
+    assert any(p.file.endswith("nowhere.xml") and "no such file" in p.message for p in problems)
+
+
+def test_external_entity_is_never_read(tmp_path: Path) -> None:
+    secret = write(tmp_path, "secret.txt", "TOP-SECRET-CONTENT")
+    hostile = write(
+        tmp_path,
+        "hostile.xml",
+        f'<?xml version="1.0"?>\n<!DOCTYPE TEI [<!ENTITY leak SYSTEM "file://{secret}">]>\n'
+        '<TEI xmlns="http://www.tei-c.org/ns/1.0"><text><body><p>&leak;</p></body></text></TEI>\n',
+    )
+    problems = parse(hostile)
+    assert isinstance(problems, list)
+    assert [(p.rule, p.line) for p in problems] == [("doctype-forbidden", 2)]
+    assert "TOP-SECRET" not in str(problems[0])
+
+
+def test_folder_is_expanded_in_sorted_order(tmp_path: Path) -> None:
+    text = MINIMAL.read_text(encoding="utf-8")
+    write(tmp_path, "b.xml", text)
+    write(tmp_path, "sub/a.xml", text)
+    write(tmp_path, "notes.txt", "not a document")
+    documents, problems = load([tmp_path])
+    assert problems == []
+    assert [d.path.name for d in documents] == ["b.xml", "a.xml"]
