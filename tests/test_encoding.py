@@ -1,0 +1,134 @@
+"""The chapter's encoding is complete by the issue's rules: mechanical checks a reviewer would run.
+
+These guard the flagship edition against regressions when it is revised: a quotation mark with
+no quotation element after it, a year outside <date>, a name without a register entry, and so on.
+"""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+from conftest import CHAPTER
+from lxml import etree
+
+from edition.load import Document, parse
+
+TEI = "http://www.tei-c.org/ns/1.0"
+NS = {"tei": TEI}
+QUOTING = {"q", "quote", "soCalled", "said", "mentioned", "title", "cit"}
+
+
+@pytest.fixture(scope="module")
+def tree() -> etree._ElementTree:
+    doc = parse(CHAPTER)
+    assert isinstance(doc, Document)
+    return doc.tree
+
+
+def local(element: etree._Element) -> str:
+    return etree.QName(element).localname
+
+
+def test_paragraphs_are_numbered_once_in_document_order(tree: etree._ElementTree) -> None:
+    paragraphs = tree.xpath("//tei:body//tei:p[not(ancestor::tei:note)]", namespaces=NS)
+    assert [(p.get("{http://www.w3.org/XML/1998/namespace}id"), p.get("n")) for p in paragraphs] == [
+        (f"p{n}", str(n)) for n in range(1, 63)
+    ]
+
+
+def test_every_opening_quotation_mark_opens_a_quotation_element(tree: etree._ElementTree) -> None:
+    untagged = []
+    for node in tree.xpath("//tei:text//text()", namespaces=NS):
+        for match in re.finditer("“", node):
+            if match.end() != len(node):
+                untagged.append(node[match.start() : match.start() + 40])
+                continue
+            owner = node.getparent()
+            following = owner[0] if node.is_text and len(owner) else owner.getnext() if node.is_tail else None
+            if following is None or local(following) not in QUOTING:
+                untagged.append(node[-40:])
+    assert untagged == []
+
+
+def test_every_year_is_inside_a_date_or_a_title(tree: etree._ElementTree) -> None:
+    loose = []
+    for node in tree.xpath("//tei:text//text()", namespaces=NS):
+        owner = node.getparent() if node.is_text else node.getparent().getparent()
+        inside = {local(a) for a in [owner, *owner.iterancestors()]}
+        for year in re.findall(r"\b1[89]\d\d\b", node):
+            if not inside & {"date", "title"}:
+                loose.append((year, node[:60]))
+    assert loose == []
+
+
+def test_dates_in_the_text_all_carry_iso_values(tree: etree._ElementTree) -> None:
+    dates = tree.xpath("//tei:text//tei:date", namespaces=NS)
+    assert len(dates) > 40
+    for date in dates:
+        values = [date.get(a) for a in ("when", "notBefore", "notAfter", "from", "to") if date.get(a)]
+        assert values and all(re.fullmatch(r"\d{4}(-\d\d){0,2}", v) for v in values), etree.tostring(date)
+
+
+def test_inferred_dates_say_so(tree: etree._ElementTree) -> None:
+    inferred = tree.xpath("//tei:text//tei:date[@evidence='internal']", namespaces=NS)
+    assert len(inferred) >= 10
+    for date in inferred:
+        assert date.get("resp") == "#resp.encoding" and date.get("cert") in {"high", "medium", "low"}
+
+
+def test_every_name_points_into_a_register(tree: etree._ElementTree) -> None:
+    names = tree.xpath(
+        "//tei:text//*[self::tei:persName or self::tei:orgName or self::tei:placeName or self::tei:name]",
+        namespaces=NS,
+    )
+    assert len(names) > 200
+    assert [etree.tostring(n) for n in names if not (n.get("ref") or "").startswith("#")] == []
+
+
+def test_every_speech_has_a_speaker(tree: etree._ElementTree) -> None:
+    speech = tree.xpath("//tei:text//tei:said", namespaces=NS)
+    assert speech and all(s.get("who", "").startswith("#pers.") for s in speech)
+
+
+def test_block_quotations_name_source_and_author(tree: etree._ElementTree) -> None:
+    blocks = tree.xpath("//tei:cit[@type='block']", namespaces=NS)
+    assert len(blocks) == 8
+    for cit in blocks:
+        (quote,) = cit.xpath("tei:quote", namespaces=NS)
+        assert re.fullmatch(r"#n\d+", quote.get("source", ""))
+        assert cit.xpath("tei:bibl[@type='attribution']/tei:author/@ref", namespaces=NS)
+
+
+def test_ten_endnotes_each_with_a_bibl_and_ibid_expandable(tree: etree._ElementTree) -> None:
+    notes = tree.xpath("//tei:text//tei:note[@place='end']", namespaces=NS)
+    assert [n.get("n") for n in notes] == [str(n) for n in range(1, 11)]
+    for note in notes:
+        assert note.xpath("tei:bibl", namespaces=NS)
+    ibid = {n.get("n"): n.xpath("string(.//tei:ref[@type='ibid']/@target)", namespaces=NS) for n in notes}
+    assert {n: t for n, t in ibid.items() if t} == {"3": "#bibl.n2", "4": "#bibl.n2", "9": "#bibl.n5", "10": "#bibl.n5"}
+    for target in {"bibl.n2", "bibl.n5"}:
+        (full,) = tree.xpath(f"//tei:bibl[@xml:id='{target}']", namespaces=NS)
+        assert full.get("type") != "short" and full.xpath("tei:title", namespaces=NS)
+
+
+def test_french_is_marked(tree: etree._ElementTree) -> None:
+    nodes = [t for t in tree.xpath("//text()") if "Quatrième" in t]
+    assert nodes
+    for node in nodes:
+        owner = node.getparent() if node.is_text else node.getparent().getparent()
+        assert owner.xpath("ancestor-or-self::*[@xml:lang][1]/@xml:lang") == ["fr"]
+
+
+def test_header_declares_version_identifier_citation_structure_and_languages(tree: etree._ElementTree) -> None:
+    header = tree.xpath("/tei:TEI/tei:teiHeader", namespaces=NS)[0]
+
+    def one(path: str) -> str:
+        return str(header.xpath(f"string({path})", namespaces=NS))
+
+    assert re.fullmatch(r"\d+\.\d+\.\d+", one("tei:fileDesc/tei:editionStmt/tei:edition/@n"))
+    assert one("tei:fileDesc/tei:publicationStmt/tei:idno") == "north-hwd-khrushchev-secret-speech"
+    assert one("tei:encodingDesc/tei:refsDecl/tei:citeStructure/@unit") == "chapter"
+    assert one("tei:encodingDesc/tei:refsDecl/tei:citeStructure/tei:citeStructure/@unit") == "paragraph"
+    assert header.xpath("tei:profileDesc/tei:langUsage/tei:language/@ident", namespaces=NS) == ["en", "fr"]
+    assert header.xpath("tei:encodingDesc/tei:editorialDecl/tei:quotation[@marks='all']", namespaces=NS)
