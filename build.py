@@ -1,88 +1,140 @@
 """Command line of the TEI edition builder: ``python build.py --help``.
 
 Only option parsing and messages live here; every command calls one function of the
-``edition`` package. Expected failures print ``file:line:col: rule: message`` lines and exit 1.
+``edition`` package. Expected failures print ``file:line:col: rule: message`` lines and exit 1;
+a usage error exits 2.
 """
 
 from __future__ import annotations
 
 import logging
 import sys
+from collections.abc import Iterable, Iterator, Sequence
 from pathlib import Path
+from typing import TypeVar
 
 import click
 
 from edition import __version__
+from edition.errors import EditionError
+from edition.pages import SiteOptions
 from edition.pipeline import build, load_valid
+from edition.serve import Watcher, start_server, watch
 from edition.text import render_text
 
 PROJECT = Path(__file__).resolve().parent
 DEFAULT_SOURCE = PROJECT / "source"
 DEFAULT_OUT = PROJECT / "dist"
+T = TypeVar("T")
 
 paths_argument = click.argument("paths", nargs=-1, type=click.Path(path_type=Path))
 no_cache_option = click.option("--no-cache", is_flag=True, help="Validate again even documents that passed before.")
-
-
-def _sources(paths: tuple[Path, ...]) -> list[Path]:
-    return list(paths) or [DEFAULT_SOURCE]
-
-
-@click.group(invoke_without_command=True, context_settings={"help_option_names": ["-h", "--help"]})
-@click.option("-v", "--verbose", is_flag=True, help="Report each stage as it runs.")
-@click.option("-q", "--quiet", is_flag=True, help="Print problems only, no summary.")
-@click.version_option(__version__, prog_name="edition")
-@click.pass_context
-def cli(ctx: click.Context, verbose: bool, quiet: bool) -> None:
-    """Build, validate and print TEI P5 scholarly editions.
-
-    With no command, builds the whole edition of source/ into dist/.
-    """
-    level = logging.WARNING if quiet else logging.INFO if verbose else logging.WARNING
-    logging.basicConfig(level=level, format="%(levelname)s: %(message)s", stream=sys.stderr)
-    ctx.obj = {"quiet": quiet}
-    if ctx.invoked_subcommand is None:
-        ctx.invoke(build_command)
-
-
-@cli.command("build")
-@click.option(
+source_option = click.option(
     "--source",
     "sources",
     multiple=True,
     type=click.Path(path_type=Path),
     help="TEI file or folder (repeatable). Default: source/.",
 )
-@click.option(
+out_option = click.option(
     "--out",
     type=click.Path(path_type=Path),
     default=DEFAULT_OUT,
     show_default=True,
     help="Output folder, replaced whole.",
 )
-@no_cache_option
+base_url_option = click.option(
+    "--base-url",
+    default="",
+    envvar="EDITION_BASE_URL",
+    help="Where the site will be published (for canonical URLs and citations). Default: relative links.",
+)
+
+
+def _sources(paths: Sequence[Path]) -> list[Path]:
+    return list(paths) or [DEFAULT_SOURCE]
+
+
+def _quiet() -> bool:
+    context = click.get_current_context(silent=True)
+    return bool(context and context.find_root().obj and context.find_root().obj.get("quiet"))
+
+
+def progress(label: str, items: Sequence[T]) -> Iterable[T]:
+    """A progress bar per stage on a terminal; nothing when quiet or piped."""
+    if _quiet() or not sys.stderr.isatty() or len(items) < 2:
+        return items
+    return _bar(label, items)
+
+
+def _bar(label: str, items: Sequence[T]) -> Iterator[T]:
+    with click.progressbar(items, label=f"{label:>9}", file=sys.stderr) as bar:
+        yield from bar
+
+
+@click.group(invoke_without_command=True, context_settings={"help_option_names": ["-h", "--help"]})
+@click.option("-v", "--verbose", is_flag=True, help="Report each stage as it runs.")
+@click.option("-q", "--quiet", is_flag=True, help="Print problems only: no progress, no summary.")
+@click.version_option(__version__, prog_name="edition")
 @click.pass_context
-def build_command(ctx: click.Context, sources: tuple[Path, ...], out: Path, no_cache: bool) -> None:
-    """Validate and build the edition into an output folder.
+def cli(ctx: click.Context, verbose: bool, quiet: bool) -> None:
+    """Build, validate and preview TEI P5 scholarly editions.
+
+    With no command, builds the whole edition of source/ into dist/.
+    Exit status: 0 success, 1 invalid input (every problem is listed), 2 wrong usage.
+    """
+    level = logging.ERROR if quiet else logging.INFO if verbose else logging.WARNING
+    logging.basicConfig(level=level, format="%(levelname)s: %(message)s", stream=sys.stderr, force=True)
+    ctx.obj = {"quiet": quiet}
+    if ctx.invoked_subcommand is None:
+        ctx.invoke(build_command)
+
+
+def _build(sources: Sequence[Path], out: Path, no_cache: bool, base_url: str) -> None:
+    result = build(_sources(sources), out, use_cache=not no_cache, options=SiteOptions(base_url), progress=progress)
+    if not _quiet():
+        click.echo(result.summary())
+
+
+@cli.command("build")
+@source_option
+@out_option
+@base_url_option
+@no_cache_option
+def build_command(
+    sources: tuple[Path, ...] = (), out: Path = DEFAULT_OUT, base_url: str = "", no_cache: bool = False
+) -> None:
+    """Validate and build the whole edition (HTML site, TEI and plain-text downloads) into an output folder.
 
     Nothing is written unless every document is valid; the previous build is replaced in one move.
     """
-    result = build(_sources(sources), out, use_cache=not no_cache)
-    if not (ctx.obj or {}).get("quiet"):
-        click.echo(result.summary())
+    _build(sources, out, no_cache, base_url)
+
+
+@cli.command("html")
+@source_option
+@out_option
+@base_url_option
+@no_cache_option
+def html_command(sources: tuple[Path, ...], out: Path, base_url: str, no_cache: bool) -> None:
+    """Build the HTML edition of any TEI P5 document or folder of documents.
+
+    One document is built at the root of the output folder; several get a folder each and a
+    collection index. The TEI and plain text are offered for download beside the pages.
+    """
+    _build(sources, out, no_cache, base_url)
 
 
 @cli.command("validate")
 @paths_argument
 @no_cache_option
-@click.pass_context
-def validate_command(ctx: click.Context, paths: tuple[Path, ...], no_cache: bool) -> None:
+def validate_command(paths: tuple[Path, ...], no_cache: bool) -> None:
     """Validate TEI files or folders (default: source/) against TEI P5 tei_all and the edition's rules.
 
     Every problem of the run is printed as file:line:col: rule: message; exit status 1 if any.
     """
-    documents = load_valid(_sources(paths), use_cache=not no_cache)
-    if not (ctx.obj or {}).get("quiet"):
+    documents = load_valid(_sources(paths), use_cache=not no_cache, progress=progress)
+    if not _quiet():
         click.echo(f"{len(documents)} document{'s' if len(documents) != 1 else ''} valid")
 
 
@@ -98,6 +150,38 @@ def text_command(paths: tuple[Path, ...], no_cache: bool) -> None:
     text = "\n\n\n\n".join(render_text(doc) for doc in documents)
     # A terminal gets a final newline; a pipe or file gets the text exactly, for comparison.
     click.echo(text, nl=sys.stdout.isatty())
+
+
+@cli.command("serve")
+@source_option
+@out_option
+@click.option("--port", default=8000, show_default=True, help="Port on 127.0.0.1 (0 picks a free one).")
+@click.option("--interval", default=0.5, show_default=True, help="Seconds between checks for changes.")
+def serve_command(sources: tuple[Path, ...], out: Path, port: int, interval: float) -> None:
+    """Preview the site on 127.0.0.1, rebuilding when a source, stylesheet or template changes.
+
+    A rebuild that fails prints its problems and the last good build stays online. Ctrl-C stops.
+    """
+    paths = _sources(sources)
+
+    def rebuild() -> None:
+        try:
+            result = build(paths, out)
+            click.echo(result.summary(), err=True)
+        except EditionError as error:
+            click.echo(error.format_message(), err=True)
+
+    rebuild()
+    out.mkdir(parents=True, exist_ok=True)
+    server = start_server(out.resolve(), port)
+    click.echo(f"serving {out} at http://127.0.0.1:{server.server_address[1]}/ (Ctrl-C to stop)", err=True)
+    watcher = Watcher([*paths, PROJECT / "xslt", PROJECT / "templates"])
+    try:
+        watch(watcher, rebuild, interval)
+    except KeyboardInterrupt:
+        pass
+    finally:
+        server.shutdown()
 
 
 if __name__ == "__main__":

@@ -38,6 +38,10 @@ class Metadata:
     languages: tuple[str, ...] = ()
     licence: str = ""
     licence_url: str = ""
+    rights: str = ""
+    source_title: str = ""
+    container_title: str = ""
+    last_revision: str = ""
 
 
 def read_metadata(tree: etree._ElementTree) -> Metadata:
@@ -53,6 +57,8 @@ def read_metadata(tree: etree._ElementTree) -> Metadata:
     languages = tuple(
         str(v) for v in tree.xpath(f"{header}/tei:profileDesc/tei:langUsage/tei:language/@ident", namespaces=NS)
     )
+    source = f"{header}/tei:fileDesc/tei:sourceDesc"
+    revisions = sorted(str(v) for v in tree.xpath(f"{header}/tei:revisionDesc//tei:change/@when", namespaces=NS))
     return Metadata(
         title=main,
         subtitle=_text(tree, f"{title_stmt}/tei:title[@type='sub'][1]"),
@@ -64,4 +70,8 @@ def read_metadata(tree: etree._ElementTree) -> Metadata:
         languages=languages,
         licence=_text(tree, f"({pub}/tei:availability/tei:licence)[1]"),
         licence_url=_text(tree, f"({pub}/tei:availability/tei:licence/@target)[1]"),
+        rights=_text(tree, f"({pub}/tei:availability/tei:p)[1]"),
+        source_title=_text(tree, f"({source}//tei:title[@level='a'])[1]"),
+        container_title=_text(tree, f"({source}//tei:title[@level='m'] | {source}//tei:title[@level='j'])[1]"),
+        last_revision=revisions[-1] if revisions else "",
     )

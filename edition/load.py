@@ -52,9 +52,10 @@ class Document:
 def display_name(path: Path) -> str:
     """The path as a reader should see it in a diagnostic: relative to the working folder if inside it."""
     try:
-        return os.path.relpath(path)
+        relative = os.path.relpath(path)
     except ValueError:
         return str(path)
+    return str(path) if relative.startswith("..") else relative
 
 
 def discover(paths: Iterable[Path]) -> tuple[list[Path], list[Problem]]:

@@ -1,24 +1,34 @@
-"""The build, top to bottom: load, validate, render, then one atomic write of the output folder.
+"""The build, top to bottom: load, validate, transform, assemble pages, extras, one atomic write.
 
-Nothing is written until every document has loaded and validated; a single problem anywhere
-means no output at all and the previous build stays as it was.
+Nothing is written until every document has loaded, validated and rendered; a single problem
+anywhere means no output at all, and the previous build stays as it was.
 """
 
 from __future__ import annotations
 
 import logging
 import time
-from collections.abc import Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TypeVar
 
 from .errors import Problem, raise_if_any
 from .load import Document, display_name, load
 from .output import publish
+from .pages import SiteOptions, collection_page, document_site, search_page, static_files
+from .search import index_script, records
 from .text import render_text
+from .transform import transform
 from .validate import ValidationCache, validate_all
 
 log = logging.getLogger("edition")
+T = TypeVar("T")
+Progress = Callable[[str, Sequence[T]], Iterable[T]]
+
+
+def no_progress(label: str, items: Sequence[T]) -> Iterable[T]:
+    return items
 
 
 @dataclass(frozen=True)
@@ -27,19 +37,28 @@ class BuildResult:
 
     documents: int
     files: int
+    pages: int
+    warnings: int
     out: Path
     seconds: float
 
     def summary(self) -> str:
         plural = "s" if self.documents != 1 else ""
         where = display_name(self.out)
-        return f"built {self.documents} document{plural} ({self.files} files) into {where} in {self.seconds:.1f} s"
+        return (
+            f"built {self.documents} document{plural}: {self.pages} pages, {self.files} files, "
+            f"{self.warnings} warnings, into {where} in {self.seconds:.1f} s"
+        )
 
 
-def load_valid(sources: Sequence[Path], *, use_cache: bool = True) -> list[Document]:
+def load_valid(
+    sources: Sequence[Path], *, use_cache: bool = True, progress: Progress[Document] = no_progress
+) -> list[Document]:
     """Load and validate every document; raise ``EditionError`` with all problems if any."""
     documents, problems = load(sources)
-    problems.extend(validate_all(documents, ValidationCache.default(use_cache)))
+    cache = ValidationCache.default(use_cache)
+    for doc in progress("validate", documents):
+        problems.extend(validate_all([doc], cache))
     raise_if_any(problems)
     return documents
 
@@ -49,35 +68,66 @@ def _duplicate_names(documents: Sequence[Document]) -> list[Problem]:
     problems = []
     for doc in documents:
         if doc.stem in seen:
-            problems.append(
-                Problem(
-                    doc.name,
-                    0,
-                    0,
-                    "duplicate-name",
-                    f"has the same file name as {seen[doc.stem].name}; output would collide",
-                )
-            )
+            message = f"has the same file name as {seen[doc.stem].name}; output would collide"
+            problems.append(Problem(doc.name, 0, 0, "duplicate-name", message))
         seen.setdefault(doc.stem, doc)
     return problems
 
 
-def document_files(doc: Document) -> dict[str, bytes]:
-    """The files one document contributes to the edition, by path inside the output folder."""
-    return {
-        f"{doc.stem}.xml": doc.source,
-        f"{doc.stem}.txt": render_text(doc).encode("utf-8"),
-    }
+def collection_title(documents: Sequence[Document]) -> str:
+    return f"A collection of {len(documents)} TEI documents"
 
 
-def build(sources: Sequence[Path], out: Path, *, use_cache: bool = True) -> BuildResult:
-    """Build the edition of ``sources`` into ``out``."""
-    started = time.perf_counter()
-    documents = load_valid(sources, use_cache=use_cache)
-    raise_if_any(_duplicate_names(documents))
+def site_files(
+    documents: Sequence[Document], options: SiteOptions, progress: Progress[Document] = no_progress
+) -> tuple[dict[str, bytes], int, int]:
+    """Every file of the HTML edition, in memory: pages, downloads, search index, static assets.
+
+    One document is built at the site root; several get a folder each and a collection index.
+    Returns the files, the number of pages and the number of warnings.
+    """
+    collection = len(documents) > 1
     files: dict[str, bytes] = {}
-    for doc in documents:
-        log.info("rendering %s", doc.name)
-        files.update(document_files(doc))
+    sites = []
+    warnings = 0
+    for doc in progress("html", documents):
+        folder = f"{doc.stem}/" if collection else ""
+        fragments = transform(doc)
+        warnings += len(fragments.unhandled)
+        site = document_site(doc, fragments, folder, options)
+        sites.append(site)
+        files.update({page.path: page.html.encode("utf-8") for page in site.pages})
+        files[f"{folder}{doc.stem}.xml"] = doc.source
+        files[f"{folder}{doc.stem}.txt"] = render_text(doc).encode("utf-8")
+    title = collection_title(documents) if collection else None
+    extra = [search_page(sites, options, title)]
+    if collection:
+        extra.append(collection_page(sites, options, collection_title(documents)))
+    files.update({page.path: page.html.encode("utf-8") for page in extra})
+    found = [
+        record
+        for site in sites
+        for page, fragment in site.searchable
+        for record in records(page, site.document.metadata.title or site.document.stem, fragment)
+    ]
+    files["search-index.js"] = index_script(found).encode("utf-8")
+    files.update(static_files())
+    pages = sum(1 for name in files if name.endswith(".html"))
+    return files, pages, warnings
+
+
+def build(
+    sources: Sequence[Path],
+    out: Path,
+    *,
+    use_cache: bool = True,
+    options: SiteOptions | None = None,
+    progress: Progress[Document] = no_progress,
+) -> BuildResult:
+    """Build the edition of ``sources`` into ``out``: validate, render everything, then swap it in."""
+    started = time.perf_counter()
+    documents = load_valid(sources, use_cache=use_cache, progress=progress)
+    raise_if_any(_duplicate_names(documents))
+    files, pages, warnings = site_files(documents, options or SiteOptions(), progress)
     written = publish(files, out)
-    return BuildResult(len(documents), len(files), written, time.perf_counter() - started)
+    return BuildResult(len(documents), len(files), pages, warnings, written, time.perf_counter() - started)

@@ -13,7 +13,12 @@ from lxml import etree
 from .header import TEI_NS, normalize_space
 from .load import Document
 
-BLOCKS = {"head", "p", "ab", "l", "item", "trailer", "byline", "dateline", "salute", "signed", "closer"}
+BLOCKS = {
+    "head", "p", "ab", "l", "item", "trailer", "byline", "dateline", "salute", "signed", "speaker", "stage",
+    "label", "castItem", "figDesc", "row", "bibl",
+}  # fmt: skip
+# Blocks nested in these are blocks of their own (a list inside a list item), not part of its line.
+CONTAINERS = {"item"}
 TITLE_LINES = {"docAuthor", "titlePart", "docDate", "docImprint", "docEdition", "byline"}
 SILENT = {"lb", "pb", "cb", "milestone", "anchor", "gap", "index", "fw"}
 # Where a choice offers a reading as printed, plain text gives that one.
@@ -28,11 +33,28 @@ def is_endnote(node: etree._Element) -> bool:
     return local(node) == "note" and node.get("place") != "inline"
 
 
+def _nearest_block(node: etree._Element) -> etree._Element | None:
+    parent = node.getparent()
+    while parent is not None and local(parent) not in BLOCKS | {"note", "titlePage", "text"}:
+        parent = parent.getparent()
+    return parent if parent is not None and local(parent) in BLOCKS else None
+
+
+def is_block(node: etree._Element) -> bool:
+    """A block of its own: a block element not inside another block, or inside a list item."""
+    if local(node) not in BLOCKS:
+        return False
+    outer = _nearest_block(node)
+    return outer is None or local(outer) in CONTAINERS
+
+
 def _inline(node: etree._Element, markers: dict[etree._Element, str]) -> str:
+    if local(node) == "row":
+        return "\t".join(_inline(cell, markers).strip() for cell in node if local(cell) == "cell")
     parts = [node.text or ""]
     for child in node:
         name = local(child)
-        if not name or name in SILENT:
+        if not name or name in SILENT or is_block(child):
             pass
         elif child in markers:
             parts.append(f"[{markers[child]}]")
@@ -67,12 +89,12 @@ def _blocks(container: etree._Element, markers: dict[etree._Element, str]) -> li
     found: list[str] = []
     for node in container.iter(etree.Element):
         name = local(node)
-        if _has_ancestor(node, BLOCKS | {"titlePage", "note"}, container) or name == "note":
+        if _has_ancestor(node, {"titlePage", "note"}, container) or name == "note":
             continue
         if name == "titlePage":
             lines = [inline_text(line, markers) for line in node.iter(etree.Element) if local(line) in TITLE_LINES]
             found.append("\n".join(line for line in lines if line))
-        elif name in BLOCKS:
+        elif is_block(node) and not (name == "bibl" and node.get("type") == "attribution"):
             found.append(inline_text(node, markers))
     return found
 

@@ -29,3 +29,33 @@ def write(folder: Path, name: str, text: str) -> Path:
     path.parent.mkdir(parents=True, exist_ok=True)
     path.write_text(text, encoding="utf-8")
     return path
+
+
+GENERAL = FIXTURES / "general"
+ARTIFACTS = PROJECT / "test-artifacts"
+
+
+@pytest.fixture(scope="session")
+def chapter_site(tmp_path_factory: pytest.TempPathFactory, private_cache: Path) -> Path:
+    """The chapter's site, built once for the session (no SOURCE_DATE_EPOCH: dated by its revision)."""
+    from edition.pipeline import build
+
+    out = tmp_path_factory.mktemp("chapter") / "site"
+    build([CHAPTER], out)
+    return out
+
+
+@pytest.fixture(scope="session")
+def collection_site(tmp_path_factory: pytest.TempPathFactory, private_cache: Path) -> Path:
+    """The chapter and every general fixture built as one collection."""
+    from edition.pipeline import build
+
+    out = tmp_path_factory.mktemp("collection") / "site"
+    build([CHAPTER, GENERAL], out)
+    return out
+
+
+@pytest.fixture(scope="session")
+def site_dir(chapter_site: Path) -> Path:
+    """The folder the browser tests serve."""
+    return chapter_site

@@ -1,0 +1,215 @@
+"""Pages: Jinja assembles the HTML site around the XSLT fragments.
+
+This module decides which pages a document gets, their navigation and metadata; the templates
+in ``templates/`` only lay them out, with autoescaping on. Fragments are trusted HTML made by
+our stylesheets (which filter URLs and never copy TEI attributes as they are); everything else
+that reaches a template is plain text and is escaped.
+"""
+
+from __future__ import annotations
+
+import functools
+import posixpath
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import jinja2
+from markupsafe import Markup
+
+from . import cite
+from .load import Document
+from .transform import Fragments
+
+TEMPLATES = Path(__file__).resolve().parent.parent / "templates"
+STATIC = TEMPLATES / "static"
+
+# The register and reference pages a document may have: fragment name, file, heading, nav label.
+SECTION_PAGES = (
+    ("people", "people.html", "People", "People"),
+    ("organisations", "organisations.html", "Organisations", "Organisations"),
+    ("places", "places.html", "Places", "Places"),
+    ("events", "events.html", "Events", "Events"),
+    ("timeline", "timeline.html", "Timeline", "Timeline"),
+    ("works", "works.html", "Works cited and mentioned", "Works"),
+    ("about", "about.html", "About this edition", "About"),
+)
+INTROS = {
+    "people": "Everyone the text names, with every paragraph that mentions them.",
+    "organisations": "Every organisation the text names, with every paragraph that mentions it.",
+    "places": "Every place the text names, with every paragraph that mentions it.",
+    "events": "The events the text names, with every paragraph that mentions them.",
+    "timeline": "The dated events of the register in order, then every date of the text in order.",
+    "works": "The works the notes cite and the works the text names.",
+    "about": "What this edition is, how it was made, and what changed between versions.",
+}
+
+
+@dataclass(frozen=True)
+class SiteOptions:
+    """Choices for a whole site: where it will be published (for canonical URLs), if known."""
+
+    base_url: str = ""
+
+
+@dataclass(frozen=True)
+class Page:
+    """One page to write: its path in the site and its HTML."""
+
+    path: str
+    html: str
+
+
+@dataclass(frozen=True)
+class DocumentSite:
+    """The pages of one document and what the collection index and search need of them."""
+
+    document: Document
+    folder: str
+    pages: list[Page] = field(default_factory=list)
+    searchable: list[tuple[str, str]] = field(default_factory=list)
+
+
+@functools.cache
+def environment() -> jinja2.Environment:
+    return jinja2.Environment(
+        loader=jinja2.FileSystemLoader(str(TEMPLATES)),
+        autoescape=True,
+        undefined=jinja2.StrictUndefined,
+        trim_blocks=False,
+        lstrip_blocks=False,
+        keep_trailing_newline=True,
+    )
+
+
+def static_files() -> dict[str, bytes]:
+    """The stylesheet and scripts every site carries, by path in the site."""
+    return {f"static/{p.name}": p.read_bytes() for p in sorted(STATIC.iterdir()) if p.is_file()}
+
+
+def _url(options: SiteOptions, path: str) -> str:
+    if options.base_url:
+        return options.base_url.rstrip("/") + "/" + path
+    return posixpath.basename(path)
+
+
+def _edition_context(doc: Document, date: str) -> dict[str, object]:
+    meta = doc.metadata
+    return {
+        "title": meta.title or doc.stem,
+        "subtitle": meta.subtitle,
+        "authors": list(meta.authors),
+        "version": meta.version,
+        "identifier": meta.identifier,
+        "date": date,
+        "licence": meta.licence,
+        "licence_url": meta.licence_url if meta.licence_url.startswith(("http://", "https://")) else "",
+        "language": meta.languages[0] if meta.languages else "en",
+        "cite_template": cite.paragraph_citation(meta, date),
+    }
+
+
+def _meta_context(doc: Document, url: str, date: str) -> dict[str, object]:
+    meta = doc.metadata
+    return {
+        "canonical": url,
+        "highwire": cite.highwire_tags(meta, url, date),
+        "dublin_core": cite.dublin_core_tags(meta, url, date),
+        "json_ld": Markup(cite.json_ld(meta, url, date)),
+    }
+
+
+def document_site(doc: Document, fragments: Fragments, folder: str, options: SiteOptions) -> DocumentSite:
+    """Render every page of one document into ``folder`` ('' for the site root)."""
+    env = environment()
+    date = cite.build_date(doc.metadata)
+    root = "../" * folder.count("/") if folder else ""
+    present = [(name, file, heading, label) for name, file, heading, label in SECTION_PAGES if fragments[name].strip()]
+    nav_items = [("text", "index.html", "Text"), *((name, file, label) for name, file, _, label in present)]
+    downloads = [
+        {"label": "TEI XML", "href": f"{doc.stem}.xml"},
+        {"label": "Plain text", "href": f"{doc.stem}.txt"},
+    ]
+    home = f"{root}index.html"
+
+    def render(template: str, kind: str, file: str, heading: str, **extra: object) -> Page:
+        path = f"{folder}{file}"
+        nav = [{"label": label, "href": href, "current": name == kind} for name, href, label in nav_items]
+        if folder:
+            nav.insert(0, {"label": "Collection", "href": home, "current": False})
+        html = env.get_template(template).render(
+            page={"kind": kind, "title": heading, "heading": heading, **extra},
+            edition=_edition_context(doc, date),
+            meta=_meta_context(doc, _url(options, path), date),
+            nav=nav,
+            root=root,
+            home=home if folder else "index.html",
+            downloads=downloads,
+            fragments={name: Markup(value) for name, value in fragments.parts.items()},
+        )
+        return Page(path, html)
+
+    site = DocumentSite(doc, folder)
+    site.pages.append(render("text.html", "text", "index.html", doc.metadata.title or doc.stem))
+    site.searchable.append((f"{folder}index.html", fragments["front"] + fragments["text"] + fragments["back"]))
+    site.searchable.append((f"{folder}index.html", fragments["notes"]))
+    for name, file, heading, _ in present:
+        site.pages.append(
+            render("page.html", name, file, heading, body=Markup(fragments[name]), intro=INTROS.get(name, ""))
+        )
+    return site
+
+
+def collection_page(sites: Sequence[DocumentSite], options: SiteOptions, title: str) -> Page:
+    """The index of a collection of documents, at the site root."""
+    env = environment()
+    first = sites[0].document
+    date = max(cite.build_date(s.document.metadata) for s in sites)
+    documents = [
+        {
+            "href": f"{s.folder}index.html",
+            "title": s.document.metadata.title or s.document.stem,
+            "authors": list(s.document.metadata.authors),
+            "version": s.document.metadata.version,
+        }
+        for s in sites
+    ]
+    edition = {**_edition_context(first, date), "title": title, "subtitle": "", "authors": [], "version": ""}
+    edition.update({"identifier": "", "licence": "", "licence_url": ""})
+    html = env.get_template("collection.html").render(
+        page={"kind": "collection", "title": title, "heading": title},
+        edition=edition,
+        meta={
+            "canonical": _url(options, "index.html"),
+            "highwire": [],
+            "dublin_core": [("DC.title", title)],
+            "json_ld": Markup("{}"),
+        },
+        nav=[{"label": "Collection", "href": "index.html", "current": True}],
+        root="",
+        home="index.html",
+        downloads=[],
+        documents=documents,
+    )
+    return Page("index.html", html)
+
+
+def search_page(sites: Sequence[DocumentSite], options: SiteOptions, collection_title: str | None) -> Page:
+    """The search page, at the site root, for every document of the site."""
+    env = environment()
+    first = sites[0]
+    date = cite.build_date(first.document.metadata)
+    edition = _edition_context(first.document, date)
+    if collection_title:
+        edition.update({"title": collection_title, "subtitle": "", "authors": [], "version": "", "identifier": ""})
+    nav = [{"label": "Collection" if collection_title else "Text", "href": "index.html", "current": False}]
+    html = env.get_template("search.html").render(
+        page={"kind": "search", "title": "Search", "heading": "Search"},
+        edition=edition,
+        meta={"canonical": _url(options, "search.html"), "highwire": [], "dublin_core": [], "json_ld": Markup("{}")},
+        nav=nav,
+        root="",
+        home="index.html",
+        downloads=[],
+    )
+    return Page("search.html", html)

@@ -1,0 +1,63 @@
+"""Search: a static index of the edition's text, built at build time and loaded as a script.
+
+The index is a JavaScript file rather than JSON fetched at run time, so that search works when
+the site is opened from the file system as well as from a server. Records are the citable
+blocks (paragraphs, headings, notes) with the edition's own additions removed.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Iterable
+from dataclasses import dataclass
+
+from lxml import html
+
+from .header import normalize_space
+
+# Citable blocks (those with an id), outermost only: a note inside a paragraph is its own record.
+BLOCKS = (
+    ".//*[@id][self::p or self::div or self::li or self::h1 or self::h2 or self::h3 or self::h4]"
+    "[not(ancestor::*[@id][self::p or self::li])]"
+)
+
+
+@dataclass(frozen=True)
+class Record:
+    """One searchable block: where it is, how it is labelled, and its words."""
+
+    url: str
+    document: str
+    label: str
+    text: str
+
+
+def _words(element: html.HtmlElement) -> str:
+    copy = html.fromstring(html.tostring(element))
+    for added in copy.xpath(".//*[@data-added]"):
+        added.drop_tree()
+    return normalize_space(copy.text_content())
+
+
+def records(page: str, document: str, fragment: str) -> list[Record]:
+    """The searchable blocks of one HTML fragment placed on ``page``."""
+    if not fragment.strip():
+        return []
+    found = []
+    root = html.fragment_fromstring(fragment, create_parent="div")
+    for element in root.xpath(BLOCKS):
+        text = _words(element)
+        if not text:
+            continue
+        number = element.get("data-n")
+        kind = "note" if element.tag == "li" else "¶" if number else ""
+        label = f"{kind}\u00a0{number}".strip() if number else element.get("id", "")
+        found.append(Record(f"{page}#{element.get('id')}", document, label, text))
+    return found
+
+
+def index_script(all_records: Iterable[Record]) -> str:
+    """The index as a script that defines ``window.EDITION_SEARCH_INDEX``; deterministic output."""
+    data = [{"u": r.url, "d": r.document, "l": r.label, "t": r.text} for r in all_records]
+    payload = json.dumps(data, ensure_ascii=False, separators=(",", ":"))
+    return "window.EDITION_SEARCH_INDEX = " + payload.replace("</", "<\\/") + ";\n"

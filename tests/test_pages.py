@@ -1,0 +1,175 @@
+"""The HTML site: its files, citation metadata, reproducibility, losslessness and validity."""
+
+from __future__ import annotations
+
+import json
+import re
+import shutil
+import subprocess
+from pathlib import Path
+
+import pytest
+from conftest import CHAPTER, GENERAL, PROJECT
+from lxml import etree, html
+
+from edition.load import Document, parse
+from edition.pages import SiteOptions
+from edition.pipeline import build
+
+TEI = "{http://www.tei-c.org/ns/1.0}"
+VNU = PROJECT / ".cache" / "npm" / "node_modules" / "vnu-jar" / "build" / "dist" / "vnu.jar"
+
+
+def head_meta(site: Path, page: str) -> dict[str, list[str]]:
+    tree = html.parse(str(site / page)).getroot()
+    found: dict[str, list[str]] = {}
+    for meta in tree.xpath("//head/meta[@name]"):
+        found.setdefault(meta.get("name"), []).append(meta.get("content"))
+    return found
+
+
+def test_the_chapter_site_has_every_page_and_download(chapter_site: Path) -> None:
+    files = sorted(str(p.relative_to(chapter_site)) for p in chapter_site.rglob("*") if p.is_file())
+    assert files == [
+        ".edition-build",
+        "about.html",
+        "events.html",
+        "index.html",
+        "north-heritage-khrushchev.txt",
+        "north-heritage-khrushchev.xml",
+        "organisations.html",
+        "people.html",
+        "places.html",
+        "search-index.js",
+        "search.html",
+        "static/edition.css",
+        "static/edition.js",
+        "static/search.js",
+        "timeline.html",
+        "works.html",
+    ]
+    assert (chapter_site / "north-heritage-khrushchev.xml").read_bytes() == CHAPTER.read_bytes()
+
+
+def test_every_page_carries_citation_metadata(chapter_site: Path) -> None:
+    for page in ("index.html", "people.html", "about.html"):
+        meta = head_meta(chapter_site, page)
+        assert meta["citation_title"] == ["Khrushchev’s Secret Speech to the Twentieth Congress"]
+        assert meta["citation_author"] == ["David North"]
+        # A chapter of a book: Zotero saves it as a book section, not a web page.
+        assert meta["citation_inbook_title"] == meta["citation_book_title"] == ["The Heritage We Defend"]
+        assert meta["citation_publication_date"] == ["2026/11/25"]
+        assert meta["DC.identifier"] == ["north-hwd-khrushchev-secret-speech"]
+        assert meta["DCTERMS.hasVersion"] == meta["edition-version"] == ["1.0.0"]
+        assert meta["edition-build-date"] == ["2026-11-25"]
+        assert meta["DC.language"] == ["en", "fr"]
+        tree = html.parse(str(chapter_site / page)).getroot()
+        assert tree.xpath("//head/link[@rel='canonical']/@href") == [page]
+        (script,) = tree.xpath("//script[@type='application/ld+json']/text()")
+        data = json.loads(script)
+        assert data["@type"] == "Chapter"
+        assert data["isPartOf"] == {"@type": "Book", "name": "The Heritage We Defend"}
+        assert (data["version"], data["identifier"]) == ("1.0.0", "north-hwd-khrushchev-secret-speech")
+
+
+def test_base_url_makes_canonical_urls_absolute(tmp_path: Path) -> None:
+    build(
+        [CHAPTER], tmp_path / "site", options=__import__("edition.pages").pages.SiteOptions("https://example.org/ed/")
+    )
+    tree = html.parse(str(tmp_path / "site" / "people.html")).getroot()
+    assert tree.xpath("//link[@rel='canonical']/@href") == ["https://example.org/ed/people.html"]
+    assert head_meta(tmp_path / "site", "index.html")["citation_public_url"] == ["https://example.org/ed/index.html"]
+
+
+def test_paragraph_citation_template(chapter_site: Path) -> None:
+    body = html.parse(str(chapter_site / "index.html")).getroot().xpath("//body")[0]
+    assert body.get("data-cite-template") == (
+        "North, David. “Khrushchev’s Secret Speech to the Twentieth Congress.” In The Heritage We Defend. "
+        "Digital edition, version 1.0.0 (2026-11-25), north-hwd-khrushchev-secret-speech, ¶\u00a0{n}. {url}"
+    )
+
+
+def test_two_builds_are_byte_identical_and_honour_source_date_epoch(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", "1700000000")
+    sites = []
+    for name in ("one", "two"):
+        build([CHAPTER, GENERAL], tmp_path / name)
+        sites.append(
+            {str(p.relative_to(tmp_path / name)): p.read_bytes() for p in (tmp_path / name).rglob("*") if p.is_file()}
+        )
+    assert sites[0] == sites[1]
+    assert head_meta(tmp_path / "one" / "north-heritage-khrushchev", "index.html")["edition-build-date"] == [
+        "2023-11-14"
+    ]
+
+
+def tei_words(doc: Document) -> str:
+    """Every character of text in the TEI text, notes moved to the end as the HTML has them."""
+    texts = doc.tree.getroot().findall(f"{TEI}text")
+    notes = [
+        n
+        for t in texts
+        for n in t.iter(f"{TEI}note")
+        if n.get("place") != "inline" and n.getparent().tag != f"{TEI}note"
+    ]
+    copy = etree.fromstring(etree.tostring(doc.tree.getroot()))
+    for note in copy.iter(f"{TEI}note"):
+        if note.get("place") != "inline":
+            note.clear()
+    body = "".join(t.xpath("string(.)") for t in copy.findall(f"{TEI}text"))
+    return re.sub(r"\s+", "", body + "".join(n.xpath("string(.)") for n in notes))
+
+
+def html_words(page: Path) -> str:
+    """The words of the edition on a page: the article and the notes, without the edition's additions."""
+    tree = html.parse(str(page)).getroot()
+    for added in tree.xpath("//*[@data-added]"):
+        added.drop_tree()
+    parts = tree.xpath("//article[@class='edition-text'] | //ol[@class='notes']")
+    return re.sub(r"\s+", "", "".join(part.text_content() for part in parts))
+
+
+@pytest.mark.parametrize("name", ["north-heritage-khrushchev", *sorted(p.stem for p in GENERAL.glob("*.xml"))])
+def test_every_character_of_the_tei_text_is_in_the_html_in_order(collection_site: Path, name: str) -> None:
+    source = CHAPTER if name == "north-heritage-khrushchev" else GENERAL / f"{name}.xml"
+    doc = parse(source)
+    assert isinstance(doc, Document)
+    expected = tei_words(doc)
+    actual = html_words(collection_site / name / "index.html")
+    assert len(expected) > 200
+    assert actual == expected
+
+
+def test_a_collection_gets_an_index_and_a_folder_per_document(collection_site: Path) -> None:
+    index = html.parse(str(collection_site / "index.html")).getroot()
+    links = index.xpath("//ul[@class='collection']/li/a/@href")
+    assert len(links) == 7 and all((collection_site / link).is_file() for link in links)
+    drama = html.parse(str(collection_site / "drama" / "index.html")).getroot()
+    assert drama.xpath("//link[@rel='stylesheet']/@href") == ["../static/edition.css"]
+    assert drama.xpath("//nav//a[normalize-space()='Collection']/@href") == ["../index.html"]
+
+
+def test_search_index_covers_every_paragraph_and_note(chapter_site: Path) -> None:
+    script = (chapter_site / "search-index.js").read_text(encoding="utf-8")
+    records = json.loads(script.removeprefix("window.EDITION_SEARCH_INDEX = ").removesuffix(";\n"))
+    urls = [r["u"] for r in records]
+    assert [u for u in urls if re.fullmatch(r"index\.html#p\d+", u)] == [f"index.html#p{n}" for n in range(1, 63)]
+    assert [u for u in urls if re.fullmatch(r"index\.html#n\d+", u)] == [f"index.html#n{n}" for n in range(1, 11)]
+    p12 = next(r for r in records if r["u"] == "index.html#p12")
+    assert p12["t"].startswith("Thirty-three years had passed since Leon Trotsky") and p12["l"] == "¶\u00a012"
+
+
+def test_every_page_passes_the_nu_html_checker(chapter_site: Path, collection_site: Path) -> None:
+    java = shutil.which("java")
+    assert java and VNU.is_file(), "run ./install.sh --test (Java and vnu-jar)"
+    pages = sorted(str(p) for site in (chapter_site, collection_site) for p in site.rglob("*.html"))
+    assert len(pages) > 30
+    result = subprocess.run(
+        [java, "-jar", str(VNU), "--stdout", "--format", "gnu", "--errors-only", *pages],
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    assert result.returncode == 0, result.stdout + result.stderr

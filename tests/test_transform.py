@@ -1,0 +1,184 @@
+"""The stylesheets: what each family of TEI elements becomes in HTML, checked by XPath.
+
+Tables of (XPath, expected count or text) over the chapter's pages and the general fixtures,
+in the manner of Sphinx's HTML tests; plus the fallback and the URL filter.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from conftest import CHAPTER, GENERAL, MINIMAL, write
+from lxml import html
+
+from edition.load import Document, parse
+from edition.transform import transform
+
+
+def page(site: Path, name: str) -> html.HtmlElement:
+    return html.parse(str(site / name)).getroot()
+
+
+def fragments_of(path: Path) -> dict[str, str]:
+    doc = parse(path)
+    assert isinstance(doc, Document), doc
+    return dict(transform(doc).parts)
+
+
+CHAPTER_PAGE = [
+    # paragraphs: numbered, permalinked, citable
+    ("//p[@id='p12'][@data-n='12']//a[@class='pnum'][@href='#p12']", 1),
+    ("//*[@id][@data-n][contains(@class, 'tei-p')]", 62),
+    ("//button[@class='cite-button'][@data-cite='p12']", 1),
+    # block quotations with their author and source note
+    ("//figure[@id='cit.khrushchev']/blockquote", 1),
+    ("//figure[@id='cit.khrushchev']/figcaption/a[@href='#n1']", 1),
+    ("//figure[contains(@class, 'block')]", 8),
+    # speech with its speaker, for hover and for screen readers
+    ("//div[contains(@class, 'tei-said')][@data-who='Nikita Khrushchev'][@title='Spoken by Nikita Khrushchev']", 1),
+    ("//*[contains(@class, 'tei-said')]/span[@class='visually-hidden'][@data-added]", 10),
+    # names linked to registers, never links inside links
+    ("//p[@id='p19']//a[@href='people.html#pers.cannon']", 2),
+    ("//a[@href='organisations.html#org.swp']", 9),
+    ("//a//a", 0),
+    # dates with their normalised values
+    ("//time[@datetime='1956-03-09']", 2),
+    ("//time[@datetime='1928'][contains(@class, 'inferred')]", 1),
+    ("//span[contains(@class, 'tei-date')][@data-from='1956-09'][@data-to='1956-10']", 1),
+    # notes there and back; Ibid. as printed, linked to the full reference
+    ("//a[@id='noteref-n1'][@href='#n1'][@role='doc-noteref']", 1),
+    ("//ol[@class='notes']/li[@id='n1']/a[@href='#noteref-n1'][@role='doc-backlink']", 1),
+    ("//ol[@class='notes']/li", 10),
+    ("//li[@id='n3']//a[@href='#n2'][normalize-space()='Ibid.']", 1),
+    ("//li[@id='n9']//a[@href='#n5'][normalize-space()='Ibid.']", 1),
+    # French marked, quotation marks not doubled
+    ("//cite[@lang='fr'][normalize-space()='Quatrième Internationale']", 1),
+    ("//q", 19),
+]
+
+
+@pytest.mark.parametrize(("xpath", "count"), CHAPTER_PAGE, ids=[x for x, _ in CHAPTER_PAGE])
+def test_chapter_page(chapter_site: Path, xpath: str, count: int) -> None:
+    assert len(page(chapter_site, "index.html").xpath(xpath)) == count
+
+
+REGISTER_PAGES = [
+    ("people.html", "//section[@id='pers.cannon']/h2[normalize-space()='James P. Cannon']", 1),
+    ("people.html", "//section[@id='pers.cannon']//a[@href='index.html#p19']", 1),
+    ("people.html", "//section[@id='pers.khrushchev']//p[@class='occurrences']/a", 13),
+    ("organisations.html", "//section[@id='org.swp']", 1),
+    ("places.html", "//section[@id='place.hungary']//a[@href='index.html#p2']", 1),
+    ("events.html", "//section[@id='ev.20th-congress']//time[@datetime='1956-02-14']", 1),
+    ("works.html", "//section[@id='wb.cannon-speeches']", 1),
+    ("works.html", "//section[@id='wb.end-of-stalin-cult']//a[@href='works.html#wb.cannon-speeches']", 1),
+    ("timeline.html", "//h2[@id='events']/following-sibling::ol[1]/li", 14),
+    ("timeline.html", "//h2[@id='dates']/following-sibling::ol[1]/li", 45),
+    ("about.html", "//h2[normalize-space()='Revision history']", 1),
+    ("about.html", "//h3[normalize-space()='Quotation']", 1),
+    ("about.html", "//dd[normalize-space()='north-hwd-khrushchev-secret-speech']", 1),
+    ("about.html", "//ul[@class='cite-structure']/li", 2),
+]
+
+
+@pytest.mark.parametrize(("name", "xpath", "count"), REGISTER_PAGES, ids=[f"{n}:{x}" for n, x, _ in REGISTER_PAGES])
+def test_register_pages(chapter_site: Path, name: str, xpath: str, count: int) -> None:
+    assert len(page(chapter_site, name).xpath(xpath)) == count
+
+
+def test_timeline_is_in_chronological_order(chapter_site: Path) -> None:
+    timeline = page(chapter_site, "timeline.html")
+    for section in ("events", "dates"):
+        starts = [
+            li.xpath("string(.//time[1]/@datetime)")
+            for li in timeline.xpath(f"//h2[@id='{section}']/following-sibling::ol[1]/li")
+        ]
+        assert starts == sorted(starts)
+
+
+GENERAL_FEATURES = [
+    ("drama.xml", "text", "//div[contains(@class, 'tei-sp')][@data-who]", 1),
+    ("drama.xml", "text", "//p[contains(@class, 'tei-speaker')]", 1),
+    ("drama.xml", "text", "//*[contains(@class, 'tei-stage')]", 1),
+    ("drama.xml", "front", "//ul[contains(@class, 'tei-castList')]/li", 1),
+    ("verse.xml", "text", "//div[contains(@class, 'tei-lg')]/div[contains(@class, 'tei-l')]", 1),
+    ("verse.xml", "text", "//span[@class='lnum'][@data-added]", 1),
+    ("verse.xml", "text", "//br", 1),
+    ("lists-tables.xml", "text", "//dl/dt", 1),
+    ("lists-tables.xml", "text", "//ol/li", 1),
+    ("lists-tables.xml", "text", "//ul//ul/li", 1),
+    ("lists-tables.xml", "text", "//table/caption", 1),
+    ("lists-tables.xml", "text", "//th", 1),
+    ("lists-tables.xml", "text", "//td[@colspan or @rowspan] | //th[@colspan or @rowspan]", 1),
+    ("apparatus.xml", "text", "//span[contains(@class, 'tei-choice')]/span[@class='alternative']", 1),
+    ("apparatus.xml", "text", "//del", 1),
+    ("apparatus.xml", "text", "//ins", 1),
+    ("apparatus.xml", "text", "//span[contains(@class, 'tei-pb')][@data-added]", 1),
+    ("apparatus.xml", "text", "//figure/figcaption", 1),
+    ("apparatus.xml", "text", "//img[@alt!='']", 1),
+    ("apparatus.xml", "text", "//i[contains(@class, 'tei-foreign')][@lang='la']", 1),
+    ("nested.xml", "text", "//section/section/section/h3", 1),
+    ("nested.xml", "notes", "//li[contains(@class, 'tei-note')]", 1),
+    ("nested.xml", "back", "//section[contains(@class, 'appendix')]", 1),
+    ("multilingual.xml", "text", "//*[@lang='de']", 1),
+    ("multilingual.xml", "text", "//*[@lang='fr']", 1),
+    ("multilingual.xml", "text", "//*[@lang='ru']", 1),
+    ("multilingual.xml", "text", "//figure[contains(@class, 'block')]/blockquote[@lang='de']", 1),
+]
+
+
+@pytest.mark.parametrize(
+    ("name", "fragment", "xpath", "minimum"), GENERAL_FEATURES, ids=[f"{n}:{x}" for n, _, x, _ in GENERAL_FEATURES]
+)
+def test_general_documents(name: str, fragment: str, xpath: str, minimum: int) -> None:
+    tree = html.fragment_fromstring(fragments_of(GENERAL / name)[fragment], create_parent="div")
+    assert len(tree.xpath(xpath)) >= minimum
+
+
+def test_unknown_elements_keep_their_text_and_are_reported_once(tmp_path: Path) -> None:
+    text = MINIMAL.read_text(encoding="utf-8").replace(
+        "The end.",
+        "The <app><lem>end</lem><rdg>close</rdg></app> and <app><lem>fin</lem></app>.",
+    )
+    doc = parse(write(tmp_path, "app.xml", text))
+    assert isinstance(doc, Document)
+    result = transform(doc)
+    assert result.unhandled == ("app", "lem", "rdg")
+    body = html.fragment_fromstring(result["text"], create_parent="div")
+    assert "The endclose and fin." in body.xpath("string(//p[@id='p3'])")
+
+
+@pytest.mark.parametrize(
+    "url",
+    ["javascript:alert(1)", " JAVASCRIPT:alert(1)", "data:text/html,<script>alert(1)</script>", "//evil.example/x"],
+)
+def test_dangerous_urls_never_become_links(tmp_path: Path, url: str) -> None:
+    text = MINIMAL.read_text(encoding="utf-8").replace(
+        "The end.",
+        f'The <ref target="{url.replace("<", "&lt;")}">end</ref>. <figure><graphic url="{url.replace("<", "&lt;")}"/></figure>',
+    )
+    doc = parse(write(tmp_path, "evil.xml", text))
+    assert isinstance(doc, Document)
+    body = html.fragment_fromstring(transform(doc)["text"], create_parent="div")
+    assert body.xpath("//a[contains(@href, ':')] | //img") == []
+    assert "end" in body.xpath("string(//*[@id='p3'])")
+
+
+def test_safe_urls_become_links(tmp_path: Path) -> None:
+    text = MINIMAL.read_text(encoding="utf-8").replace(
+        "The end.", 'The <ref target="https://tei-c.org/">end</ref> and <ref target="#p1">start</ref>.'
+    )
+    doc = parse(write(tmp_path, "links.xml", text))
+    assert isinstance(doc, Document)
+    body = html.fragment_fromstring(transform(doc)["text"], create_parent="div")
+    assert body.xpath("//p[@id='p3']/a/@href") == ["https://tei-c.org/", "#p1"]
+
+
+def test_print_style_keeps_notes_in_place_and_links_in_one_document() -> None:
+    doc = parse(CHAPTER)
+    assert isinstance(doc, Document)
+    parts = transform(doc, link_style="single", note_style="inline")
+    body = html.fragment_fromstring(parts["text"], create_parent="div")
+    assert len(body.xpath("//span[@class='footnote']")) == 10
+    assert body.xpath("//a[contains(@href, '.html')]") == []
+    assert parts["notes"] == ""

@@ -1,0 +1,142 @@
+<?xml version="1.0" encoding="UTF-8"?>
+<!--
+  Helpers every module uses: keys, the attributes every HTML element gets from its TEI element
+  (id, lang, class), links to a pointer's target, URL filtering, and labels of register entries.
+  TEI attributes are never copied into HTML as they are: ids are taken from xml:id, and URLs pass
+  an allow-list of schemes.
+-->
+<xsl:stylesheet version="1.0"
+    xmlns:xsl="http://www.w3.org/1999/XSL/Transform"
+    xmlns:tei="http://www.tei-c.org/ns/1.0"
+    exclude-result-prefixes="tei">
+
+  <xsl:key name="ids" match="*[@xml:id]" use="@xml:id"/>
+
+  <!-- id (from xml:id), lang (from xml:lang) and a class naming the TEI element and its type. -->
+  <xsl:template name="attributes">
+    <xsl:param name="class" select="''"/>
+    <xsl:if test="@xml:id"><xsl:attribute name="id"><xsl:value-of select="@xml:id"/></xsl:attribute></xsl:if>
+    <xsl:call-template name="lang"/>
+    <xsl:attribute name="class">
+      <xsl:value-of select="normalize-space(concat('tei-', local-name(), ' ', $class, ' ', translate(@type, ' ', '-'), ' ', @rend))"/>
+    </xsl:attribute>
+  </xsl:template>
+
+  <xsl:template name="lang">
+    <xsl:if test="@xml:lang"><xsl:attribute name="lang"><xsl:value-of select="@xml:lang"/></xsl:attribute></xsl:if>
+  </xsl:template>
+
+  <!-- The page a target lives on, given the node being rendered: registers have pages of their own. -->
+  <xsl:template name="href-to">
+    <xsl:param name="id"/>
+    <xsl:variable name="target" select="key('ids', $id)"/>
+    <xsl:variable name="page">
+      <xsl:if test="$link-style = 'pages'">
+        <xsl:choose>
+          <xsl:when test="$target/parent::tei:listPerson">
+            <xsl:value-of select="$people-page"/>
+          </xsl:when>
+          <xsl:when test="$target/parent::tei:listOrg">
+            <xsl:value-of select="$organisations-page"/>
+          </xsl:when>
+          <xsl:when test="$target/parent::tei:listPlace">
+            <xsl:value-of select="$places-page"/>
+          </xsl:when>
+          <xsl:when test="$target/parent::tei:listEvent">
+            <xsl:value-of select="$events-page"/>
+          </xsl:when>
+          <xsl:when test="$target/parent::tei:listBibl[not(ancestor::tei:text)]">
+            <xsl:value-of select="$works-page"/>
+          </xsl:when>
+          <xsl:when test="$target/ancestor::tei:text and not(ancestor::tei:text)">
+            <xsl:value-of select="$text-page"/>
+          </xsl:when>
+        </xsl:choose>
+      </xsl:if>
+    </xsl:variable>
+    <xsl:if test="$target">
+      <xsl:value-of select="concat($page, '#', $id)"/>
+    </xsl:if>
+  </xsl:template>
+
+  <!-- A URL safe to put in href or src: local pointers, http(s), mailto and relative paths only. -->
+  <xsl:template name="safe-url">
+    <xsl:param name="url"/>
+    <xsl:variable name="u" select="normalize-space($url)"/>
+    <xsl:choose>
+      <xsl:when test="starts-with($u, '#')">
+        <xsl:call-template name="href-to">
+          <xsl:with-param name="id" select="substring-before(concat(substring($u, 2), ' '), ' ')"/>
+        </xsl:call-template>
+      </xsl:when>
+      <xsl:when test="starts-with($u, 'https://') or starts-with($u, 'http://') or starts-with($u, 'mailto:')">
+        <xsl:value-of select="$u"/>
+      </xsl:when>
+      <xsl:when test="$u != '' and not(contains(substring-before(concat($u, '/'), '/'), ':')) and not(starts-with($u, '//'))">
+        <xsl:value-of select="$u"/>
+      </xsl:when>
+    </xsl:choose>
+  </xsl:template>
+
+  <!-- True where an ancestor already became a link: HTML forbids links inside links. -->
+  <xsl:template name="inside-link">
+    <xsl:if test="ancestor::*[@ref][self::tei:persName or self::tei:orgName or self::tei:placeName or self::tei:name or self::tei:rs or self::tei:title or self::tei:geogName or self::tei:term] or ancestor::tei:ref[@target]">yes</xsl:if>
+  </xsl:template>
+
+  <!-- What a register entry is called: its first name or label, as plain text. -->
+  <xsl:template name="label-of">
+    <xsl:param name="entry" select="."/>
+    <xsl:variable name="name" select="($entry/tei:persName | $entry/tei:orgName | $entry/tei:placeName | $entry/tei:label | $entry/tei:title | $entry/tei:name)[1]"/>
+    <xsl:choose>
+      <xsl:when test="$name"><xsl:value-of select="normalize-space($name)"/></xsl:when>
+      <xsl:otherwise><xsl:value-of select="normalize-space($entry)"/></xsl:otherwise>
+    </xsl:choose>
+  </xsl:template>
+
+  <!-- The names of everyone a @who, @ref or author/@ref points to, joined with "and". -->
+  <xsl:template name="names-of">
+    <xsl:param name="pointers"/>
+    <xsl:variable name="first" select="substring-before(concat(normalize-space($pointers), ' '), ' ')"/>
+    <xsl:variable name="rest" select="substring-after(normalize-space($pointers), ' ')"/>
+    <xsl:if test="$first != ''">
+      <xsl:variable name="entry" select="key('ids', substring($first, 2))"/>
+      <xsl:choose>
+        <xsl:when test="$entry"><xsl:call-template name="label-of"><xsl:with-param name="entry" select="$entry"/></xsl:call-template></xsl:when>
+        <xsl:otherwise><xsl:value-of select="$first"/></xsl:otherwise>
+      </xsl:choose>
+      <xsl:if test="$rest != ''">
+        <xsl:text> and </xsl:text>
+        <xsl:call-template name="names-of"><xsl:with-param name="pointers" select="$rest"/></xsl:call-template>
+      </xsl:if>
+    </xsl:if>
+  </xsl:template>
+
+  <!-- Notes without xml:id get a stable one from their position (never generate-id(), which is not). -->
+  <xsl:template name="note-id">
+    <xsl:param name="note" select="."/>
+    <xsl:choose>
+      <xsl:when test="$note/@xml:id"><xsl:value-of select="$note/@xml:id"/></xsl:when>
+      <xsl:otherwise><xsl:value-of select="concat('note-', count($note/preceding::tei:note[ancestor::tei:text]) + 1)"/></xsl:otherwise>
+    </xsl:choose>
+  </xsl:template>
+
+  <xsl:template name="note-label">
+    <xsl:param name="note" select="."/>
+    <xsl:choose>
+      <xsl:when test="$note/@n"><xsl:value-of select="$note/@n"/></xsl:when>
+      <xsl:otherwise><xsl:value-of select="count($note/preceding::tei:note[ancestor::tei:text][not(@place='inline')]) + 1"/></xsl:otherwise>
+    </xsl:choose>
+  </xsl:template>
+
+  <!-- Which paragraph (or other citable block) a node is in, for links back from registers. -->
+  <xsl:template name="paragraph-link">
+    <xsl:param name="block"/>
+    <a data-added="" href="{concat($text-page, '#', $block/@xml:id)}">
+      <xsl:choose>
+        <xsl:when test="$block/@n and $block[self::tei:p or self::tei:ab]"><xsl:value-of select="concat('¶&#xA0;', $block/@n)"/></xsl:when>
+        <xsl:when test="$block/@n"><xsl:value-of select="$block/@n"/></xsl:when>
+        <xsl:otherwise><xsl:value-of select="$block/@xml:id"/></xsl:otherwise>
+      </xsl:choose>
+    </a>
+  </xsl:template>
+</xsl:stylesheet>

@@ -1,0 +1,159 @@
+<?xml version="1.0" encoding="UTF-8"?>
+<!--
+  The teiHeader as the "about this edition" page: the edition's description, its source, every
+  editorial declaration, the citable units, the languages and the revision history.
+-->
+<xsl:stylesheet version="1.0"
+    xmlns:xsl="http://www.w3.org/1999/XSL/Transform"
+    xmlns:tei="http://www.tei-c.org/ns/1.0"
+    exclude-result-prefixes="tei">
+
+  <xsl:template match="tei:teiHeader" mode="about">
+    <xsl:apply-templates select="tei:fileDesc" mode="about"/>
+    <xsl:apply-templates select="tei:encodingDesc" mode="about"/>
+    <xsl:apply-templates select="tei:profileDesc" mode="about"/>
+    <xsl:apply-templates select="tei:revisionDesc" mode="about"/>
+  </xsl:template>
+
+  <xsl:template match="tei:fileDesc" mode="about">
+    <section id="edition">
+      <h2>The edition</h2>
+      <dl class="facts">
+        <xsl:for-each select="tei:titleStmt/tei:title">
+          <dt><xsl:choose><xsl:when test="@type = 'sub'">Subtitle</xsl:when><xsl:otherwise>Title</xsl:otherwise></xsl:choose></dt>
+          <dd><xsl:apply-templates/></dd>
+        </xsl:for-each>
+        <xsl:for-each select="tei:titleStmt/tei:author | tei:titleStmt/tei:editor">
+          <dt><xsl:choose><xsl:when test="self::tei:editor">Editor</xsl:when><xsl:otherwise>Author</xsl:otherwise></xsl:choose></dt>
+          <dd><xsl:apply-templates/></dd>
+        </xsl:for-each>
+        <xsl:for-each select="tei:titleStmt/tei:respStmt">
+          <dt><xsl:apply-templates select="tei:resp/node()"/></dt>
+          <dd><xsl:apply-templates select="*[not(self::tei:resp)]"/></dd>
+        </xsl:for-each>
+        <xsl:for-each select="tei:editionStmt/tei:edition">
+          <dt>Edition</dt>
+          <dd><xsl:apply-templates/><xsl:if test="@n"> <span data-added=""> (version <xsl:value-of select="@n"/>)</span></xsl:if></dd>
+        </xsl:for-each>
+        <xsl:for-each select="tei:publicationStmt/*[not(self::tei:availability)]">
+          <dt>
+            <xsl:choose>
+              <xsl:when test="self::tei:idno">Identifier<xsl:if test="@type"> (<xsl:value-of select="@type"/>)</xsl:if></xsl:when>
+              <xsl:when test="self::tei:date">Published</xsl:when>
+              <xsl:when test="self::tei:publisher">Publisher</xsl:when>
+              <xsl:when test="self::tei:pubPlace">Place</xsl:when>
+              <xsl:otherwise><xsl:value-of select="local-name()"/></xsl:otherwise>
+            </xsl:choose>
+          </dt>
+          <dd><xsl:apply-templates/></dd>
+        </xsl:for-each>
+      </dl>
+      <xsl:for-each select="tei:publicationStmt/tei:availability">
+        <h3>Rights</h3>
+        <xsl:apply-templates mode="about"/>
+      </xsl:for-each>
+      <xsl:if test="tei:sourceDesc">
+        <h3>Source</h3>
+        <xsl:apply-templates select="tei:sourceDesc/*" mode="about"/>
+      </xsl:if>
+    </section>
+  </xsl:template>
+
+  <xsl:template match="tei:licence" mode="about">
+    <xsl:variable name="href"><xsl:call-template name="safe-url"><xsl:with-param name="url" select="@target"/></xsl:call-template></xsl:variable>
+    <p class="licence">
+      <xsl:apply-templates/>
+      <xsl:if test="$href != ''"><xsl:text> </xsl:text><a href="{$href}" data-added="" rel="license"><xsl:value-of select="$href"/></a></xsl:if>
+    </p>
+  </xsl:template>
+
+  <xsl:template match="tei:sourceDesc/tei:bibl | tei:sourceDesc/tei:biblStruct" mode="about">
+    <p class="source"><xsl:apply-templates select="node()[not(self::tei:note)]"/></p>
+    <xsl:for-each select="tei:note"><p class="source-note"><xsl:apply-templates/></p></xsl:for-each>
+  </xsl:template>
+
+  <xsl:template match="tei:encodingDesc" mode="about">
+    <section id="encoding">
+      <h2>Editorial principles</h2>
+      <xsl:apply-templates select="*" mode="about"/>
+    </section>
+  </xsl:template>
+
+  <xsl:template match="tei:projectDesc | tei:samplingDecl | tei:editorialDecl/* | tei:styleDefDecl" mode="about">
+    <h3>
+      <xsl:choose>
+        <xsl:when test="self::tei:projectDesc">Purpose</xsl:when>
+        <xsl:when test="self::tei:correction">Correction</xsl:when>
+        <xsl:when test="self::tei:normalization">Normalisation</xsl:when>
+        <xsl:when test="self::tei:quotation">Quotation</xsl:when>
+        <xsl:when test="self::tei:hyphenation">Hyphenation</xsl:when>
+        <xsl:when test="self::tei:segmentation">Segmentation and paragraph numbers</xsl:when>
+        <xsl:when test="self::tei:interpretation">Interpretation: names, dates, titles, notes</xsl:when>
+        <xsl:when test="self::tei:punctuation">Punctuation</xsl:when>
+        <xsl:when test="self::tei:stdVals">Standard values</xsl:when>
+        <xsl:otherwise><xsl:value-of select="local-name()"/></xsl:otherwise>
+      </xsl:choose>
+    </h3>
+    <xsl:apply-templates select="*" mode="about"/>
+  </xsl:template>
+
+  <xsl:template match="tei:editorialDecl" mode="about">
+    <xsl:apply-templates select="*" mode="about"/>
+  </xsl:template>
+
+  <xsl:template match="tei:editorialDecl/tei:p" mode="about" priority="2">
+    <xsl:apply-templates select="."/>
+  </xsl:template>
+
+  <xsl:template match="tei:refsDecl" mode="about">
+    <h3>Citable units</h3>
+    <xsl:apply-templates select="tei:p" mode="about"/>
+    <xsl:if test=".//tei:citeStructure">
+      <ul class="cite-structure">
+        <xsl:for-each select=".//tei:citeStructure">
+          <li>
+            <xsl:value-of select="@unit"/>
+            <xsl:text>: </xsl:text><code><xsl:value-of select="@match"/></code>
+            <xsl:text>, numbered by </xsl:text><code><xsl:value-of select="@use"/></code>
+            <xsl:if test="@delim"><xsl:text>, joined to the unit above by </xsl:text><code><xsl:value-of select="@delim"/></code></xsl:if>
+          </li>
+        </xsl:for-each>
+      </ul>
+    </xsl:if>
+  </xsl:template>
+
+  <xsl:template match="tei:profileDesc" mode="about">
+    <xsl:if test="tei:langUsage">
+      <section id="languages">
+        <h2>Languages</h2>
+        <ul>
+          <xsl:for-each select="tei:langUsage/tei:language">
+            <li><code><xsl:value-of select="@ident"/></code><xsl:text>: </xsl:text><xsl:apply-templates/></li>
+          </xsl:for-each>
+        </ul>
+      </section>
+    </xsl:if>
+  </xsl:template>
+
+  <xsl:template match="tei:revisionDesc" mode="about">
+    <section id="revisions">
+      <h2>Revision history</h2>
+      <table class="revisions">
+        <thead><tr><th scope="col">Date</th><th scope="col">Version</th><th scope="col">Change</th></tr></thead>
+        <tbody>
+          <xsl:for-each select=".//tei:change">
+            <tr>
+              <td><xsl:if test="@when"><time datetime="{@when}"><xsl:value-of select="@when"/></time></xsl:if></td>
+              <td><xsl:value-of select="@n"/></td>
+              <td><xsl:apply-templates/></td>
+            </tr>
+          </xsl:for-each>
+        </tbody>
+      </table>
+    </section>
+  </xsl:template>
+
+  <xsl:template match="tei:p" mode="about">
+    <p><xsl:call-template name="lang"/><xsl:apply-templates/></p>
+  </xsl:template>
+</xsl:stylesheet>

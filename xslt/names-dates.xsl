@@ -1,0 +1,76 @@
+<?xml version="1.0" encoding="UTF-8"?>
+<!--
+  Names and dates: people, organisations, places and named events linked to their register
+  entries; dates as <time datetime> with their ISO value, ranges and approximations as data.
+-->
+<xsl:stylesheet version="1.0"
+    xmlns:xsl="http://www.w3.org/1999/XSL/Transform"
+    xmlns:tei="http://www.tei-c.org/ns/1.0"
+    exclude-result-prefixes="tei">
+
+  <xsl:template match="tei:persName | tei:orgName | tei:placeName | tei:name | tei:rs | tei:geogName | tei:settlement | tei:country | tei:region | tei:bloc | tei:district">
+    <xsl:variable name="inside"><xsl:call-template name="inside-link"/></xsl:variable>
+    <xsl:variable name="href"><xsl:call-template name="safe-url"><xsl:with-param name="url" select="substring-before(concat(normalize-space(@ref), ' '), ' ')"/></xsl:call-template></xsl:variable>
+    <xsl:variable name="entry" select="key('ids', substring-after(substring-before(concat(normalize-space(@ref), ' '), ' '), '#'))"/>
+    <xsl:variable name="kind">
+      <xsl:choose>
+        <xsl:when test="self::tei:persName or $entry/self::tei:person">person</xsl:when>
+        <xsl:when test="self::tei:orgName or $entry/self::tei:org">organisation</xsl:when>
+        <xsl:when test="self::tei:placeName or self::tei:geogName or $entry/self::tei:place">place</xsl:when>
+        <xsl:when test="$entry/self::tei:event or @type = 'event'">event</xsl:when>
+        <xsl:when test="$entry/self::tei:bibl">work</xsl:when>
+        <xsl:otherwise>name</xsl:otherwise>
+      </xsl:choose>
+    </xsl:variable>
+    <xsl:variable name="label"><xsl:if test="$entry"><xsl:call-template name="label-of"><xsl:with-param name="entry" select="$entry"/></xsl:call-template></xsl:if></xsl:variable>
+    <xsl:variable name="element">
+      <xsl:choose>
+        <xsl:when test="$href != '' and $inside != 'yes'">a</xsl:when>
+        <xsl:otherwise>span</xsl:otherwise>
+      </xsl:choose>
+    </xsl:variable>
+    <xsl:element name="{$element}">
+      <xsl:if test="$element = 'a'"><xsl:attribute name="href"><xsl:value-of select="$href"/></xsl:attribute></xsl:if>
+      <xsl:call-template name="attributes"><xsl:with-param name="class" select="concat('name kind-', $kind)"/></xsl:call-template>
+      <xsl:if test="$label != ''"><xsl:attribute name="title"><xsl:value-of select="concat(translate(substring($kind, 1, 1), 'opewn', 'OPEWN'), substring($kind, 2), ': ', $label)"/></xsl:attribute></xsl:if>
+      <xsl:apply-templates/>
+    </xsl:element>
+  </xsl:template>
+
+  <xsl:template match="tei:roleName | tei:forename | tei:surname | tei:addName | tei:genName | tei:nameLink | tei:orgName[ancestor::tei:persName]">
+    <span><xsl:call-template name="attributes"/><xsl:apply-templates/></span>
+  </xsl:template>
+
+  <!-- A single point gets <time datetime>; a range or an approximation keeps its bounds as data. -->
+  <xsl:template match="tei:date | tei:time">
+    <xsl:variable name="when" select="normalize-space(@when | @when-iso)"/>
+    <xsl:variable name="inferred" select="@evidence = 'internal' or @evidence = 'conjecture' or @resp or @cert"/>
+    <xsl:choose>
+      <xsl:when test="$when != ''">
+        <time datetime="{$when}">
+          <xsl:call-template name="attributes"><xsl:with-param name="class" select="concat('date', substring(' inferred', 1, 9 * $inferred))"/></xsl:call-template>
+          <xsl:attribute name="title"><xsl:value-of select="concat($when, substring(' (inferred by the editors)', 1, 26 * $inferred))"/></xsl:attribute>
+          <xsl:apply-templates/>
+        </time>
+      </xsl:when>
+      <xsl:otherwise>
+        <xsl:variable name="from" select="normalize-space(@from | @notBefore | @from-iso | @notBefore-iso)"/>
+        <xsl:variable name="to" select="normalize-space(@to | @notAfter | @to-iso | @notAfter-iso)"/>
+        <span>
+          <xsl:call-template name="attributes"><xsl:with-param name="class" select="concat('date', substring(' inferred', 1, 9 * $inferred))"/></xsl:call-template>
+          <xsl:if test="$from != ''"><xsl:attribute name="data-from"><xsl:value-of select="$from"/></xsl:attribute></xsl:if>
+          <xsl:if test="$to != ''"><xsl:attribute name="data-to"><xsl:value-of select="$to"/></xsl:attribute></xsl:if>
+          <xsl:attribute name="title">
+            <xsl:choose>
+              <xsl:when test="$from != '' and $to != ''"><xsl:value-of select="concat($from, ' to ', $to)"/></xsl:when>
+              <xsl:when test="$from != ''"><xsl:value-of select="concat('not before ', $from)"/></xsl:when>
+              <xsl:when test="$to != ''"><xsl:value-of select="concat('not after ', $to)"/></xsl:when>
+            </xsl:choose>
+            <xsl:if test="$inferred"> (inferred by the editors)</xsl:if>
+          </xsl:attribute>
+          <xsl:apply-templates/>
+        </span>
+      </xsl:otherwise>
+    </xsl:choose>
+  </xsl:template>
+</xsl:stylesheet>

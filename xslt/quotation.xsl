@@ -1,0 +1,121 @@
+<?xml version="1.0" encoding="UTF-8"?>
+<!--
+  Quotation and speech: block and inline quotations with their author and source, phrases quoted
+  (q), speech (said) with its speaker, so-called phrases and terms mentioned.
+  The quotation marks are text in the TEI, so no element here adds marks of its own (CSS sets
+  quotes: none on <q>).
+-->
+<xsl:stylesheet version="1.0"
+    xmlns:xsl="http://www.w3.org/1999/XSL/Transform"
+    xmlns:tei="http://www.tei-c.org/ns/1.0"
+    exclude-result-prefixes="tei">
+
+  <xsl:template name="is-block-quotation">
+    <xsl:if test="@type = 'block' or tei:quote[tei:p or tei:lg or */tei:p or */tei:lg] or self::tei:quote[tei:p or tei:lg or */tei:p or */tei:lg] or self::tei:q[tei:p or tei:lg or */tei:p or */tei:lg]">yes</xsl:if>
+  </xsl:template>
+
+  <!-- Who a quotation belongs to: the attribution's author, else the speaker of the speech in it. -->
+  <xsl:template name="quotation-author">
+    <xsl:variable name="pointers" select="normalize-space(tei:bibl[@type='attribution']/tei:author/@ref)"/>
+    <xsl:choose>
+      <xsl:when test="$pointers != ''"><xsl:call-template name="names-of"><xsl:with-param name="pointers" select="$pointers"/></xsl:call-template></xsl:when>
+      <xsl:when test=".//tei:said/@who"><xsl:call-template name="names-of"><xsl:with-param name="pointers" select="(.//tei:said/@who)[1]"/></xsl:call-template></xsl:when>
+    </xsl:choose>
+  </xsl:template>
+
+  <xsl:template match="tei:cit">
+    <xsl:variable name="block"><xsl:call-template name="is-block-quotation"/></xsl:variable>
+    <xsl:variable name="author"><xsl:call-template name="quotation-author"/></xsl:variable>
+    <xsl:choose>
+      <xsl:when test="$block = 'yes'">
+        <figure>
+          <xsl:call-template name="attributes"><xsl:with-param name="class" select="'block'"/></xsl:call-template>
+          <xsl:apply-templates select="tei:quote | tei:q"/>
+          <figcaption>
+            <xsl:if test="$author != ''"><span data-added="" class="attribution">— <xsl:value-of select="$author"/></span></xsl:if>
+            <xsl:for-each select="tei:quote/@source">
+              <xsl:call-template name="source-link"><xsl:with-param name="pointer" select="."/></xsl:call-template>
+            </xsl:for-each>
+            <xsl:apply-templates select="*[not(self::tei:quote or self::tei:q)]"/>
+          </figcaption>
+        </figure>
+      </xsl:when>
+      <xsl:otherwise>
+        <span>
+          <xsl:call-template name="attributes"/>
+          <xsl:if test="$author != ''"><xsl:attribute name="title"><xsl:value-of select="concat('Quoted from ', $author)"/></xsl:attribute></xsl:if>
+          <xsl:apply-templates/>
+        </span>
+      </xsl:otherwise>
+    </xsl:choose>
+  </xsl:template>
+
+  <!-- The note or work a block quotation comes from, as a link under it. -->
+  <xsl:template name="source-link">
+    <xsl:param name="pointer"/>
+    <xsl:variable name="id" select="substring-after(normalize-space($pointer), '#')"/>
+    <xsl:variable name="target" select="key('ids', $id)"/>
+    <xsl:variable name="href"><xsl:call-template name="safe-url"><xsl:with-param name="url" select="$pointer"/></xsl:call-template></xsl:variable>
+    <xsl:if test="$href != ''">
+      <xsl:text> </xsl:text>
+      <a class="source-link" data-added="" href="{$href}">
+        <xsl:choose>
+          <xsl:when test="$target/self::tei:note">
+            <xsl:text>source: note </xsl:text>
+            <xsl:call-template name="note-label"><xsl:with-param name="note" select="$target"/></xsl:call-template>
+          </xsl:when>
+          <xsl:otherwise>source</xsl:otherwise>
+        </xsl:choose>
+      </a>
+    </xsl:if>
+  </xsl:template>
+
+  <xsl:template match="tei:quote | tei:q">
+    <xsl:variable name="block"><xsl:call-template name="is-block-quotation"/></xsl:variable>
+    <xsl:variable name="who"><xsl:call-template name="names-of"><xsl:with-param name="pointers" select="@who"/></xsl:call-template></xsl:variable>
+    <xsl:choose>
+      <xsl:when test="$block = 'yes'">
+        <blockquote>
+          <xsl:call-template name="attributes"/>
+          <xsl:apply-templates/>
+        </blockquote>
+      </xsl:when>
+      <xsl:otherwise>
+        <q>
+          <xsl:call-template name="attributes"/>
+          <xsl:if test="$who != ''"><xsl:attribute name="title"><xsl:value-of select="concat('Words of ', $who)"/></xsl:attribute></xsl:if>
+          <xsl:apply-templates/>
+        </q>
+      </xsl:otherwise>
+    </xsl:choose>
+  </xsl:template>
+
+  <!-- Speech: the speaker is in a tooltip and, for screen readers, in hidden text before the words. -->
+  <xsl:template match="tei:said">
+    <xsl:variable name="who"><xsl:call-template name="names-of"><xsl:with-param name="pointers" select="@who"/></xsl:call-template></xsl:variable>
+    <xsl:variable name="label">
+      <xsl:choose>
+        <xsl:when test="$who != '' and @direct = 'false'"><xsl:value-of select="concat('Reported speech of ', $who)"/></xsl:when>
+        <xsl:when test="$who != ''"><xsl:value-of select="concat('Spoken by ', $who)"/></xsl:when>
+        <xsl:otherwise>Spoken words</xsl:otherwise>
+      </xsl:choose>
+    </xsl:variable>
+    <xsl:variable name="element">
+      <xsl:choose>
+        <xsl:when test="tei:p or tei:lg or tei:ab">div</xsl:when>
+        <xsl:otherwise>span</xsl:otherwise>
+      </xsl:choose>
+    </xsl:variable>
+    <xsl:element name="{$element}">
+      <xsl:call-template name="attributes"/>
+      <xsl:attribute name="title"><xsl:value-of select="$label"/></xsl:attribute>
+      <xsl:if test="$who != ''"><xsl:attribute name="data-who"><xsl:value-of select="$who"/></xsl:attribute></xsl:if>
+      <span class="visually-hidden" data-added=""><xsl:value-of select="concat('(', $label, ':) ')"/></span>
+      <xsl:apply-templates/>
+    </xsl:element>
+  </xsl:template>
+
+  <xsl:template match="tei:soCalled | tei:mentioned">
+    <span><xsl:call-template name="attributes"/><xsl:apply-templates/></span>
+  </xsl:template>
+</xsl:stylesheet>

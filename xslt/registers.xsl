@@ -1,0 +1,129 @@
+<?xml version="1.0" encoding="UTF-8"?>
+<!--
+  Registers: people, organisations, places, events and works, each entry with every paragraph
+  that mentions it linked back; and the timeline of dated events and of the dates in the text.
+-->
+<xsl:stylesheet version="1.0"
+    xmlns:xsl="http://www.w3.org/1999/XSL/Transform"
+    xmlns:tei="http://www.tei-c.org/ns/1.0"
+    exclude-result-prefixes="tei">
+
+  <xsl:template match="tei:listPerson | tei:listOrg | tei:listPlace | tei:listEvent | tei:listBibl" mode="register">
+    <xsl:if test="tei:head and count(../*[local-name() = local-name(current())]) &gt; 1">
+      <h2><xsl:apply-templates select="tei:head/node()"/></h2>
+    </xsl:if>
+    <xsl:apply-templates select="*[not(self::tei:head)]" mode="register"/>
+  </xsl:template>
+
+  <xsl:template match="tei:person | tei:personGrp | tei:org | tei:place | tei:event | tei:bibl | tei:biblStruct" mode="register">
+    <xsl:variable name="label"><xsl:call-template name="label-of"/></xsl:variable>
+    <section class="entry tei-{local-name()}">
+      <xsl:if test="@xml:id"><xsl:attribute name="id"><xsl:value-of select="@xml:id"/></xsl:attribute></xsl:if>
+      <xsl:call-template name="lang"/>
+      <h2 class="entry-label"><xsl:value-of select="$label"/></h2>
+      <xsl:call-template name="entry-dates"/>
+      <xsl:choose>
+        <xsl:when test="self::tei:bibl or self::tei:biblStruct">
+          <p class="entry-reference"><xsl:apply-templates select="node()"/></p>
+        </xsl:when>
+        <xsl:otherwise>
+          <xsl:for-each select="*[not(self::tei:listPerson or self::tei:listOrg or self::tei:listPlace or self::tei:listEvent)]">
+            <xsl:if test="count(. | ((../tei:persName | ../tei:orgName | ../tei:placeName | ../tei:label)[1])) != 1">
+              <p class="field field-{local-name()}"><xsl:apply-templates select="."/></p>
+            </xsl:if>
+          </xsl:for-each>
+        </xsl:otherwise>
+      </xsl:choose>
+      <xsl:if test="@xml:id"><xsl:call-template name="occurrences"/></xsl:if>
+      <xsl:apply-templates select="tei:listPerson | tei:listOrg | tei:listPlace | tei:listEvent" mode="register"/>
+    </section>
+  </xsl:template>
+
+  <xsl:template name="entry-dates">
+    <xsl:variable name="from" select="normalize-space(@when | @from | @notBefore)"/>
+    <xsl:variable name="to" select="normalize-space(@to | @notAfter)"/>
+    <xsl:if test="$from != '' or $to != ''">
+      <p class="entry-dates" data-added="">
+        <xsl:choose>
+          <xsl:when test="@when"><time datetime="{@when}"><xsl:value-of select="@when"/></time></xsl:when>
+          <xsl:when test="$from != '' and $to != ''"><time datetime="{$from}"><xsl:value-of select="$from"/></time> – <time datetime="{$to}"><xsl:value-of select="$to"/></time></xsl:when>
+          <xsl:when test="$from != ''">not before <time datetime="{$from}"><xsl:value-of select="$from"/></time></xsl:when>
+          <xsl:otherwise>not after <time datetime="{$to}"><xsl:value-of select="$to"/></time></xsl:otherwise>
+        </xsl:choose>
+        <xsl:if test="@cert or @resp"> (inferred by the editors)</xsl:if>
+      </p>
+    </xsl:if>
+  </xsl:template>
+
+  <!-- Every paragraph, heading or note of the text that points to this entry, once each. -->
+  <xsl:template name="occurrences">
+    <xsl:variable name="pointer" select="concat(' #', @xml:id, ' ')"/>
+    <xsl:variable name="mentions" select="/tei:TEI/tei:text//*[contains(concat(' ', normalize-space(@ref), ' ', normalize-space(@who), ' ', normalize-space(@corresp), ' ', normalize-space(@source), ' '), $pointer)]"/>
+    <xsl:variable name="blocks" select="/tei:TEI/tei:text//*[self::tei:p or self::tei:ab or self::tei:l][@xml:id][.//*[contains(concat(' ', normalize-space(@ref), ' ', normalize-space(@who), ' ', normalize-space(@corresp), ' ', normalize-space(@source), ' '), $pointer)]]"/>
+    <xsl:variable name="here" select="$blocks[not(ancestor::*[self::tei:p or self::tei:ab or self::tei:l][@xml:id])]"/>
+    <xsl:variable name="notes" select="$mentions/ancestor::tei:note[not(@place='inline')][1]"/>
+    <xsl:if test="$here or $mentions">
+      <p class="occurrences" data-added="">
+        <xsl:text>In the text: </xsl:text>
+        <xsl:for-each select="$here">
+          <xsl:if test="position() &gt; 1">, </xsl:if>
+          <xsl:call-template name="paragraph-link"><xsl:with-param name="block" select="."/></xsl:call-template>
+          <xsl:variable name="count" select="count(.//*[contains(concat(' ', normalize-space(@ref), ' ', normalize-space(@who), ' ', normalize-space(@corresp), ' ', normalize-space(@source), ' '), $pointer)])"/>
+          <xsl:if test="$count &gt; 1"> (<xsl:value-of select="$count"/>×)</xsl:if>
+        </xsl:for-each>
+        <xsl:if test="not($here)">
+          <xsl:for-each select="$mentions">
+            <xsl:if test="position() &gt; 1">, </xsl:if>
+            <a href="{concat($text-page, '#', (ancestor-or-self::*[@xml:id])[last()]/@xml:id)}">
+              <xsl:value-of select="normalize-space(substring(., 1, 60))"/>
+            </a>
+          </xsl:for-each>
+        </xsl:if>
+        <xsl:if test="$notes">
+          <xsl:text>; notes </xsl:text>
+          <xsl:for-each select="$notes">
+            <xsl:if test="position() &gt; 1">, </xsl:if>
+            <xsl:variable name="id"><xsl:call-template name="note-id"/></xsl:variable>
+            <a href="{concat($text-page, '#', $id)}"><xsl:call-template name="note-label"/></a>
+          </xsl:for-each>
+        </xsl:if>
+      </p>
+    </xsl:if>
+  </xsl:template>
+
+  <!-- The timeline: dated events of the register in order, then every date of the text in order. -->
+  <xsl:template name="timeline">
+    <xsl:variable name="events" select="//tei:listEvent//tei:event[@when or @from or @notBefore or @to or @notAfter]"/>
+    <xsl:variable name="dates" select="/tei:TEI/tei:text//tei:date[@when or @from or @notBefore or @to or @notAfter][not(ancestor::tei:date)]"/>
+    <xsl:if test="$events">
+      <h2 id="events">Events</h2>
+      <ol class="timeline">
+        <xsl:for-each select="$events">
+          <xsl:sort select="normalize-space(concat(@when, ' ', @from, ' ', @notBefore, ' ', @to, ' ', @notAfter))"/>
+          <li>
+            <xsl:call-template name="entry-dates"/>
+            <xsl:variable name="href"><xsl:call-template name="href-to"><xsl:with-param name="id" select="@xml:id"/></xsl:call-template></xsl:variable>
+            <a href="{$href}"><xsl:call-template name="label-of"/></a>
+          </li>
+        </xsl:for-each>
+      </ol>
+    </xsl:if>
+    <xsl:if test="$dates">
+      <h2 id="dates">Dates in the text</h2>
+      <ol class="timeline">
+        <xsl:for-each select="$dates">
+          <xsl:sort select="normalize-space(concat(@when, ' ', @from, ' ', @notBefore, ' ', @to, ' ', @notAfter))"/>
+          <xsl:variable name="block" select="ancestor::*[self::tei:p or self::tei:ab or self::tei:head or self::tei:l][@xml:id][1]"/>
+          <li>
+            <xsl:call-template name="entry-dates"/>
+            <span class="date-text"><xsl:value-of select="normalize-space(.)"/></span>
+            <xsl:if test="$block">
+              <xsl:text> </xsl:text>
+              <xsl:call-template name="paragraph-link"><xsl:with-param name="block" select="$block"/></xsl:call-template>
+            </xsl:if>
+          </li>
+        </xsl:for-each>
+      </ol>
+    </xsl:if>
+  </xsl:template>
+</xsl:stylesheet>
