@@ -13,6 +13,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TypeVar
 
+from .checks import broken_links
 from .errors import Problem, raise_if_any
 from .load import Document, display_name, load
 from .output import publish
@@ -129,5 +130,6 @@ def build(
     documents = load_valid(sources, use_cache=use_cache, progress=progress)
     raise_if_any(_duplicate_names(documents))
     files, pages, warnings = site_files(documents, options or SiteOptions(), progress)
+    raise_if_any(broken_links(files), "the built site has broken links; nothing was written")
     written = publish(files, out)
     return BuildResult(len(documents), len(files), pages, warnings, written, time.perf_counter() - started)
