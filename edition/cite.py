@@ -50,6 +50,12 @@ def paragraph_citation(meta: Metadata, date: str) -> str:
     return " ".join(p for p in parts if p)
 
 
+def edition_citation(meta: Metadata, date: str) -> str:
+    """A citation of the whole edition, in the same shape as the paragraph citation."""
+    text = paragraph_citation(meta, date).replace(" ¶\u00a0{n}. {url}", "")
+    return text.rstrip(",") + "."
+
+
 def highwire_tags(meta: Metadata, url: str, date: str) -> list[tuple[str, str]]:
     """Highwire Press ``citation_*`` tags; a chapter of a book is described as a book section."""
     tags = [("citation_title", work_title(meta))]

@@ -53,7 +53,9 @@ def read_metadata(tree: etree._ElementTree) -> Metadata:
         normalize_space(a.xpath("string(.)")) for a in tree.xpath(f"{title_stmt}/tei:author", namespaces=NS)
     )
     pub = f"{header}/tei:fileDesc/tei:publicationStmt"
-    date = tree.xpath(f"string(({pub}/tei:date/@when | {pub}/tei:date)[1])", namespaces=NS)
+    date = tree.xpath(f"string({pub}/tei:date[1]/@when)", namespaces=NS) or tree.xpath(
+        f"string({pub}/tei:date[1])", namespaces=NS
+    )
     languages = tuple(
         str(v) for v in tree.xpath(f"{header}/tei:profileDesc/tei:langUsage/tei:language/@ident", namespaces=NS)
     )

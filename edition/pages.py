@@ -109,17 +109,22 @@ def _edition_context(doc: Document, date: str) -> dict[str, object]:
     }
 
 
-def _meta_context(doc: Document, url: str, date: str) -> dict[str, object]:
+def _meta_context(doc: Document, url: str, date: str, pdf_url: str = "") -> dict[str, object]:
     meta = doc.metadata
+    highwire = cite.highwire_tags(meta, url, date)
+    if pdf_url:
+        highwire.append(("citation_pdf_url", pdf_url))
     return {
         "canonical": url,
-        "highwire": cite.highwire_tags(meta, url, date),
+        "highwire": highwire,
         "dublin_core": cite.dublin_core_tags(meta, url, date),
         "json_ld": Markup(cite.json_ld(meta, url, date)),
     }
 
 
-def document_site(doc: Document, fragments: Fragments, folder: str, options: SiteOptions) -> DocumentSite:
+def document_site(
+    doc: Document, fragments: Fragments, folder: str, options: SiteOptions, *, with_pdf: bool = False
+) -> DocumentSite:
     """Render every page of one document into ``folder`` ('' for the site root)."""
     env = environment()
     date = cite.build_date(doc.metadata)
@@ -130,6 +135,8 @@ def document_site(doc: Document, fragments: Fragments, folder: str, options: Sit
         {"label": "TEI XML", "href": f"{doc.stem}.xml"},
         {"label": "Plain text", "href": f"{doc.stem}.txt"},
     ]
+    if with_pdf:
+        downloads.insert(0, {"label": "PDF", "href": f"{doc.stem}.pdf"})
     home = f"{root}index.html"
 
     def render(template: str, kind: str, file: str, heading: str, **extra: object) -> Page:
@@ -140,7 +147,9 @@ def document_site(doc: Document, fragments: Fragments, folder: str, options: Sit
         html = env.get_template(template).render(
             page={"kind": kind, "title": heading, "heading": heading, **extra},
             edition=_edition_context(doc, date),
-            meta=_meta_context(doc, _url(options, path), date),
+            meta=_meta_context(
+                doc, _url(options, path), date, _url(options, f"{folder}{doc.stem}.pdf") if with_pdf else ""
+            ),
             nav=nav,
             root=root,
             home=home if folder else "index.html",

@@ -18,6 +18,7 @@ from .errors import Problem, raise_if_any
 from .load import Document, display_name, load
 from .output import publish
 from .pages import SiteOptions, collection_page, document_site, search_page, static_files
+from .pdf import render_pdf
 from .search import index_script, records
 from .text import render_text
 from .transform import transform
@@ -25,6 +26,7 @@ from .validate import ValidationCache, validate_all
 
 log = logging.getLogger("edition")
 T = TypeVar("T")
+FORMATS = ("html", "pdf")
 Progress = Callable[[str, Sequence[T]], Iterable[T]]
 
 
@@ -79,8 +81,31 @@ def collection_title(documents: Sequence[Document]) -> str:
     return f"A collection of {len(documents)} TEI documents"
 
 
+def pdf_files(
+    documents: Sequence[Document], progress: Progress[Document] = no_progress
+) -> tuple[dict[str, bytes], list[Problem], int]:
+    """The PDF edition of each document, by its path in the site; problems for any that fail."""
+    collection = len(documents) > 1
+    files: dict[str, bytes] = {}
+    problems: list[Problem] = []
+    warnings = 0
+    for doc in progress("pdf", documents):
+        folder = f"{doc.stem}/" if collection else ""
+        try:
+            result = render_pdf(doc)
+        except Exception as error:  # the renderer's failures are many and untyped; name the document
+            problems.append(Problem(doc.name, 0, 0, "pdf-render", f"could not be rendered: {error}"))
+            continue
+        warnings += len(result.refused)
+        files[f"{folder}{doc.stem}.pdf"] = result.pdf
+    return files, problems, warnings
+
+
 def site_files(
-    documents: Sequence[Document], options: SiteOptions, progress: Progress[Document] = no_progress
+    documents: Sequence[Document],
+    options: SiteOptions,
+    progress: Progress[Document] = no_progress,
+    with_pdf: bool = False,
 ) -> tuple[dict[str, bytes], int, int]:
     """Every file of the HTML edition, in memory: pages, downloads, search index, static assets.
 
@@ -95,7 +120,7 @@ def site_files(
         folder = f"{doc.stem}/" if collection else ""
         fragments = transform(doc)
         warnings += len(fragments.unhandled)
-        site = document_site(doc, fragments, folder, options)
+        site = document_site(doc, fragments, folder, options, with_pdf=with_pdf)
         sites.append(site)
         files.update({page.path: page.html.encode("utf-8") for page in site.pages})
         files[f"{folder}{doc.stem}.xml"] = doc.source
@@ -124,12 +149,25 @@ def build(
     use_cache: bool = True,
     options: SiteOptions | None = None,
     progress: Progress[Document] = no_progress,
+    formats: Sequence[str] = FORMATS,
 ) -> BuildResult:
-    """Build the edition of ``sources`` into ``out``: validate, render everything, then swap it in."""
+    """Build the edition of ``sources`` into ``out``: validate, render everything, then swap it in.
+
+    ``formats`` chooses the HTML site, the PDF edition, or both (the default).
+    """
     started = time.perf_counter()
     documents = load_valid(sources, use_cache=use_cache, progress=progress)
     raise_if_any(_duplicate_names(documents))
-    files, pages, warnings = site_files(documents, options or SiteOptions(), progress)
-    raise_if_any(broken_links(files), "the built site has broken links; nothing was written")
+    files: dict[str, bytes] = {}
+    pages = warnings = 0
+    if "pdf" in formats:
+        pdfs, problems, warnings = pdf_files(documents, progress)
+        raise_if_any(problems)
+        files.update(pdfs)
+    if "html" in formats:
+        site, pages, html_warnings = site_files(documents, options or SiteOptions(), progress, "pdf" in formats)
+        files.update(site)
+        warnings += html_warnings
+        raise_if_any(broken_links(files), "the built site has broken links; nothing was written")
     written = publish(files, out)
     return BuildResult(len(documents), len(files), pages, warnings, written, time.perf_counter() - started)

@@ -63,6 +63,8 @@ def transform(doc: Document, *, link_style: str = "pages", note_style: str = "en
         **{
             "link-style": etree.XSLT.strparam(link_style),
             "note-style": etree.XSLT.strparam(note_style),
+            # In one document every target is on the same "page": links are bare fragments.
+            "text-page": etree.XSLT.strparam("" if link_style == "single" else "index.html"),
         },
     )
     unhandled = tuple(

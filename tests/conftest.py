@@ -37,7 +37,7 @@ ARTIFACTS = PROJECT / "test-artifacts"
 
 @pytest.fixture(scope="session")
 def chapter_site(tmp_path_factory: pytest.TempPathFactory, private_cache: Path) -> Path:
-    """The chapter's site, built once for the session (no SOURCE_DATE_EPOCH: dated by its revision)."""
+    """The chapter's whole edition (HTML and PDF), built once (no SOURCE_DATE_EPOCH: dated by its revision)."""
     from edition.pipeline import build
 
     out = tmp_path_factory.mktemp("chapter") / "site"
@@ -47,11 +47,11 @@ def chapter_site(tmp_path_factory: pytest.TempPathFactory, private_cache: Path) 
 
 @pytest.fixture(scope="session")
 def collection_site(tmp_path_factory: pytest.TempPathFactory, private_cache: Path) -> Path:
-    """The chapter and every general fixture built as one collection."""
+    """The chapter and every general fixture built as one collection (HTML only, for speed)."""
     from edition.pipeline import build
 
     out = tmp_path_factory.mktemp("collection") / "site"
-    build([CHAPTER, GENERAL], out)
+    build([CHAPTER, GENERAL], out, formats=("html",))
     return out
 
 

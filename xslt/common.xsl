@@ -87,8 +87,10 @@
   <xsl:template name="label-of">
     <xsl:param name="entry" select="."/>
     <xsl:variable name="name" select="($entry/tei:persName | $entry/tei:orgName | $entry/tei:placeName | $entry/tei:label | $entry/tei:title | $entry/tei:name)[1]"/>
+    <xsl:variable name="described" select="($entry/tei:occupation | $entry/tei:desc | $entry/tei:roleName)[1]"/>
     <xsl:choose>
       <xsl:when test="$name"><xsl:value-of select="normalize-space($name)"/></xsl:when>
+      <xsl:when test="$described"><xsl:value-of select="normalize-space($described)"/></xsl:when>
       <xsl:otherwise><xsl:value-of select="normalize-space($entry)"/></xsl:otherwise>
     </xsl:choose>
   </xsl:template>

@@ -37,6 +37,7 @@
       <fragment name="events"><xsl:apply-templates select="//tei:listEvent[not(ancestor::tei:listEvent)]" mode="register"/></fragment>
       <fragment name="works"><xsl:apply-templates select="//tei:listBibl[not(ancestor::tei:listBibl)][not(ancestor::tei:text)]" mode="register"/></fragment>
       <fragment name="timeline"><xsl:call-template name="timeline"/></fragment>
+      <fragment name="index"><xsl:if test="$link-style = 'single'"><xsl:call-template name="print-index"/></xsl:if></fragment>
       <fragment name="about"><xsl:apply-templates select="/tei:TEI/tei:teiHeader | /tei:teiCorpus/tei:teiHeader" mode="about"/></fragment>
     </fragments>
   </xsl:template>

@@ -91,6 +91,39 @@
     </xsl:if>
   </xsl:template>
 
+  <!-- The index of the print edition: each entry with anchors of all its mentions, in order.
+       The renderer turns them into page numbers after layout. -->
+  <xsl:template name="print-index">
+    <xsl:for-each select="//tei:listPerson[not(ancestor::tei:listPerson)] | //tei:listOrg[not(ancestor::tei:listOrg)] | //tei:listPlace[not(ancestor::tei:listPlace)] | //tei:listEvent[not(ancestor::tei:listEvent)]">
+      <section class="index-part">
+        <h2>
+          <xsl:choose>
+            <xsl:when test="self::tei:listPerson">People</xsl:when>
+            <xsl:when test="self::tei:listOrg">Organisations</xsl:when>
+            <xsl:when test="self::tei:listPlace">Places</xsl:when>
+            <xsl:otherwise>Events</xsl:otherwise>
+          </xsl:choose>
+        </h2>
+        <ul class="index-entries">
+          <xsl:for-each select=".//tei:person[@xml:id] | .//tei:personGrp[@xml:id] | .//tei:org[@xml:id] | .//tei:place[@xml:id] | .//tei:event[@xml:id]">
+            <xsl:variable name="ref" select="concat('#', @xml:id)"/>
+            <xsl:variable name="mentions" select="/tei:TEI/tei:text//*[self::tei:persName or self::tei:orgName or self::tei:placeName or self::tei:name or self::tei:rs][normalize-space(@ref) = $ref]"/>
+            <li id="{@xml:id}">
+              <span class="index-label"><xsl:call-template name="label-of"/></span>
+              <span class="index-pages">
+                <xsl:attribute name="data-mentions">
+                  <xsl:for-each select="$mentions">
+                    <xsl:value-of select="concat('occ-', substring-after($ref, '#'), '-', position(), ' ')"/>
+                  </xsl:for-each>
+                </xsl:attribute>
+              </span>
+            </li>
+          </xsl:for-each>
+        </ul>
+      </section>
+    </xsl:for-each>
+  </xsl:template>
+
   <!-- The timeline: dated events of the register in order, then every date of the text in order. -->
   <xsl:template name="timeline">
     <xsl:variable name="events" select="//tei:listEvent//tei:event[@when or @from or @notBefore or @to or @notAfter]"/>

@@ -1,0 +1,275 @@
+"""PDF: the print edition, laid out by WeasyPrint from the same XSLT fragments as the HTML edition.
+
+The fragments are made in print style (notes in place as CSS footnotes, every link inside one
+document). The renderer is confined: its URL fetcher serves the print stylesheets from memory and
+refuses everything else, so it reads no file and touches no network.
+Layout runs twice: the first pass finds the page of every mention, the second prints the index
+with those page numbers (page references computed by the renderer, not guessed).
+"""
+
+from __future__ import annotations
+
+import datetime
+import functools
+import io
+import logging
+import re
+from collections.abc import Mapping
+from dataclasses import dataclass
+from xml.sax.saxutils import escape
+
+from lxml import html
+from markupsafe import Markup
+
+from . import cite
+from .header import NS, normalize_space
+from .load import Document
+from .pages import TEMPLATES, environment
+from .transform import Fragments, transform
+
+log = logging.getLogger("edition")
+
+BASE_URL = "https://edition.invalid/"  # .invalid never resolves; nothing is fetched from it anyway
+PRINT_CSS = TEMPLATES / "print" / "print.css"
+PDF_VARIANT = "pdf/a-3b"
+
+
+class RendererRefused(Exception):
+    """The renderer asked for something outside the build."""
+
+
+@dataclass(frozen=True)
+class PrintResult:
+    """A rendered PDF and what the tests and the build report need to know of it."""
+
+    pdf: bytes
+    pages: int
+    refused: tuple[str, ...]
+
+
+def _fetcher_class() -> type:
+    from weasyprint.urls import URLFetcher, URLFetcherResponse
+
+    class ConfinedFetcher(URLFetcher):  # type: ignore[misc]
+        """Serves the build's own resources from memory; refuses every other URL."""
+
+        def __init__(self, resources: Mapping[str, tuple[bytes, str]]) -> None:
+            super().__init__(allowed_protocols=())
+            self.resources = dict(resources)
+            self.refused: list[str] = []
+
+        def fetch(self, url: str, headers: object = None) -> object:
+            if url in self.resources:
+                data, mime = self.resources[url]
+                return URLFetcherResponse(url, data, {"Content-Type": mime})
+            self.refused.append(url)
+            raise RendererRefused(f"refused to fetch {url}: only the build's own files are served")
+
+    return ConfinedFetcher
+
+
+def _xmp_properties(doc: Document) -> bytes:
+    """Version and identifier, in standard XMP schemas (Dublin Core, XMP Media Management)."""
+    meta = doc.metadata
+    parts = ['<rdf:Description rdf:about="" xmlns:dc="http://purl.org/dc/elements/1.1/" '
+             'xmlns:xmpMM="http://ns.adobe.com/xap/1.0/mm/">']  # fmt: skip
+    if meta.identifier:
+        parts.append(f"<dc:identifier>{escape(meta.identifier)}</dc:identifier>")
+    if meta.version:
+        parts.append(f"<xmpMM:VersionID>{escape(meta.version)}</xmpMM:VersionID>")
+    parts.append("</rdf:Description>")
+    return "".join(parts).encode("utf-8")
+
+
+def _add_xmp(properties: bytes) -> object:
+    """A WeasyPrint finisher that puts ``properties`` inside the one rdf:RDF of the XMP packet.
+
+    WeasyPrint's own ``xmp_metadata`` option appends a second rdf:RDF, which XMP readers ignore.
+    """
+
+    def finisher(document: object, pdf: object) -> None:
+        reference = pdf.catalog["Metadata"]  # type: ignore[attr-defined]
+        number = reference.decode() if isinstance(reference, bytes) else str(reference)
+        stream = pdf.objects[int(number.split()[0])]  # type: ignore[attr-defined]
+        packet = b"".join(stream.stream)
+        stream.stream = [packet.replace(b"</rdf:RDF>", properties + b"</rdf:RDF>", 1)]
+
+    return finisher
+
+
+def _sort_key(label: str, kind: str) -> str:
+    """People by surname (the last word of the name), everything else as written."""
+    words = label.split()
+    key = " ".join([words[-1], *words[:-1]]) if kind == "People" and len(words) > 1 else label
+    return key.casefold()
+
+
+def index_html(fragment: str, pages: Mapping[str, int] | None) -> str:
+    """The index with page numbers: each page once, linked to the first mention on it.
+
+    Without ``pages`` (the first layout pass) every mention gets a placeholder of similar width,
+    so that the index has the length it will have.
+    """
+    if not fragment.strip():
+        return ""
+    root = html.fragment_fromstring(fragment, create_parent="div")
+    for part in root.xpath("//section[@class='index-part']"):
+        kind = normalize_space(part.findtext("h2") or "")
+        entries = part.xpath(".//ul[@class='index-entries']")
+        for ul in entries:
+            items = sorted(ul.findall("li"), key=lambda li: _sort_key(li.findtext("span") or "", kind))
+            for li in items:
+                ul.remove(li)
+                ul.append(li)
+    for holder in root.xpath("//span[@class='index-pages']"):
+        mentions = (holder.get("data-mentions") or "").split()
+        holder.attrib.pop("data-mentions", None)
+        seen: dict[int, str] = {}
+        for number, anchor in enumerate(mentions):
+            page = pages.get(anchor) if pages is not None else 100 + number
+            if page is not None and page not in seen:
+                seen[page] = anchor
+        links = [f'<a href="#{escape(anchor)}">{page}</a>' for page, anchor in sorted(seen.items())]
+        if links:
+            holder.append(html.fragment_fromstring("<span>, " + ", ".join(links) + "</span>"))
+        else:
+            # Only pointed to (by an attribution, say), never named in the text: no index entry.
+            entry = holder.getparent()
+            entry.getparent().remove(entry)
+    return "".join(html.tostring(child, encoding="unicode") for child in root)
+
+
+def print_html(doc: Document, fragments: Fragments, pages: Mapping[str, int] | None) -> str:
+    """The whole print edition as one HTML document for WeasyPrint."""
+    meta = doc.metadata
+    date = cite.build_date(meta)
+    source = doc.tree.xpath("string(/tei:TEI/tei:teiHeader/tei:fileDesc/tei:sourceDesc/tei:bibl[1])", namespaces=NS)
+    notes = doc.tree.xpath("/tei:TEI/tei:teiHeader/tei:fileDesc/tei:sourceDesc/tei:bibl[1]/tei:note", namespaces=NS)
+    source_text = normalize_space(str(source))
+    for note in notes:
+        source_text = source_text.replace(normalize_space(note.xpath("string(.)")), "").strip()
+    statement = doc.tree.xpath("string(/tei:TEI/tei:teiHeader/tei:fileDesc/tei:editionStmt/tei:edition)", namespaces=NS)
+    edition = {
+        "title": meta.title or doc.stem,
+        "subtitle": meta.subtitle,
+        "authors": list(meta.authors),
+        "container_title": meta.container_title,
+        "source": source_text,
+        "statement": normalize_space(str(statement)),
+        "version": meta.version,
+        "identifier": meta.identifier,
+        "publisher": meta.publisher,
+        "date": date,
+        "timestamp": _datetime(date).strftime("%Y-%m-%dT%H:%M:%SZ") if date else "",
+        "citation": cite.edition_citation(meta, date),
+        "rights": meta.rights,
+        "licence": meta.licence,
+        "licence_url": meta.licence_url,
+        "language": meta.languages[0] if meta.languages else "en",
+    }
+    parts = {name: Markup(fragments[name]) for name in ("front", "text", "back", "works")}
+    parts["index"] = Markup(index_html(fragments["index"], pages))
+    return environment().get_template("print.html").render(edition=edition, parts=parts)
+
+
+@functools.cache
+def _font_config() -> object:
+    from weasyprint.text.fonts import FontConfiguration
+
+    return FontConfiguration()
+
+
+def _anchor_pages(document: object) -> dict[str, int]:
+    found: dict[str, int] = {}
+    for number, page in enumerate(document.pages, start=1):  # type: ignore[attr-defined]
+        for anchor in page.anchors:
+            found.setdefault(anchor, number)
+    return found
+
+
+def _datetime(date: str) -> datetime.datetime:
+    """Midnight UTC of an ISO date (a year or a month is its first day): never the clock."""
+    parts = [int(p) for p in re.findall(r"\d+", date)[:3]] or [1970]
+    year, month, day = [*parts, 1, 1][:3]
+    return datetime.datetime(year, month, day, tzinfo=datetime.UTC)
+
+
+def footnote_placement(document: object) -> dict[str, tuple[int | None, int | None]]:
+    """For each footnote id, the page of its call and the page of its body, as laid out."""
+    from weasyprint.formatting_structure.boxes import FootnoteAreaBox
+
+    calls: dict[str, int] = {}
+    bodies: dict[str, int] = {}
+
+    def walk(box: object, page: int, in_area: bool) -> None:
+        in_area = in_area or isinstance(box, FootnoteAreaBox)
+        element = getattr(box, "element", None)
+        if element is not None and element.get("class") == "footnote" and element.get("id"):
+            if in_area:
+                bodies.setdefault(element.get("id"), page)
+            elif str(getattr(box, "element_tag", "")).endswith("::footnote-call"):
+                calls.setdefault(element.get("id"), page)
+        for child in getattr(box, "children", ()):
+            walk(child, page, in_area)
+
+    for number, page in enumerate(document.pages, start=1):  # type: ignore[attr-defined]
+        walk(page._page_box, number, False)
+    return {key: (calls.get(key), bodies.get(key)) for key in sorted(set(calls) | set(bodies))}
+
+
+# WeasyPrint sometimes defers a footnote to the page after its call (when a paragraph is first
+# tried on one page, then pushed to the next by widows and orphans). The layout is then retried
+# with slightly gentler rules, in this fixed order, until every footnote sits with its call.
+RELAXATIONS = (
+    "",
+    "p { orphans: 2; widows: 2; }",
+    "p { orphans: 2; widows: 2; } .footnote { line-height: 1.2; }",
+    "p { orphans: 2; widows: 2; } @page { @footnote { margin-top: 2mm; padding-top: 1.5mm; } }",
+    "p { orphans: 1; widows: 1; }",
+)
+
+
+def render_pdf(doc: Document, fragments: Fragments | None = None) -> PrintResult:
+    """Lay out and write the PDF/A-3b of one document, with its TEI source embedded."""
+    from weasyprint import HTML, Attachment
+
+    fragments = fragments or transform(doc, link_style="single", note_style="inline")
+    date = cite.build_date(doc.metadata)
+    when = _datetime(date)
+    resources = {BASE_URL + "print.css": (PRINT_CSS.read_bytes(), "text/css")}
+    fetcher = _fetcher_class()(resources)
+
+    def layout(pages: Mapping[str, int] | None, relax: str) -> object:
+        fetcher.resources[BASE_URL + "relax.css"] = (relax.encode(), "text/css")
+        page = HTML(string=print_html(doc, fragments, pages), base_url=BASE_URL, url_fetcher=fetcher)
+        return page.render(font_config=_font_config(), pdf_tags=True)
+
+    for relax in RELAXATIONS:
+        draft = layout(None, relax)
+        misplaced = [key for key, (call, body) in footnote_placement(draft).items() if call != body]
+        if not misplaced:
+            break
+    else:
+        relax = RELAXATIONS[0]
+        draft = layout(None, relax)
+        log.warning("%s: footnotes %s are not on the page of their call", doc.name, ", ".join(misplaced))
+    # The index comes last, so filling in its page numbers moves nothing before it.
+    rendered = layout(_anchor_pages(draft), relax)
+    attachment = Attachment(
+        file_obj=io.BytesIO(doc.source),
+        name=f"{doc.stem}.xml",
+        description="The TEI P5 source of this edition",
+        created=when,
+        modified=when,
+        relationship="Source",
+        url_fetcher=fetcher,
+    )
+    pdf = rendered.write_pdf(  # type: ignore[attr-defined]
+        pdf_variant=PDF_VARIANT,
+        pdf_tags=True,
+        attachments=[attachment],
+        finisher=_add_xmp(_xmp_properties(doc)),
+    )
+    for url in fetcher.refused:
+        log.warning("%s: the PDF renderer was refused %s", doc.name, url)
+    return PrintResult(bytes(pdf), len(rendered.pages), tuple(fetcher.refused))  # type: ignore[attr-defined]
