@@ -39,6 +39,7 @@ class Metadata:
     licence: str = ""
     licence_url: str = ""
     rights: str = ""
+    rights_status: str = ""
     source_title: str = ""
     container_title: str = ""
     last_revision: str = ""
@@ -73,6 +74,7 @@ def read_metadata(tree: etree._ElementTree) -> Metadata:
         licence=_text(tree, f"({pub}/tei:availability/tei:licence)[1]"),
         licence_url=_text(tree, f"({pub}/tei:availability/tei:licence/@target)[1]"),
         rights=_text(tree, f"({pub}/tei:availability/tei:p)[1]"),
+        rights_status=_text(tree, f"({pub}/tei:availability/@status)[1]"),
         source_title=_text(tree, f"({source}//tei:title[@level='a'])[1]"),
         container_title=_text(tree, f"({source}//tei:title[@level='m'] | {source}//tei:title[@level='j'])[1]"),
         last_revision=revisions[-1] if revisions else "",
