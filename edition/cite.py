@@ -9,8 +9,10 @@ from __future__ import annotations
 
 import datetime
 import json
+from urllib.parse import quote, urlencode
 
-from .header import Metadata
+from . import citations
+from .header import Metadata, work_title
 from .output import source_date_epoch
 
 
@@ -22,38 +24,49 @@ def build_date(meta: Metadata) -> str:
     return meta.last_revision or meta.date
 
 
-def inverted(name: str) -> str:
-    """'David North' -> 'North, David', as citation styles list authors; other shapes stay as given."""
-    parts = name.split(" ")
-    return f"{parts[-1]}, {' '.join(parts[:-1])}" if len(parts) == 2 else name
+# The URL of a paragraph is known only in the browser when the site has no base URL: citations
+# are formatted once with this stand-in, which the page's script replaces.
+URL_STAND_IN = "https://edition.invalid/page#{id}"
 
 
-def work_title(meta: Metadata) -> str:
-    return meta.source_title or meta.title
+def paragraph_citations(meta: Metadata, date: str, page_url: str = "") -> dict[str, str]:
+    """Chicago, MLA and APA citations of "paragraph {n}", formatted once by citeproc.
+
+    ``{n}`` (the paragraph number) and ``{id}`` (its identifier) are left for the page to fill
+    in; without a known ``page_url`` the URL is ``URL_STAND_IN``, replaced in the browser.
+    """
+    url = f"{page_url}#{{id}}" if page_url.startswith(("http://", "https://")) else URL_STAND_IN
+    return citations.formatted(meta, date, url, paragraph="{n}")
 
 
-def paragraph_citation(meta: Metadata, date: str) -> str:
-    """A citation of one paragraph, with ``{n}`` and ``{url}`` left for the page to fill in."""
-    authors = " and ".join(inverted(a) if i == 0 else a for i, a in enumerate(meta.authors))
-    parts = [f"{authors}." if authors else "", f"“{work_title(meta)}.”"]
-    if meta.container_title:
-        parts.append(f"In {meta.container_title}.")
-    edition = "Digital edition"
-    if meta.version:
-        edition += f", version {meta.version}"
+def edition_citations(meta: Metadata, date: str, url: str = "") -> dict[str, str]:
+    """Chicago, MLA and APA citations of the whole edition (citeproc, from the CSL-JSON record)."""
+    return citations.formatted(meta, date, url)
+
+
+def edition_citation(meta: Metadata, date: str, url: str = "") -> str:
+    """The edition's citation where one is printed (the PDF's title page): Chicago bibliography."""
+    return edition_citations(meta, date, url)["chicago-bibliography"]
+
+
+def coins(meta: Metadata, url: str, date: str) -> str:
+    """An OpenURL ContextObject (COinS) for the page's ``<span class="Z3988">``, from the CSL record."""
+    record = citations.csl_record(meta, date, url)
+    pairs = [("ctx_ver", "Z39.88-2004")]
+    if record.get("container-title"):
+        pairs += [("rft_val_fmt", "info:ofi/fmt:kev:mtx:book"), ("rft.genre", "bookitem")]
+        pairs += [("rft.atitle", record["title"]), ("rft.btitle", record["container-title"])]
+    else:
+        pairs += [("rft_val_fmt", "info:ofi/fmt:kev:mtx:dc"), ("rft.title", record["title"])]
+    for author in record.get("author", []):
+        pairs.append(("rft.au", author.get("literal") or f"{author['family']}, {author['given']}"))
     if date:
-        edition += f" ({date})"
-    parts.append(edition + ",")
-    if meta.identifier:
-        parts.append(f"{meta.identifier},")
-    parts.append("¶\u00a0{n}. {url}")
-    return " ".join(p for p in parts if p)
-
-
-def edition_citation(meta: Metadata, date: str) -> str:
-    """A citation of the whole edition, in the same shape as the paragraph citation."""
-    text = paragraph_citation(meta, date).replace(" ¶\u00a0{n}. {url}", "")
-    return text.rstrip(",") + "."
+        pairs.append(("rft.date", date))
+    if record.get("publisher"):
+        pairs.append(("rft.pub", record["publisher"]))
+    if record.get("URL"):
+        pairs.append(("rft_id", record["URL"]))
+    return urlencode(pairs, quote_via=quote)
 
 
 def highwire_tags(meta: Metadata, url: str, date: str) -> list[tuple[str, str]]:

@@ -79,3 +79,7 @@ def read_metadata(tree: etree._ElementTree) -> Metadata:
         container_title=_text(tree, f"({source}//tei:title[@level='m'] | {source}//tei:title[@level='j'])[1]"),
         last_revision=revisions[-1] if revisions else "",
     )
+
+
+def work_title(meta: Metadata) -> str:
+    return meta.source_title or meta.title

@@ -9,6 +9,7 @@ that reaches a template is plain text and is escaped.
 from __future__ import annotations
 
 import functools
+import json
 import posixpath
 from collections.abc import Sequence
 from dataclasses import dataclass, field
@@ -93,9 +94,40 @@ def _url(options: SiteOptions, path: str) -> str:
     return posixpath.basename(path)
 
 
-def _edition_context(doc: Document, date: str) -> dict[str, object]:
+CITATION_LABELS = (
+    ("chicago-note", "Chicago (note)"),
+    ("chicago-bibliography", "Chicago (bibliography)"),
+    ("mla", "MLA"),
+    ("mla-in-text", "MLA (in text)"),
+    ("apa", "APA"),
+    ("apa-in-text", "APA (in text)"),
+)
+CITATION_FILES = (
+    ("citation.bib", "BibTeX"),
+    ("citation.ris", "RIS"),
+    ("citation.json", "CSL-JSON"),
+    ("CITATION.cff", "CFF"),
+)
+
+
+def _script_json(data: object) -> Markup:
+    """JSON safe inside a <script> element."""
+    return Markup(json.dumps(data, ensure_ascii=False, sort_keys=True).replace("</", "<\\/"))
+
+
+def _edition_context(doc: Document, date: str, text_url: str = "") -> dict[str, object]:
     meta = doc.metadata
+    absolute = text_url if text_url.startswith(("http://", "https://")) else ""
+    edition_styles = cite.edition_citations(meta, date, absolute)
+    paragraph_styles = cite.paragraph_citations(meta, date, absolute)
     return {
+        "citations": [{"label": label, "text": edition_styles[key]} for key, label in CITATION_LABELS],
+        "paragraph_citations": _script_json(
+            {
+                "standIn": cite.URL_STAND_IN,
+                "styles": [{"key": key, "label": label, "text": paragraph_styles[key]} for key, label in CITATION_LABELS],
+            }
+        ),
         "title": meta.title or doc.stem,
         "subtitle": meta.subtitle,
         "authors": list(meta.authors),
@@ -105,7 +137,6 @@ def _edition_context(doc: Document, date: str) -> dict[str, object]:
         "licence": meta.licence,
         "licence_url": meta.licence_url if meta.licence_url.startswith(("http://", "https://")) else "",
         "language": meta.languages[0] if meta.languages else "en",
-        "cite_template": cite.paragraph_citation(meta, date),
     }
 
 
@@ -119,6 +150,7 @@ def _meta_context(doc: Document, url: str, date: str, pdf_url: str = "") -> dict
         "highwire": highwire,
         "dublin_core": cite.dublin_core_tags(meta, url, date),
         "json_ld": Markup(cite.json_ld(meta, url, date)),
+        "coins": cite.coins(meta, url, date),
     }
 
 
@@ -138,6 +170,8 @@ def document_site(
     if with_pdf:
         downloads.insert(0, {"label": "PDF", "href": f"{doc.stem}.pdf"})
     home = f"{root}index.html"
+    edition = _edition_context(doc, date, _url(options, f"{folder}index.html"))
+    exports = [{"label": label, "href": name} for name, label in CITATION_FILES]
 
     def render(template: str, kind: str, file: str, heading: str, **extra: object) -> Page:
         path = f"{folder}{file}"
@@ -146,7 +180,8 @@ def document_site(
             nav.insert(0, {"label": "Collection", "href": home, "current": False})
         html = env.get_template(template).render(
             page={"kind": kind, "title": heading, "heading": heading, **extra},
-            edition=_edition_context(doc, date),
+            edition=edition,
+            exports=exports,
             meta=_meta_context(
                 doc, _url(options, path), date, _url(options, f"{folder}{doc.stem}.pdf") if with_pdf else ""
             ),
@@ -193,6 +228,7 @@ def collection_page(sites: Sequence[DocumentSite], options: SiteOptions, title: 
             "highwire": [],
             "dublin_core": [("DC.title", title)],
             "json_ld": Markup("{}"),
+            "coins": "",
         },
         nav=[{"label": "Collection", "href": "index.html", "current": True}],
         root="",
@@ -215,7 +251,13 @@ def search_page(sites: Sequence[DocumentSite], options: SiteOptions, collection_
     html = env.get_template("search.html").render(
         page={"kind": "search", "title": "Search", "heading": "Search"},
         edition=edition,
-        meta={"canonical": _url(options, "search.html"), "highwire": [], "dublin_core": [], "json_ld": Markup("{}")},
+        meta={
+            "canonical": _url(options, "search.html"),
+            "highwire": [],
+            "dublin_core": [],
+            "json_ld": Markup("{}"),
+            "coins": "",
+        },
         nav=nav,
         root="",
         home="index.html",

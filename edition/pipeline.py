@@ -14,6 +14,9 @@ from pathlib import Path
 from typing import TypeVar
 
 from .checks import broken_links
+from .cite import build_date
+from .citations import citation_files
+from .dts import dts_files
 from .errors import Problem, raise_if_any
 from .load import Document, display_name, load
 from .output import publish
@@ -125,6 +128,9 @@ def site_files(
         files.update({page.path: page.html.encode("utf-8") for page in site.pages})
         files[f"{folder}{doc.stem}.xml"] = doc.source
         files[f"{folder}{doc.stem}.txt"] = render_text(doc).encode("utf-8")
+        text_url = f"{options.base_url.rstrip('/')}/{folder}index.html" if options.base_url else ""
+        exports = citation_files(doc.metadata, build_date(doc.metadata), text_url)
+        files.update({f"{folder}{name}": data for name, data in exports.items()})
     title = collection_title(documents) if collection else None
     extra = [search_page(sites, options, title)]
     if collection:
@@ -137,6 +143,8 @@ def site_files(
         for record in records(page, site.document.metadata.title or site.document.stem, fragment)
     ]
     files["search-index.js"] = index_script(found).encode("utf-8")
+    # The text API for machines: a static DTS 1.0 endpoint set under dts/.
+    files.update(dts_files(documents, options.base_url))
     files.update(static_files())
     pages = sum(1 for name in files if name.endswith(".html"))
     return files, pages, warnings

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import re
+from urllib.parse import parse_qsl
 import shutil
 import subprocess
 from pathlib import Path
@@ -30,9 +31,13 @@ def head_meta(site: Path, page: str) -> dict[str, list[str]]:
 
 def test_the_chapter_site_has_every_page_and_download(chapter_site: Path) -> None:
     files = sorted(str(p.relative_to(chapter_site)) for p in chapter_site.rglob("*") if p.is_file())
-    assert files == [
+    assert [f for f in files if not f.startswith("dts/")] == [
         ".edition-build",
+        "CITATION.cff",
         "about.html",
+        "citation.bib",
+        "citation.json",
+        "citation.ris",
         "events.html",
         "index.html",
         "north-heritage-khrushchev.pdf",
@@ -49,6 +54,7 @@ def test_the_chapter_site_has_every_page_and_download(chapter_site: Path) -> Non
         "timeline.html",
         "works.html",
     ]
+    assert "dts/index.json" in files and "dts/document/north-heritage-khrushchev/1.12.xml" in files
     assert (chapter_site / "north-heritage-khrushchev.xml").read_bytes() == CHAPTER.read_bytes()
 
 
@@ -80,12 +86,55 @@ def test_base_url_makes_canonical_urls_absolute(tmp_path: Path) -> None:
     assert head_meta(tmp_path / "site", "index.html")["citation_public_url"] == ["https://example.org/ed/index.html"]
 
 
-def test_paragraph_citation_template(chapter_site: Path) -> None:
-    body = html.parse(str(chapter_site / "index.html")).getroot().xpath("//body")[0]
-    assert body.get("data-cite-template") == (
-        "North, David. “Khrushchev’s Secret Speech to the Twentieth Congress.” In The Heritage We Defend. "
-        "Digital edition, version 1.0.0 (2026-11-25), north-hwd-khrushchev-secret-speech, ¶\u00a0{n}. {url}"
+def test_paragraph_citations_are_citeproc_output_with_slots_for_the_paragraph(chapter_site: Path) -> None:
+    tree = html.parse(str(chapter_site / "index.html")).getroot()
+    (script,) = tree.xpath("//script[@id='cite-data']/text()")
+    data = json.loads(script)
+    styles = {style["key"]: style["text"] for style in data["styles"]}
+    assert styles["chicago-note"] == (
+        "David North, “Khrushchev’s Secret Speech to the Twentieth Congress,” in The Heritage We Defend, "
+        "version 1.0.0 (TEI Edition Builder project, 2026), para. {n}, " + data["standIn"] + "."
     )
+    assert styles["apa-in-text"] == "(North, 2026, para. {n})"
+    assert set(styles) == {"chicago-note", "chicago-bibliography", "mla", "mla-in-text", "apa", "apa-in-text"}
+    shown = [dd.text_content() for dd in tree.xpath("//section[@id='cite']//dd")]
+    assert shown[1] == (
+        "North, David. “Khrushchev’s Secret Speech to the Twentieth Congress.” In The Heritage We Defend, "
+        "version 1.0.0. TEI Edition Builder project, 2026."
+    )
+
+
+def test_page_metadata_agrees_with_the_citation_exports(chapter_site: Path) -> None:
+    (record,) = json.loads((chapter_site / "citation.json").read_text(encoding="utf-8"))
+    meta = head_meta(chapter_site, "index.html")
+    tree = html.parse(str(chapter_site / "index.html")).getroot()
+    ld = json.loads(tree.xpath("//script[@type='application/ld+json']/text()")[0])
+    coins = dict(parse_qsl(tree.xpath("//span[@class='Z3988']/@title")[0]))
+    author = f"{record['author'][0]['given']} {record['author'][0]['family']}"
+    year, month, day = record["issued"]["date-parts"][0]
+    assert meta["citation_title"] == meta["DC.title"] == [record["title"]] == [ld["name"]] == [coins["rft.atitle"]]
+    assert meta["citation_author"] == meta["DC.creator"] == [author] == [a["name"] for a in ld["author"]]
+    assert coins["rft.au"] == f"{record['author'][0]['family']}, {record['author'][0]['given']}"
+    assert (
+        meta["citation_inbook_title"]
+        == [record["container-title"]]
+        == [ld["isPartOf"]["name"]]
+        == [coins["rft.btitle"]]
+    )
+    assert meta["citation_publisher"] == meta["DC.publisher"] == [record["publisher"]] == [ld["publisher"]["name"]]
+    assert meta["citation_publication_date"] == [f"{year:04}/{month:02}/{day:02}"]
+    assert meta["DC.date"] == [ld["datePublished"]] == [coins["rft.date"]] == [f"{year:04}-{month:02}-{day:02}"]
+    assert meta["DCTERMS.hasVersion"] == [record["version"]] == [ld["version"]]
+    assert meta["DC.identifier"] == [record["custom"]["idno"]] == [ld["identifier"]]
+    bib = (chapter_site / "citation.bib").read_text(encoding="utf-8")
+    assert "{{" + record["title"] + "}}" in bib and "{{" + record["container-title"] + "}}" in bib
+    ris = (chapter_site / "citation.ris").read_text(encoding="utf-8")
+    assert f"TI  - {record['title']}" in ris and f"ID  - {record['custom']['idno']}" in ris
+
+
+def test_repository_citation_cff_is_the_chapters(chapter_site: Path) -> None:
+    """CITATION.cff at the repository root is generated: `python build.py cite --format cff > CITATION.cff`."""
+    assert (PROJECT / "CITATION.cff").read_bytes() == (chapter_site / "CITATION.cff").read_bytes()
 
 
 def test_two_builds_are_byte_identical_and_honour_source_date_epoch(

@@ -1,20 +1,20 @@
 /* Enhancements only: every page works without this script.
-   - "Cite" buttons beside paragraph numbers show and copy a citation of the paragraph.
+   - "Cite" buttons beside paragraph numbers show the paragraph's citation in Chicago, MLA and
+     APA (formatted at build time by citeproc) and copy the Chicago note to the clipboard.
    - The annotated-view switch (a checkbox that works by itself) is remembered across pages. */
 (function () {
   "use strict";
 
-  var template = document.body.getAttribute("data-cite-template") || "";
   var panel = document.getElementById("cite-panel");
   var output = document.getElementById("cite-output");
+  var styles = document.getElementById("cite-styles");
   var status = document.getElementById("cite-status");
+  var dataElement = document.getElementById("cite-data");
+  var data = dataElement ? JSON.parse(dataElement.textContent) : null;
 
-  function pageUrl() {
-    return window.location.href.split("#")[0];
-  }
-
-  function citation(id, n) {
-    return template.split("{n}").join(n).split("{url}").join(pageUrl() + "#" + id);
+  function fill(text, id, n) {
+    var url = window.location.href.split("#")[0] + "#" + id;
+    return text.split(data.standIn).join(url).split("{id}").join(id).split("{n}").join(n);
   }
 
   function copy(text) {
@@ -36,21 +36,47 @@
     });
   }
 
-  if (panel && output && template) {
-    var buttons = document.querySelectorAll(".cite-button");
-    Array.prototype.forEach.call(buttons, function (button) {
+  function copied(promise) {
+    promise.then(function () {
+      status.textContent = "Citation copied to the clipboard.";
+    }, function () {
+      status.textContent = "Select a citation above to copy it.";
+    });
+  }
+
+  function show(id, n) {
+    var all = data.styles.map(function (style) {
+      return { key: style.key, label: style.label, text: fill(style.text, id, n) };
+    });
+    output.textContent = all[0].text;
+    styles.textContent = "";
+    all.forEach(function (style) {
+      var term = document.createElement("dt");
+      term.textContent = style.label + " ";
+      var again = document.createElement("button");
+      again.type = "button";
+      again.textContent = "Copy";
+      again.setAttribute("aria-label", "Copy the " + style.label + " citation");
+      again.addEventListener("click", function () { copied(copy(style.text)); });
+      term.appendChild(again);
+      var detail = document.createElement("dd");
+      detail.textContent = style.text;
+      styles.appendChild(term);
+      styles.appendChild(detail);
+    });
+    panel.hidden = false;
+    copied(copy(all[0].text));
+  }
+
+  if (panel && data) {
+    Array.prototype.forEach.call(document.querySelectorAll(".cite-button"), function (button) {
       button.hidden = false;
       button.addEventListener("click", function () {
-        var text = citation(button.getAttribute("data-cite"), button.getAttribute("data-n"));
-        output.textContent = text;
-        panel.hidden = false;
-        copy(text).then(function () {
-          status.textContent = "Citation copied to the clipboard.";
-        }, function () {
-          status.textContent = "Select the citation above to copy it.";
-        });
+        show(button.getAttribute("data-cite"), button.getAttribute("data-n"));
       });
     });
+    var close = document.getElementById("cite-close");
+    if (close) { close.addEventListener("click", function () { panel.hidden = true; }); }
     document.addEventListener("keydown", function (event) {
       if (event.key === "Escape") { panel.hidden = true; }
     });

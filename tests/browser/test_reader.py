@@ -76,13 +76,19 @@ def test_cite_this_paragraph_copies_the_citation(page: Page, site_url: str) -> N
     page.goto(f"{site_url}/index.html")
     page.click("#p12 .cite-button")
     expected = (
-        "North, David. “Khrushchev’s Secret Speech to the Twentieth Congress.” In The Heritage We Defend. "
-        "Digital edition, version 1.0.0 (2026-11-25), north-hwd-khrushchev-secret-speech, "
-        f"¶\u00a012. {site_url}/index.html#p12"
+        "David North, “Khrushchev’s Secret Speech to the Twentieth Congress,” in The Heritage We Defend, "
+        f"version 1.0.0 (TEI Edition Builder project, 2026), para. 12, {site_url}/index.html#p12."
     )
     assert page.locator("#cite-output").inner_text() == expected
     page.wait_for_function("document.getElementById('cite-status').textContent.includes('copied')")
     assert page.evaluate("navigator.clipboard.readText()") == expected
+    # Every style is offered, each with the paragraph's number and address filled in.
+    styles = page.locator("#cite-styles dd").all_inner_texts()
+    assert len(styles) == 6 and styles[0] == expected
+    assert "(North, 2026, para. 12)" in styles
+    assert all("{n}" not in text and "edition.invalid" not in text for text in styles)
+    page.locator("#cite-styles button").nth(4).click()
+    page.wait_for_function("navigator.clipboard.readText().then(t => t.startsWith('North, D. (2026).'))")
 
 
 def test_speech_is_announced_with_its_speaker(page: Page, site_url: str) -> None:
