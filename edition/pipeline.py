@@ -14,14 +14,15 @@ from pathlib import Path
 from typing import TypeVar
 
 from .checks import broken_links
-from .cite import build_date
 from .citations import citation_files
+from .cite import build_date
 from .dts import dts_files
 from .errors import Problem, raise_if_any
 from .load import Document, display_name, load
 from .output import publish
-from .pages import SiteOptions, collection_page, document_site, search_page, static_files
+from .pages import SiteOptions, collection_page, document_site, search_page, static_files, versions_page
 from .pdf import render_pdf
+from .release import released_versions, versions_files
 from .search import index_script, records
 from .text import render_text
 from .transform import transform
@@ -109,6 +110,7 @@ def site_files(
     options: SiteOptions,
     progress: Progress[Document] = no_progress,
     with_pdf: bool = False,
+    releases: Path | None = None,
 ) -> tuple[dict[str, bytes], int, int]:
     """Every file of the HTML edition, in memory: pages, downloads, search index, static assets.
 
@@ -145,6 +147,13 @@ def site_files(
     files["search-index.js"] = index_script(found).encode("utf-8")
     # The text API for machines: a static DTS 1.0 endpoint set under dts/.
     files.update(dts_files(documents, options.base_url))
+    # Released versions beside the latest, and the script every page uses to link between them.
+    files.update(
+        versions_files(releases, documents[0].metadata.version) if releases else versions_files(Path("/nonexistent"))
+    )
+    versions = released_versions(releases) if releases else []
+    changes = [v for v in versions if f"versions/{v}/changes.html" in files]
+    files["versions.html"] = versions_page(versions, changes, documents[0], options).html.encode("utf-8")
     files.update(static_files())
     pages = sum(1 for name in files if name.endswith(".html"))
     return files, pages, warnings
@@ -158,6 +167,7 @@ def build(
     options: SiteOptions | None = None,
     progress: Progress[Document] = no_progress,
     formats: Sequence[str] = FORMATS,
+    releases: Path | None = None,
 ) -> BuildResult:
     """Build the edition of ``sources`` into ``out``: validate, render everything, then swap it in.
 
@@ -173,7 +183,9 @@ def build(
         raise_if_any(problems)
         files.update(pdfs)
     if "html" in formats:
-        site, pages, html_warnings = site_files(documents, options or SiteOptions(), progress, "pdf" in formats)
+        site, pages, html_warnings = site_files(
+            documents, options or SiteOptions(), progress, "pdf" in formats, releases
+        )
         files.update(site)
         warnings += html_warnings
         raise_if_any(broken_links(files), "the built site has broken links; nothing was written")

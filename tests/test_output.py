@@ -42,7 +42,7 @@ def test_publish_refuses_paths_outside_the_folder(tmp_path: Path) -> None:
 def test_failed_build_leaves_the_previous_build_intact(tmp_path: Path) -> None:
     out = tmp_path / "dist"
     result = build([MINIMAL], out)
-    assert (result.documents, result.pages) == (1, 6)
+    assert (result.documents, result.pages) == (1, 7)
     before = snapshot(out)
     assert before["minimal.txt"].startswith(b"Ada Author\nA Minimal Book")
     with pytest.raises(EditionError) as raised:

@@ -4,10 +4,10 @@ from __future__ import annotations
 
 import json
 import re
-from urllib.parse import parse_qsl
 import shutil
 import subprocess
 from pathlib import Path
+from urllib.parse import parse_qsl
 
 import pytest
 from conftest import CHAPTER, GENERAL, PROJECT
@@ -52,6 +52,8 @@ def test_the_chapter_site_has_every_page_and_download(chapter_site: Path) -> Non
         "static/edition.js",
         "static/search.js",
         "timeline.html",
+        "versions.html",
+        "versions.js",
         "works.html",
     ]
     assert "dts/index.json" in files and "dts/document/north-heritage-khrushchev/1.12.xml" in files

@@ -165,3 +165,25 @@ def test_screenshots_and_no_horizontal_scrolling(page: Page, site_url: str, labe
     page.check("#annotated-view")
     page.screenshot(path=str(ARTIFACTS / f"chapter-{label}-annotated.png"))
     assert shot.stat().st_size > 10_000
+
+
+def test_each_page_links_the_same_place_in_every_version(page: Page, tmp_path: Path) -> None:
+    from conftest import MINIMAL
+
+    from edition.pipeline import build
+    from edition.release import release
+
+    source = tmp_path / "minimal.xml"
+    source.write_bytes(MINIMAL.read_bytes())
+    releases = tmp_path / "releases"
+    release(source, "0.2.0", releases, date="2026-11-25", with_pdf=False)
+    release(source.with_name("minimal.xml"), "0.3.0", releases, date="2026-11-26", with_pdf=False)
+    build([source], tmp_path / "dist", formats=("html",), releases=releases)
+    page.goto((tmp_path / "dist" / "versions" / "0.2.0" / "people.html").as_uri())
+    links = page.locator("#version-links a")
+    assert links.all_inner_texts() == ["latest (0.3.0)", "0.3.0", "0.2.0"]
+    assert links.nth(2).get_attribute("aria-current") == "page"
+    links.nth(0).click()
+    assert page.url == (tmp_path / "dist" / "people.html").as_uri()
+    page.locator("#version-links a").nth(1).click()
+    assert page.url == (tmp_path / "dist" / "versions" / "0.3.0" / "people.html").as_uri()

@@ -1,0 +1,212 @@
+"""Markup compared apart from the words: elements inside aligned units, attributes, the skeleton.
+
+Inside a group of aligned units the elements of both revisions are placed on the joined text and
+matched through the word diff's offset map: an element that still encloses the same words (or the
+same words as edited) is the same element, whatever was typed around it. What is left unmatched
+was added, removed or renamed around the text. Outside the units, skeleton elements (``div``,
+``cit``, ``listPerson``, ...) are matched by ``xml:id``, then by the units they contain, then by
+their place under a matched parent.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass, field
+
+from .units import Inline, Skeleton, Unit, View
+from .words import WordDiff
+
+
+@dataclass
+class Placed:
+    """An element of a unit placed on the group's joined text."""
+
+    inline: Inline
+    unit: Unit
+    start: int
+    end: int
+
+    @property
+    def name(self) -> str:
+        return self.inline.name
+
+    @property
+    def attrs(self) -> dict[str, str]:
+        return self.inline.attrs
+
+
+@dataclass
+class Matched:
+    """The outcome of matching elements: pairs (with how they differ) and the unmatched on each side."""
+
+    same: list[tuple[Placed, Placed]] = field(default_factory=list)
+    renamed: list[tuple[Placed, Placed]] = field(default_factory=list)
+    moved: list[tuple[Placed, Placed]] = field(default_factory=list)
+    removed: list[Placed] = field(default_factory=list)
+    added: list[Placed] = field(default_factory=list)
+
+
+def attribute_changes(old: dict[str, str], new: dict[str, str]) -> list[tuple[str, str, str | None, str | None]]:
+    """``(kind, name, old value, new value)`` for each attribute that differs, in a stable order."""
+    found: list[tuple[str, str, str | None, str | None]] = []
+    for name in sorted(old.keys() | new.keys()):
+        before, after = old.get(name), new.get(name)
+        if before == after:
+            continue
+        kind = "attribute-added" if before is None else "attribute-removed" if after is None else "attribute-changed"
+        found.append((kind, name, before, after))
+    return found
+
+
+def _same_extent(o: Placed, n: Placed, diff: WordDiff) -> bool:
+    if (o.start == o.end) != (n.start == n.end):
+        return False
+    low, high = diff.compatible(o.start)
+    if not low <= n.start <= high:
+        return False
+    low, high = diff.compatible(o.end)
+    return low <= n.end <= high
+
+
+def _overlaps(o: Placed, n: Placed, diff: WordDiff) -> bool:
+    if o.start == o.end or n.start == n.end:
+        return o.start == o.end and n.start == n.end
+    low = diff.compatible(o.start)[0]
+    high = diff.compatible(o.end)[1]
+    return low < n.end and n.start < high
+
+
+def _pair(
+    olds: list[Placed],
+    news: list[Placed],
+    fits: Callable[[Placed, Placed], bool],
+    score: Callable[[Placed, Placed], int] = lambda o, n: 0,
+) -> list[tuple[Placed, Placed]]:
+    """Pair in document order, each old element with the best-scoring fitting new one still free."""
+    pairs = []
+    for o in list(olds):
+        candidates = [n for n in news if fits(o, n)]
+        if candidates:
+            chosen = max(candidates, key=lambda n: score(o, n))  # max keeps the first of equals
+            pairs.append((o, chosen))
+            olds.remove(o)
+            news.remove(chosen)
+    return pairs
+
+
+def _shared(o: Placed, n: Placed) -> int:
+    return sum(1 for k, v in o.attrs.items() if n.attrs.get(k) == v)
+
+
+def match_inlines(olds: Iterable[Placed], news: Iterable[Placed], diff: WordDiff) -> Matched:
+    """Match the elements of an aligned group of units (nested-unit anchors excluded)."""
+    left, right = list(olds), list(news)
+    result = Matched()
+    result.same = _pair(left, right, lambda o, n: o.name == n.name and o.attrs == n.attrs and _same_extent(o, n, diff))
+    result.same += _pair(left, right, lambda o, n: o.name == n.name and _same_extent(o, n, diff), _shared)
+    result.renamed = _pair(left, right, lambda o, n: _same_extent(o, n, diff), _shared)
+    result.moved = _pair(left, right, lambda o, n: o.name == n.name and o.attrs == n.attrs and _overlaps(o, n, diff))
+    result.removed, result.added = left, right
+    return result
+
+
+@dataclass
+class SkeletonMatch:
+    pairs: list[tuple[Skeleton, Skeleton]]
+    removed: list[Skeleton]
+    added: list[Skeleton]
+
+
+def match_skeleton(old: View, new: View, old_group: dict[int, int], new_group: dict[int, int]) -> SkeletonMatch:
+    """Match skeleton elements; report only what is more than a consequence of units added or removed."""
+    old_sets = [frozenset(old_group[u] for u in s.units) for s in old.skeleton]
+    new_sets = [frozenset(new_group[u] for u in s.units) for s in new.skeleton]
+    pairs: dict[int, int] = {0: 0} if old.skeleton and new.skeleton else {}
+
+    def free_new() -> set[int]:
+        return set(range(len(new.skeleton))) - set(pairs.values())
+
+    # By xml:id.
+    new_ids = {s.xml_id: s.index for s in new.skeleton if s.xml_id}
+    for s in old.skeleton:
+        j = new_ids.get(s.xml_id) if s.xml_id else None
+        if j is not None and s.index not in pairs and j in free_new():
+            pairs[s.index] = j
+    # By the very same units, then by most units shared.
+    buckets: dict[tuple[str, str, frozenset[int]], list[int]] = {}
+    for j in sorted(free_new()):
+        if new_sets[j]:
+            buckets.setdefault((new.skeleton[j].section, new.skeleton[j].name, new_sets[j]), []).append(j)
+    for s in old.skeleton:
+        bucket = buckets.get((s.section, s.name, old_sets[s.index]))
+        if s.index not in pairs and old_sets[s.index] and bucket:
+            pairs[s.index] = bucket.pop(0)
+    scored = []
+    for s in old.skeleton:
+        if s.index in pairs or not old_sets[s.index]:
+            continue
+        for j in free_new():
+            t = new.skeleton[j]
+            if t.name == s.name and t.section == s.section and new_sets[j]:
+                jaccard = len(old_sets[s.index] & new_sets[j]) / len(old_sets[s.index] | new_sets[j])
+                if jaccard >= 0.5:
+                    scored.append((-jaccard, abs(s.depth - t.depth), s.index, j))
+    taken = set(pairs.values())
+    for _, _, i, j in sorted(scored):
+        if i not in pairs and j not in taken:
+            pairs[i] = j
+            taken.add(j)
+    # Renamed: the same units, another name.
+    by_set: dict[tuple[str, frozenset[int]], list[int]] = {}
+    for j in sorted(free_new()):
+        if new_sets[j]:
+            by_set.setdefault((new.skeleton[j].section, new_sets[j]), []).append(j)
+    for s in old.skeleton:
+        bucket = by_set.get((s.section, old_sets[s.index]))
+        if s.index not in pairs and old_sets[s.index] and bucket:
+            pairs[s.index] = bucket.pop(0)
+    # What is left pairs by place under matched parents: an element holding no units (an attribution's
+    # bibl, a citeStructure), or one whose units changed too much to tell (a register list).
+    queue = sorted(pairs.items())
+    while queue:
+        i, j = queue.pop(0)
+        taken = set(pairs.values())
+        olds = [c for c in old.skeleton if c.parent == i and c.index not in pairs]
+        news = [c for c in new.skeleton if c.parent == j and c.index not in taken]
+        for exact in (True, False):
+            for c in olds:
+                if c.index in pairs:
+                    continue
+                for d in news:
+                    if d.index not in taken and d.name == c.name and (not exact or d.attrs == c.attrs):
+                        pairs[c.index] = d.index
+                        taken.add(d.index)
+                        queue.append((c.index, d.index))
+                        break
+        left = [c for c in olds if c.index not in pairs]
+        right = [d for d in news if d.index not in taken]
+        for c, d in zip(left, right, strict=False):
+            if bool(old_sets[c.index]) == bool(new_sets[d.index]) and (
+                not old_sets[c.index] or old_sets[c.index] & new_sets[d.index]
+            ):
+                pairs[c.index] = d.index  # same place under the same parent, another name: renamed
+                taken.add(d.index)
+                queue.append((c.index, d.index))
+    one_sided_old = {g for g in old_group.values() if g not in new_group.values()}
+    one_sided_new = {g for g in new_group.values() if g not in old_group.values()}
+    taken = set(pairs.values())
+
+    def reportable(s: Skeleton, units: frozenset[int], one_sided: set[int], gone: set[int]) -> bool:
+        if units:
+            return not units <= one_sided  # wholly new or gone paragraphs say it already
+        return s.parent not in gone  # an empty child of an added or removed element goes with it
+
+    gone_old = {s.index for s in old.skeleton if s.index not in pairs}
+    gone_new = {s.index for s in new.skeleton if s.index not in taken}
+    removed = [
+        s for s in old.skeleton if s.index in gone_old and reportable(s, old_sets[s.index], one_sided_old, gone_old)
+    ]
+    added = [
+        s for s in new.skeleton if s.index in gone_new and reportable(s, new_sets[s.index], one_sided_new, gone_new)
+    ]
+    return SkeletonMatch([(old.skeleton[i], new.skeleton[j]) for i, j in sorted(pairs.items())], removed, added)

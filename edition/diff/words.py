@@ -1,0 +1,232 @@
+"""Word-level diff of two texts, and the map it gives from old character offsets to new ones.
+
+Texts arrive with XML whitespace already collapsed (``units``), so a re-indented file has no
+text changes. A token is a run of word characters, one space, or any other single character:
+quotation marks, dashes, the ellipsis and the no-break space (U+00A0) are tokens of their own,
+so changing one of them is a change of text, reported as ``punctuation``.
+"""
+
+from __future__ import annotations
+
+import bisect
+import difflib
+import re
+from collections import Counter
+from dataclasses import dataclass
+
+from .model import Segment
+
+TOKEN = re.compile(r"\w+| |.", re.DOTALL)
+WORD = re.compile(r"\w")
+CONTEXT = 40
+
+
+def tokenize(text: str) -> list[str]:
+    return TOKEN.findall(text)
+
+
+@dataclass(frozen=True)
+class Hunk:
+    """One change of text: old characters ``[old_start, old_end)`` became new ``[new_start, new_end)``."""
+
+    old_start: int
+    old_end: int
+    new_start: int
+    new_end: int
+    old: str
+    new: str
+
+    @property
+    def kind(self) -> str:
+        if not WORD.search(self.old) and not WORD.search(self.new):
+            return "punctuation"
+        if not self.old:
+            return "text-inserted"
+        if not self.new:
+            return "text-deleted"
+        return "text-replaced"
+
+
+@dataclass(frozen=True)
+class Block:
+    """An opcode in characters: equal, or a changed region (either side may be empty)."""
+
+    equal: bool
+    old_start: int
+    old_end: int
+    new_start: int
+    new_end: int
+
+
+class WordDiff:
+    """The diff of two texts: hunks, segments for display, and an offset map old -> new."""
+
+    def __init__(self, old: str, new: str, old_tokens: list[str] | None = None, new_tokens: list[str] | None = None):
+        self.old = old
+        self.new = new
+        a = old_tokens if old_tokens is not None else tokenize(old)
+        b = new_tokens if new_tokens is not None else tokenize(new)
+        self.blocks = _blocks(a, b) if old != new else [Block(True, 0, len(old), 0, len(new))]
+        # Only blocks holding old characters can contain one; insertions hold none.
+        self._holding = [b for b in self.blocks if b.old_end > b.old_start]
+        self._starts = [b.old_start for b in self._holding]
+
+    @property
+    def hunks(self) -> list[Hunk]:
+        return [
+            Hunk(
+                b.old_start,
+                b.old_end,
+                b.new_start,
+                b.new_end,
+                self.old[b.old_start : b.old_end],
+                self.new[b.new_start : b.new_end],
+            )
+            for b in self.blocks
+            if not b.equal
+        ]
+
+    def segments(self) -> list[Segment]:
+        found: list[Segment] = []
+        for b in self.blocks:
+            old, new = self.old[b.old_start : b.old_end], self.new[b.new_start : b.new_end]
+            if b.equal:
+                found.append(Segment("equal", old, new))
+            else:
+                found.append(Segment("replace" if old and new else "delete" if old else "insert", old, new))
+        return [s for s in found if s.old or s.new]
+
+    def _holding_block(self, offset: int) -> Block:
+        return self._holding[bisect.bisect_right(self._starts, offset) - 1]
+
+    def _after_char(self, offset: int) -> int:
+        """New position just after the old character at ``offset``."""
+        block = self._holding_block(offset)
+        return block.new_start + (offset - block.old_start) + 1 if block.equal else block.new_end
+
+    def _before_char(self, offset: int) -> int:
+        """New position just before the old character at ``offset``."""
+        block = self._holding_block(offset)
+        return block.new_start + (offset - block.old_start) if block.equal else block.new_start
+
+    def compatible(self, position: int) -> tuple[int, int]:
+        """The new positions an old boundary may have moved to.
+
+        A boundary between old characters ``position - 1`` and ``position`` maps to one point in
+        unchanged text; next to an insertion it may sit on either side of the inserted words (an
+        element that grew with the words is the same element), and inside a changed region
+        anywhere in its replacement.
+        """
+        low = self._after_char(position - 1) if position > 0 else 0
+        high = self._before_char(position) if position < len(self.old) else len(self.new)
+        return (low, high) if low <= high else (high, low)
+
+    def inside_change_old(self, start: int, end: int) -> bool:
+        """Whether old ``[start, end)`` lies wholly inside changed (deleted or replaced) text."""
+        return _inside(self.blocks, start, end, old_side=True)
+
+    def inside_change_new(self, start: int, end: int) -> bool:
+        """Whether new ``[start, end)`` lies wholly inside changed (inserted or replacing) text."""
+        return _inside(self.blocks, start, end, old_side=False)
+
+
+def _inside(blocks: list[Block], start: int, end: int, old_side: bool) -> bool:
+    for b in blocks:
+        if b.equal:
+            continue
+        lo, hi = (b.old_start, b.old_end) if old_side else (b.new_start, b.new_end)
+        if lo < hi and lo <= start and end <= hi and (start < end or lo < start < hi):
+            return True
+    return False
+
+
+def opcodes(a: list[str], b: list[str]) -> list[tuple[bool, int, int, int, int]]:
+    """``(equal, i1, i2, j1, j2)`` token opcodes: common ends trimmed, then difflib on the middle.
+
+    Edits are local, so trimming the shared beginning and end first leaves difflib a few tokens
+    instead of a whole paragraph.
+    """
+    prefix = 0
+    limit = min(len(a), len(b))
+    while prefix < limit and a[prefix] == b[prefix]:
+        prefix += 1
+    suffix = 0
+    while suffix < limit - prefix and a[len(a) - 1 - suffix] == b[len(b) - 1 - suffix]:
+        suffix += 1
+    found: list[tuple[bool, int, int, int, int]] = []
+    if prefix:
+        found.append((True, 0, prefix, 0, prefix))
+    middle_a, middle_b = a[prefix : len(a) - suffix], b[prefix : len(b) - suffix]
+    if middle_a or middle_b:
+        # autojunk would treat the space, the commonest token, as junk in any long paragraph.
+        matcher = difflib.SequenceMatcher(None, middle_a, middle_b, autojunk=False)
+        for tag, i1, i2, j1, j2 in matcher.get_opcodes():
+            found.append((tag == "equal", i1 + prefix, i2 + prefix, j1 + prefix, j2 + prefix))
+    if suffix:
+        found.append((True, len(a) - suffix, len(a), len(b) - suffix, len(b)))
+    return found
+
+
+def _blocks(a: list[str], b: list[str]) -> list[Block]:
+    """Token opcodes as character blocks, changes separated only by spaces merged into one."""
+    a_offsets = _offsets(a)
+    b_offsets = _offsets(b)
+    raw = opcodes(a, b)
+    merged: list[list[int | bool]] = []
+    for index, op in enumerate(raw):
+        # "the party" -> "a group" aligns the space between the words; one replacement reads better.
+        is_gap = (
+            op[0]
+            and 0 < index < len(raw) - 1
+            and all(token == " " for token in a[op[1] : op[2]])
+            and not raw[index - 1][0]
+            and not raw[index + 1][0]
+        )
+        if is_gap or (not op[0] and merged and not merged[-1][0]):
+            merged[-1][2], merged[-1][4] = op[2], op[4]
+            merged[-1][0] = False
+        else:
+            merged.append(list(op))
+    return [
+        Block(bool(e), a_offsets[int(i1)], a_offsets[int(i2)], b_offsets[int(j1)], b_offsets[int(j2)])
+        for e, i1, i2, j1, j2 in merged
+    ]
+
+
+def _offsets(tokens: list[str]) -> list[int]:
+    offsets = [0]
+    for token in tokens:
+        offsets.append(offsets[-1] + len(token))
+    return offsets
+
+
+def similarity(a: list[str], b: list[str]) -> float:
+    """How alike two token lists are, 0..1: twice the matched tokens over the total (difflib's ratio)."""
+    if a == b:
+        return 1.0
+    if not a or not b:
+        return 0.0
+    # A cheap upper bound first: tokens in common regardless of order.
+    common = sum((Counter(a) & Counter(b)).values())
+    if 2.0 * common / (len(a) + len(b)) < 0.3:
+        return 2.0 * common / (len(a) + len(b)) * 0.5
+    matched = sum(i2 - i1 for equal, i1, i2, _, _ in opcodes(a, b) if equal)
+    return 2.0 * matched / (len(a) + len(b))
+
+
+def context_before(text: str, offset: int) -> str:
+    """Up to ``CONTEXT`` characters before ``offset``, cut at a word boundary."""
+    start = max(0, offset - CONTEXT)
+    chunk = text[start:offset]
+    if start > 0 and " " in chunk:
+        chunk = chunk[chunk.index(" ") + 1 :]
+    return chunk
+
+
+def context_after(text: str, offset: int) -> str:
+    """Up to ``CONTEXT`` characters after ``offset``, cut at a word boundary."""
+    end = min(len(text), offset + CONTEXT)
+    chunk = text[offset:end]
+    if end < len(text) and " " in chunk:
+        chunk = chunk[: chunk.rindex(" ")]
+    return chunk

@@ -1,0 +1,227 @@
+"""Releases: immutable, citable snapshots of the edition, and the promise kept by paragraph ids.
+
+``release()`` checks that every paragraph identifier an earlier release published still
+resolves (to the paragraph, or to a retired-identifier anchor naming its successors), records
+the release in the TEI (``editionStmt`` and ``revisionDesc``), builds the whole edition into
+``releases/VERSION/`` (kept in the repository, never rewritten) and only then writes the updated
+source. Every build copies the releases into ``dist/versions/`` beside the latest edition.
+"""
+
+from __future__ import annotations
+
+import datetime
+import json
+import re
+import shutil
+import tempfile
+from collections.abc import Mapping
+from pathlib import Path
+from xml.sax.saxutils import escape
+
+from lxml import etree
+
+from .errors import EditionError, Problem, raise_if_any
+from .header import NS
+from .load import Document, display_name, parse
+from .output import source_date_epoch
+
+SEMVER = re.compile(r"^(0|[1-9]\d*)\.(0|[1-9]\d*)\.(0|[1-9]\d*)$")
+XML_ID = "{http://www.w3.org/XML/1998/namespace}id"
+
+
+def version_key(version: str) -> tuple[int, ...]:
+    return tuple(int(part) for part in version.split("."))
+
+
+def released_versions(releases: Path | None) -> list[str]:
+    """The versions released so far, oldest first."""
+    if releases is None or not releases.is_dir():
+        return []
+    found = [p.name for p in releases.iterdir() if p.is_dir() and SEMVER.match(p.name)]
+    return sorted(found, key=version_key)
+
+
+def paragraph_ids(doc: Document) -> set[str]:
+    """Identifiers of the citable paragraphs of a document."""
+    return {str(v) for v in doc.tree.xpath("//tei:text//tei:p[@n]/@xml:id", namespaces=NS)}
+
+
+def published_ids(releases: Path, stem: str) -> dict[str, str]:
+    """Every paragraph identifier a release of ``stem`` published, with the first version that did."""
+    first: dict[str, str] = {}
+    for version in released_versions(releases):
+        snapshot = releases / version / f"{stem}.xml"
+        doc = parse(snapshot) if snapshot.is_file() else None
+        if isinstance(doc, Document):
+            for identifier in sorted(paragraph_ids(doc)):
+                first.setdefault(identifier, version)
+    return first
+
+
+def broken_promises(doc: Document, published: Mapping[str, str]) -> list[Problem]:
+    """Published paragraph ids that no longer resolve to a paragraph or a recorded successor."""
+    problems = []
+    for identifier, version in sorted(published.items()):
+        found = doc.tree.xpath("//*[@xml:id=$id]", id=identifier)
+        element = found[0] if found else None
+        if element is not None and etree.QName(element).localname == "p":
+            continue
+        successors = (element.get("corresp") or "").split() if element is not None else []
+        if element is not None and element.get("type") == "retired" and successors:
+            continue
+        line = element.sourceline if element is not None else 0
+        problems.append(
+            Problem(
+                doc.name,
+                line or 0,
+                1 if line else 0,
+                "paragraph-id-lost",
+                f'paragraph "{identifier}" was published in {version} and has no successor: keep it, or record '
+                f'<anchor xml:id="{identifier}" type="retired" corresp="#new-id ..."/> where it stood',
+            )
+        )
+    return problems
+
+
+def release_date() -> str:
+    """The release's date: SOURCE_DATE_EPOCH if set, else today (a release is an act in time)."""
+    epoch = source_date_epoch()
+    moment = (
+        datetime.datetime.fromtimestamp(epoch, tz=datetime.UTC)
+        if epoch is not None
+        else datetime.datetime.now(datetime.UTC)
+    )
+    return moment.date().isoformat()
+
+
+def record_release(source: bytes, version: str, date: str) -> bytes:
+    """The TEI with the release recorded: ``edition/@n`` set and a ``change`` on top of the history.
+
+    A textual edit, so that everything else in the file (its layout, its character references)
+    stays byte for byte as the editor wrote it.
+    """
+    text = source.decode("utf-8")
+    if re.search(rf'<change\b[^>]*\bn="{re.escape(version)}"', text) and re.search(
+        rf'<edition\b[^>]*\bn="{re.escape(version)}"', text
+    ):
+        return source  # the document already declares this version (its first edition, say)
+    human = datetime.date.fromisoformat(date).strftime("%-d %B %Y")
+    edition = f'<edition n="{version}">Version {version}, released <date when="{date}">{human}</date></edition>'
+    text, count = re.subn(r"<edition\b[^>]*?(?:/>|>.*?</edition>)", edition, text, count=1, flags=re.S)
+    if not count:
+        text = re.sub(r"(</titleStmt>)", r"\1\n      <editionStmt>" + edition + "</editionStmt>", text, count=1)
+    change = f'<change when="{date}" n="{version}" status="published">Release {escape(version)}.</change>'
+    opening = re.search(r"<revisionDesc\b[^>]*>", text)
+    if opening:
+        text = text[: opening.end()] + "\n      " + change + text[opening.end() :]
+    else:
+        text = text.replace("</teiHeader>", f"  <revisionDesc>\n      {change}\n    </revisionDesc>\n  </teiHeader>", 1)
+    return text.encode("utf-8")
+
+
+def release(source: Path, version: str, releases: Path, *, date: str | None = None, with_pdf: bool = True) -> Path:
+    """Release ``version`` of the single TEI document ``source`` into ``releases/version``."""
+    from .pipeline import build  # the release builds the whole edition
+
+    name = display_name(source)
+    if not SEMVER.match(version):
+        raise EditionError(
+            [Problem(name, 0, 0, "release-version", f'"{version}" is not a version (MAJOR.MINOR.PATCH)')]
+        )
+    target = releases / version
+    if target.exists():
+        raise EditionError(
+            [
+                Problem(
+                    display_name(target),
+                    0,
+                    0,
+                    "release-exists",
+                    "this version was released; releases are never overwritten",
+                )
+            ]
+        )
+    earlier = released_versions(releases)
+    if earlier and version_key(version) <= version_key(earlier[-1]):
+        raise EditionError(
+            [Problem(name, 0, 0, "release-version", f"{version} is not after the latest release, {earlier[-1]}")]
+        )
+    doc = parse(source)
+    if not isinstance(doc, Document):
+        raise_if_any(doc)
+    assert isinstance(doc, Document)
+    raise_if_any(broken_promises(doc, published_ids(releases, doc.stem)), "release refused; nothing was written")
+
+    updated = record_release(doc.source, version, date or release_date())
+    with tempfile.TemporaryDirectory() as folder:
+        staged_source = Path(folder) / source.name
+        staged_source.write_bytes(updated)
+        built = Path(folder) / "built"
+        from .pages import SiteOptions
+
+        build(
+            [staged_source],
+            built,
+            formats=("html", "pdf") if with_pdf else ("html",),
+            options=SiteOptions(site_root="../../"),
+        )
+        (built / ".edition-build").unlink(missing_ok=True)
+        releases.mkdir(parents=True, exist_ok=True)
+        staging = releases / f".{version}.staging"
+        shutil.rmtree(staging, ignore_errors=True)
+        shutil.copytree(built, staging)
+        staging.rename(target)
+    source.write_bytes(updated)
+    return target
+
+
+def versions_files(releases: Path | None, current_version: str = "") -> dict[str, bytes]:
+    """The released snapshots as ``versions/VERSION/...`` files, and the script linking them."""
+    files: dict[str, bytes] = {}
+    versions = released_versions(releases)
+    for version in versions:
+        assert releases is not None
+        for path in sorted((releases / version).rglob("*")):
+            if path.is_file():
+                files[f"versions/{version}/{path.relative_to(releases / version).as_posix()}"] = path.read_bytes()
+    files["versions.js"] = versions_script(versions, current_version).encode("utf-8")
+    return files
+
+
+def versions_script(versions: list[str], latest: str) -> str:
+    """The script every page loads from the site root to link the same place in other versions."""
+    data = json.dumps({"versions": versions, "latest": latest})
+    return VERSIONS_JS.replace("__DATA__", data)
+
+
+VERSIONS_JS = """/* Links from any page to the same place in the latest edition and in every released version.
+   Loaded from the site root by every page, including those of immutable releases, so that old
+   releases learn of newer ones. Without it, each page still says which version it is. */
+(function () {
+  "use strict";
+  var data = __DATA__;
+  var script = document.currentScript;
+  var nav = document.getElementById("version-links");
+  if (!script || !nav) { return; }
+  var root = new URL(".", script.src).href;
+  var here = window.location.href;
+  if (here.indexOf(root) !== 0) { return; }
+  var rest = here.slice(root.length);
+  var match = /^versions\\/([^\\/]+)\\/(.*)$/.exec(rest);
+  var current = match ? match[1] : "latest";
+  var page = match ? match[2] : rest;
+  function add(label, href, isCurrent) {
+    var a = document.createElement("a");
+    a.href = href;
+    a.textContent = label;
+    if (isCurrent) { a.setAttribute("aria-current", "page"); }
+    nav.appendChild(document.createTextNode(" "));
+    nav.appendChild(a);
+  }
+  add("latest" + (data.latest ? " (" + data.latest + ")" : ""), root + page, current === "latest");
+  data.versions.slice().reverse().forEach(function (version) {
+    add(version, root + "versions/" + version + "/" + page, current === version);
+  });
+  nav.hidden = false;
+})();
+"""
