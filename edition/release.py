@@ -9,6 +9,7 @@ source. Every build copies the releases into ``dist/versions/`` beside the lates
 
 from __future__ import annotations
 
+import dataclasses
 import datetime
 import json
 import re
@@ -166,6 +167,10 @@ def release(source: Path, version: str, releases: Path, *, date: str | None = No
             options=SiteOptions(site_root="../../"),
         )
         (built / ".edition-build").unlink(missing_ok=True)
+        if earlier:
+            (built / "changes.html").write_text(
+                changes_report(releases / earlier[-1] / source.name, staged_source), "utf-8"
+            )
         releases.mkdir(parents=True, exist_ok=True)
         staging = releases / f".{version}.staging"
         shutil.rmtree(staging, ignore_errors=True)
@@ -173,6 +178,19 @@ def release(source: Path, version: str, releases: Path, *, date: str | None = No
         staging.rename(target)
     source.write_bytes(updated)
     return target
+
+
+def changes_report(previous: Path, current: Path) -> str:
+    """The HTML report of what changed from the previous release: text apart from encoding."""
+    from .diff import diff_documents
+    from .diff.render import render
+
+    old, new = parse(previous), parse(current)
+    if not isinstance(old, Document) or not isinstance(new, Document):
+        raise EditionError(
+            [Problem(display_name(previous), 0, 0, "release-diff", "the previous release cannot be read")]
+        )
+    return render(diff_documents(old, new), "html")
 
 
 def versions_files(releases: Path | None, current_version: str = "") -> dict[str, bytes]:

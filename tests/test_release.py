@@ -106,10 +106,14 @@ def test_the_site_carries_every_release_beside_the_latest(project: tuple[Path, P
     assert "The end." in (out / "versions" / "0.2.0" / "index.html").read_text(encoding="utf-8")
     assert "The very end." in (out / "versions" / "0.3.0" / "index.html").read_text(encoding="utf-8")
     listing = html.parse(str(out / "versions.html")).getroot()
-    assert listing.xpath("//ul[@class='versions']/li/a/@href")[:3] == [
+    assert listing.xpath("//ul[@class='versions']/li/a[1]/@href") == [
         "index.html",
         "versions/0.3.0/index.html",
         "versions/0.2.0/index.html",
     ]
+    assert listing.xpath("//a[@href='versions/0.3.0/changes.html']")
+    report = (out / "versions" / "0.3.0" / "changes.html").read_text(encoding="utf-8")
+    assert "<del" in report and "<ins" in report and "very" in report
+    assert not (out / "versions" / "0.2.0" / "changes.html").exists(), "the first release has nothing to compare"
     script = (out / "versions.js").read_text(encoding="utf-8")
     assert '{"versions": ["0.2.0", "0.3.0"], "latest": "0.3.0"}' in script
