@@ -168,9 +168,8 @@ def release(source: Path, version: str, releases: Path, *, date: str | None = No
         )
         (built / ".edition-build").unlink(missing_ok=True)
         if earlier:
-            (built / "changes.html").write_text(
-                changes_report(releases / earlier[-1] / source.name, staged_source), "utf-8"
-            )
+            report = changes_report(releases / earlier[-1] / source.name, staged_source, earlier[-1], version)
+            (built / "changes.html").write_text(report, "utf-8")
         releases.mkdir(parents=True, exist_ok=True)
         staging = releases / f".{version}.staging"
         shutil.rmtree(staging, ignore_errors=True)
@@ -180,8 +179,11 @@ def release(source: Path, version: str, releases: Path, *, date: str | None = No
     return target
 
 
-def changes_report(previous: Path, current: Path) -> str:
-    """The HTML report of what changed from the previous release: text apart from encoding."""
+def changes_report(previous: Path, current: Path, old_version: str, new_version: str) -> str:
+    """The HTML report of what changed from the previous release: text apart from encoding.
+
+    Sides are named by version, never by path, so that a snapshot holds no trace of where it was built.
+    """
     from .diff import diff_documents
     from .diff.render import render
 
@@ -190,7 +192,11 @@ def changes_report(previous: Path, current: Path) -> str:
         raise EditionError(
             [Problem(display_name(previous), 0, 0, "release-diff", "the previous release cannot be read")]
         )
-    return render(diff_documents(old, new), "html")
+    named = (
+        dataclasses.replace(old, name=f"version {old_version}"),
+        dataclasses.replace(new, name=f"version {new_version}"),
+    )
+    return render(diff_documents(*named), "html")
 
 
 def versions_files(releases: Path | None, current_version: str = "") -> dict[str, bytes]:

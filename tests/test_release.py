@@ -114,6 +114,7 @@ def test_the_site_carries_every_release_beside_the_latest(project: tuple[Path, P
     assert listing.xpath("//a[@href='versions/0.3.0/changes.html']")
     report = (out / "versions" / "0.3.0" / "changes.html").read_text(encoding="utf-8")
     assert "<del" in report and "<ins" in report and "very" in report
+    assert "version 0.2.0" in report and str(tmp_path) not in report and "/tmp" not in report
     assert not (out / "versions" / "0.2.0" / "changes.html").exists(), "the first release has nothing to compare"
     script = (out / "versions.js").read_text(encoding="utf-8")
     assert '{"versions": ["0.2.0", "0.3.0"], "latest": "0.3.0"}' in script
