@@ -24,7 +24,7 @@ from markupsafe import Markup
 from . import cite
 from .header import NS, normalize_space
 from .load import Document
-from .pages import TEMPLATES, environment
+from .pages import TEMPLATES, render_template
 from .transform import Fragments, transform
 
 log = logging.getLogger("edition")
@@ -104,28 +104,51 @@ def _sort_key(label: str, kind: str) -> str:
     return key.casefold()
 
 
-def index_html(fragment: str, pages: Mapping[str, int] | None) -> str:
+def number_mentions(fragments: Mapping[str, str]) -> tuple[dict[str, str], dict[str, list[str]]]:
+    """Give every mention (``data-mention``) of the named fragments an anchor ``occ-ENTRY-K``.
+
+    Numbered in one pass in reading order (linear, unlike counting preceding mentions in XSLT);
+    returns the fragments with their anchors and, for each entry, its anchors in order.
+    """
+    mentions: dict[str, list[str]] = {}
+    numbered = {}
+    for name, fragment in fragments.items():
+        if not fragment.strip():
+            numbered[name] = fragment
+            continue
+        root = html.fragment_fromstring(fragment, create_parent="div")
+        for element in root.xpath("//*[@data-mention]"):
+            entry = element.attrib.pop("data-mention")
+            anchors = mentions.setdefault(entry, [])
+            anchors.append(f"occ-{entry}-{len(anchors) + 1}")
+            if not element.get("id"):
+                element.set("id", anchors[-1])
+            else:
+                anchors[-1] = element.get("id")
+        numbered[name] = (root.text or "") + "".join(html.tostring(child, encoding="unicode") for child in root)
+    return numbered, mentions
+
+
+def index_html(fragment: str, mentions: Mapping[str, list[str]], pages: Mapping[str, int] | None) -> str:
     """The index with page numbers: each page once, linked to the first mention on it.
 
     Without ``pages`` (the first layout pass) every mention gets a placeholder of similar width,
-    so that the index has the length it will have.
+    so that the index has the length it will have. Entries never named in the text are left out.
     """
     if not fragment.strip():
         return ""
     root = html.fragment_fromstring(fragment, create_parent="div")
     for part in root.xpath("//section[@class='index-part']"):
         kind = normalize_space(part.findtext("h2") or "")
-        entries = part.xpath(".//ul[@class='index-entries']")
-        for ul in entries:
+        for ul in part.xpath(".//ul[@class='index-entries']"):
             items = sorted(ul.findall("li"), key=lambda li: _sort_key(li.findtext("span") or "", kind))
             for li in items:
                 ul.remove(li)
                 ul.append(li)
     for holder in root.xpath("//span[@class='index-pages']"):
-        mentions = (holder.get("data-mentions") or "").split()
-        holder.attrib.pop("data-mentions", None)
+        anchors = mentions.get(holder.attrib.pop("data-entry", ""), [])
         seen: dict[int, str] = {}
-        for number, anchor in enumerate(mentions):
+        for number, anchor in enumerate(anchors):
             page = pages.get(anchor) if pages is not None else 100 + number
             if page is not None and page not in seen:
                 seen[page] = anchor
@@ -167,9 +190,11 @@ def print_html(doc: Document, fragments: Fragments, pages: Mapping[str, int] | N
         "licence_url": meta.licence_url,
         "language": meta.languages[0] if meta.languages else "en",
     }
-    parts = {name: Markup(fragments[name]) for name in ("front", "text", "back", "works")}
-    parts["index"] = Markup(index_html(fragments["index"], pages))
-    return environment().get_template("print.html").render(edition=edition, parts=parts)
+    numbered, mentions = number_mentions({name: fragments[name] for name in ("front", "text", "back")})
+    parts = {name: Markup(value) for name, value in numbered.items()}
+    parts["works"] = Markup(fragments["works"])
+    parts["index"] = Markup(index_html(fragments["index"], mentions, pages))
+    return render_template("print.html", edition=edition, parts=parts)
 
 
 @functools.cache

@@ -138,14 +138,25 @@ def test_general_documents(name: str, fragment: str, xpath: str, minimum: int) -
 def test_unknown_elements_keep_their_text_and_are_reported_once(tmp_path: Path) -> None:
     text = MINIMAL.read_text(encoding="utf-8").replace(
         "The end.",
-        "The <app><lem>end</lem><rdg>close</rdg></app> and <app><lem>fin</lem></app>.",
+        "The <distinct>end</distinct> and <distinct>fin</distinct> <secl>closed</secl>.",
+    )
+    doc = parse(write(tmp_path, "unknown.xml", text))
+    assert isinstance(doc, Document)
+    result = transform(doc)
+    assert result.unhandled == ("secl",)
+    body = html.fragment_fromstring(result["text"], create_parent="div")
+    assert "The end and fin closed." in body.xpath("string(//p[@id='p3'])")
+
+
+def test_apparatus_shows_the_lemma_and_each_reading(tmp_path: Path) -> None:
+    text = MINIMAL.read_text(encoding="utf-8").replace(
+        "The end.", "The <app><lem>end</lem><rdg>close</rdg><rdg>stop</rdg></app>."
     )
     doc = parse(write(tmp_path, "app.xml", text))
     assert isinstance(doc, Document)
-    result = transform(doc)
-    assert result.unhandled == ("app", "lem", "rdg")
-    body = html.fragment_fromstring(result["text"], create_parent="div")
-    assert "The endclose and fin." in body.xpath("string(//p[@id='p3'])")
+    body = html.fragment_fromstring(transform(doc)["text"], create_parent="div")
+    assert body.xpath("string(//p[@id='p3'])").endswith("The end [close] [stop].")
+    assert len(body.xpath("//span[contains(@class, 'tei-app')]/span[@class='alternative']")) == 2
 
 
 @pytest.mark.parametrize(

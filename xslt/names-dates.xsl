@@ -32,19 +32,13 @@
     <xsl:element name="{$element}">
       <xsl:if test="$element = 'a'"><xsl:attribute name="href"><xsl:value-of select="$href"/></xsl:attribute></xsl:if>
       <xsl:call-template name="attributes"><xsl:with-param name="class" select="concat('name kind-', $kind)"/></xsl:call-template>
-      <xsl:if test="$link-style = 'single' and $entry and not(@xml:id) and ancestor::tei:text">
-        <!-- In one document (print), every mention gets an anchor, so the index can give its page. -->
-        <xsl:attribute name="id"><xsl:call-template name="mention-id"/></xsl:attribute>
+      <xsl:if test="$link-style = 'single' and $entry and ancestor::tei:text">
+        <!-- In one document (print), the renderer numbers every mention, so the index can give its page. -->
+        <xsl:attribute name="data-mention"><xsl:value-of select="$entry/@xml:id"/></xsl:attribute>
       </xsl:if>
       <xsl:if test="$label != ''"><xsl:attribute name="title"><xsl:value-of select="concat(translate(substring($kind, 1, 1), 'opewn', 'OPEWN'), substring($kind, 2), ': ', $label)"/></xsl:attribute></xsl:if>
       <xsl:apply-templates/>
     </xsl:element>
-  </xsl:template>
-
-  <!-- occ-{entry}-{k}: the k-th mention of an entry in the text, counted as the index counts them. -->
-  <xsl:template name="mention-id">
-    <xsl:variable name="ref" select="normalize-space(@ref)"/>
-    <xsl:value-of select="concat('occ-', substring-after($ref, '#'), '-', count(preceding::*[self::tei:persName or self::tei:orgName or self::tei:placeName or self::tei:name or self::tei:rs][normalize-space(@ref) = $ref][ancestor::tei:text]) + 1)"/>
   </xsl:template>
 
   <xsl:template match="tei:roleName | tei:forename | tei:surname | tei:addName | tei:genName | tei:nameLink | tei:orgName[ancestor::tei:persName]">

@@ -53,6 +53,23 @@
     </span>
   </xsl:template>
 
+  <!-- A critical apparatus entry: the lemma as text, each variant reading after it in brackets. -->
+  <xsl:template match="tei:app">
+    <span>
+      <xsl:call-template name="attributes"/>
+      <xsl:for-each select="*">
+        <xsl:choose>
+          <xsl:when test="self::tei:lem"><xsl:apply-templates select="."/></xsl:when>
+          <xsl:otherwise><span class="alternative"><span data-added=""> [</span><xsl:apply-templates select="."/><span data-added="">]</span></span></xsl:otherwise>
+        </xsl:choose>
+      </xsl:for-each>
+    </span>
+  </xsl:template>
+
+  <xsl:template match="tei:lem | tei:rdg | tei:rdgGrp">
+    <span><xsl:call-template name="attributes"/><xsl:apply-templates/></span>
+  </xsl:template>
+
   <xsl:template match="tei:corr | tei:reg | tei:expan | tei:ex">
     <span><xsl:call-template name="attributes"/><xsl:apply-templates/></span>
   </xsl:template>

@@ -6,7 +6,14 @@
 <xsl:stylesheet version="1.0"
     xmlns:xsl="http://www.w3.org/1999/XSL/Transform"
     xmlns:tei="http://www.tei-c.org/ns/1.0"
-    exclude-result-prefixes="tei">
+    xmlns:str="http://exslt.org/strings"
+    extension-element-prefixes="str"
+    exclude-result-prefixes="tei str">
+
+  <!-- Every pointer of the text, by each #id it holds: finding the mentions of an entry is then
+       a lookup, not a scan of the whole text (which made registers quadratic in long documents). -->
+  <xsl:key name="mentions" match="tei:text//*[@ref or @who or @corresp or @source]"
+           use="str:tokenize(concat(@ref, ' ', @who, ' ', @corresp, ' ', @source), ' ')"/>
 
   <xsl:template match="tei:listPerson | tei:listOrg | tei:listPlace | tei:listEvent | tei:listBibl" mode="register">
     <xsl:if test="tei:head and count(../*[local-name() = local-name(current())]) &gt; 1">
@@ -58,9 +65,9 @@
   <!-- Every paragraph, heading or note of the text that points to this entry, once each. -->
   <xsl:template name="occurrences">
     <xsl:variable name="pointer" select="concat(' #', @xml:id, ' ')"/>
-    <xsl:variable name="mentions" select="/tei:TEI/tei:text//*[contains(concat(' ', normalize-space(@ref), ' ', normalize-space(@who), ' ', normalize-space(@corresp), ' ', normalize-space(@source), ' '), $pointer)]"/>
-    <xsl:variable name="blocks" select="/tei:TEI/tei:text//*[self::tei:p or self::tei:ab or self::tei:l][@xml:id][.//*[contains(concat(' ', normalize-space(@ref), ' ', normalize-space(@who), ' ', normalize-space(@corresp), ' ', normalize-space(@source), ' '), $pointer)]]"/>
-    <xsl:variable name="here" select="$blocks[not(ancestor::*[self::tei:p or self::tei:ab or self::tei:l][@xml:id])]"/>
+    <xsl:variable name="mentions" select="key('mentions', concat('#', @xml:id))"/>
+    <!-- A node-set union: each paragraph once, in document order, whatever the number of mentions. -->
+    <xsl:variable name="here" select="$mentions/ancestor::*[self::tei:p or self::tei:ab or self::tei:l][@xml:id][not(ancestor::*[self::tei:p or self::tei:ab or self::tei:l][@xml:id])]"/>
     <xsl:variable name="notes" select="$mentions/ancestor::tei:note[not(@place='inline')][1]"/>
     <xsl:if test="$here or $mentions">
       <p class="occurrences" data-added="">
@@ -91,8 +98,7 @@
     </xsl:if>
   </xsl:template>
 
-  <!-- The index of the print edition: each entry with anchors of all its mentions, in order.
-       The renderer turns them into page numbers after layout. -->
+  <!-- The index of the print edition: its entries; the renderer adds the pages of their mentions. -->
   <xsl:template name="print-index">
     <xsl:for-each select="//tei:listPerson[not(ancestor::tei:listPerson)] | //tei:listOrg[not(ancestor::tei:listOrg)] | //tei:listPlace[not(ancestor::tei:listPlace)] | //tei:listEvent[not(ancestor::tei:listEvent)]">
       <section class="index-part">
@@ -106,17 +112,9 @@
         </h2>
         <ul class="index-entries">
           <xsl:for-each select=".//tei:person[@xml:id] | .//tei:personGrp[@xml:id] | .//tei:org[@xml:id] | .//tei:place[@xml:id] | .//tei:event[@xml:id]">
-            <xsl:variable name="ref" select="concat('#', @xml:id)"/>
-            <xsl:variable name="mentions" select="/tei:TEI/tei:text//*[self::tei:persName or self::tei:orgName or self::tei:placeName or self::tei:name or self::tei:rs][normalize-space(@ref) = $ref]"/>
             <li id="{@xml:id}">
               <span class="index-label"><xsl:call-template name="label-of"/></span>
-              <span class="index-pages">
-                <xsl:attribute name="data-mentions">
-                  <xsl:for-each select="$mentions">
-                    <xsl:value-of select="concat('occ-', substring-after($ref, '#'), '-', position(), ' ')"/>
-                  </xsl:for-each>
-                </xsl:attribute>
-              </span>
+              <span class="index-pages" data-entry="{@xml:id}"></span>
             </li>
           </xsl:for-each>
         </ul>
