@@ -51,7 +51,7 @@ def summary(result: DiffResult) -> str:
     total = len(result.changes)
     if not total:
         return "no differences"
-    parts = [f"{counts[c]} {TITLES[c].lower()}" for c in CATEGORIES if counts[c]]
+    parts = [f"{counts[c]} {c}" for c in CATEGORIES if counts[c]]
     return f"{total} change{'s' if total != 1 else ''}: {', '.join(parts)}"
 
 
