@@ -30,6 +30,7 @@ from typing import Any
 
 from lxml import etree
 
+from .citations import spdx_licence
 from .header import Metadata
 
 DATACITE_VERSION = "4.6"
@@ -40,9 +41,6 @@ XML_NS = "http://www.w3.org/XML/1998/namespace"
 RESOURCE_TYPE = "TEI P5 digital edition"
 LOCAL = "Local"
 
-_CC = re.compile(
-    r"^https?://creativecommons\.org/(?:licenses/(?P<kind>[a-z-]+)|publicdomain/(?P<pd>zero))/(?P<v>\d\.\d)"
-)
 _YEAR = re.compile(r"^(\d{4})(?:-\d{2}(?:-\d{2}(?:T[0-9:.+-]+Z?)?)?)?$")
 _FULL_DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
 
@@ -51,16 +49,6 @@ def publication_year(date: str) -> str:
     """The four-digit year of an ISO 8601 date (``2026-11-25`` -> ``2026``), or "" if it is not one."""
     found = _YEAR.match(date)
     return found.group(1) if found else ""
-
-
-def spdx_licence(url: str) -> str:
-    """The SPDX id of a Creative Commons licence URL (``.../licenses/by/4.0/`` -> ``CC-BY-4.0``), else ""."""
-    found = _CC.match(url.strip())
-    if not found:
-        return ""
-    if found.group("pd"):
-        return f"CC0-{found.group('v')}"
-    return f"CC-{found.group('kind').upper()}-{found.group('v')}"
 
 
 def missing_required(metadata: Metadata) -> list[tuple[str, str]]:
