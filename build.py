@@ -31,6 +31,11 @@ T = TypeVar("T")
 
 paths_argument = click.argument("paths", nargs=-1, type=click.Path(path_type=Path))
 no_cache_option = click.option("--no-cache", is_flag=True, help="Validate again even documents that passed before.")
+keep_going_option = click.option(
+    "--keep-going",
+    is_flag=True,
+    help="Build the valid documents even if others have problems; still lists every problem and exits 1.",
+)
 source_option = click.option(
     "--source",
     "sources",
@@ -92,7 +97,14 @@ def cli(ctx: click.Context, verbose: bool, quiet: bool) -> None:
         ctx.invoke(build_command)
 
 
-def _build(sources: Sequence[Path], out: Path, no_cache: bool, base_url: str, formats: Sequence[str] = FORMATS) -> None:
+def _build(
+    sources: Sequence[Path],
+    out: Path,
+    no_cache: bool,
+    base_url: str,
+    formats: Sequence[str] = FORMATS,
+    keep_going: bool = False,
+) -> None:
     result = build(
         _sources(sources),
         out,
@@ -102,6 +114,7 @@ def _build(sources: Sequence[Path], out: Path, no_cache: bool, base_url: str, fo
         formats=formats,
         # The edition's own releases go beside it; other sources have none.
         releases=RELEASES if not sources else None,
+        keep_going=keep_going,
     )
     if not _quiet():
         click.echo(result.summary())
@@ -112,14 +125,19 @@ def _build(sources: Sequence[Path], out: Path, no_cache: bool, base_url: str, fo
 @out_option
 @base_url_option
 @no_cache_option
+@keep_going_option
 def build_command(
-    sources: tuple[Path, ...] = (), out: Path = DEFAULT_OUT, base_url: str = "", no_cache: bool = False
+    sources: tuple[Path, ...] = (),
+    out: Path = DEFAULT_OUT,
+    base_url: str = "",
+    no_cache: bool = False,
+    keep_going: bool = False,
 ) -> None:
     """Validate and build the whole edition (HTML site, PDF, TEI and plain text) into an output folder.
 
     Nothing is written unless every document is valid; the previous build is replaced in one move.
     """
-    _build(sources, out, no_cache, base_url)
+    _build(sources, out, no_cache, base_url, keep_going=keep_going)
 
 
 @cli.command("html")
@@ -127,26 +145,28 @@ def build_command(
 @out_option
 @base_url_option
 @no_cache_option
-def html_command(sources: tuple[Path, ...], out: Path, base_url: str, no_cache: bool) -> None:
+@keep_going_option
+def html_command(sources: tuple[Path, ...], out: Path, base_url: str, no_cache: bool, keep_going: bool) -> None:
     """Build the HTML edition of any TEI P5 document or folder of documents.
 
     One document is built at the root of the output folder; several get a folder each and a
     collection index. The TEI and plain text are offered for download beside the pages.
     """
-    _build(sources, out, no_cache, base_url, ("html",))
+    _build(sources, out, no_cache, base_url, ("html",), keep_going)
 
 
 @cli.command("pdf")
 @source_option
 @out_option
 @no_cache_option
-def pdf_command(sources: tuple[Path, ...], out: Path, no_cache: bool) -> None:
+@keep_going_option
+def pdf_command(sources: tuple[Path, ...], out: Path, no_cache: bool, keep_going: bool) -> None:
     """Render the PDF edition (PDF/A-3b, TEI source embedded) of any TEI P5 document or folder.
 
     Rendered by WeasyPrint from the same XSLT fragments as the HTML edition; the output folder
     gets one PDF per document and is replaced only when every PDF rendered.
     """
-    _build(sources, out, no_cache, "", ("pdf",))
+    _build(sources, out, no_cache, "", ("pdf",), keep_going)
 
 
 @cli.command("validate")

@@ -22,7 +22,9 @@ GENERAL = sorted((PROJECT / "tests" / "fixtures" / "general").glob("*.xml"))
 
 
 def _retitle(text: str, number: int, kind: str) -> str:
-    text = re.sub(r'<title type="main">(.*?)</title>', rf'<title type="main">\1 ({kind} {number})</title>', text, count=1)
+    text = re.sub(
+        r'<title type="main">(.*?)</title>', rf'<title type="main">\1 ({kind} {number})</title>', text, count=1
+    )
     return re.sub(r'(<idno type="edition">)(.*?)(</idno>)', rf"\g<1>\g<2>-{number:05}\3", text, count=1)
 
 
@@ -50,7 +52,7 @@ def heavy_document(notes: int = 3000) -> str:
     for n in range(1, notes + 1):
         paragraphs.append(
             f'<p xml:id="p{n}" n="{n}">Sentence {n} of a long text, with a '
-            f'<app><lem>reading</lem><rdg>variant {n}</rdg></app> and a note'
+            f"<app><lem>reading</lem><rdg>variant {n}</rdg></app> and a note"
             f'<note xml:id="n{n}" n="{n}" place="foot"><bibl><title level="m">Work {n % 97}</title>, '
             f'<biblScope unit="page" from="{n}" to="{n}">p. {n}</biblScope>.</bibl></note> and '
             f'<persName ref="#pers.{n % 50}">Person {n % 50}</persName>.</p>'
@@ -61,7 +63,8 @@ def heavy_document(notes: int = 3000) -> str:
   <teiHeader><fileDesc>
     <titleStmt><title type="main">A heavy document</title><author>Bench</author></titleStmt>
     <editionStmt><edition n="0.1.0">Bench</edition></editionStmt>
-    <publicationStmt><publisher>Bench</publisher><date when="2026-01-01">2026</date><idno type="edition">heavy</idno></publicationStmt>
+    <publicationStmt><publisher>Bench</publisher><date when="2026-01-01">2026</date>
+      <idno type="edition">heavy</idno></publicationStmt>
     <sourceDesc><p>Generated.</p></sourceDesc></fileDesc></teiHeader>
   <text><body><div type="chapter" n="1"><head>Heavy</head>
 {chr(10).join(paragraphs)}

@@ -177,7 +177,7 @@ def csl_json(meta: Metadata, date: str, url: str = "") -> str:
 def _style_source(style_id: str) -> bytes:
     """The CSL style file of ``style_id``, made readable by citeproc-py (read once per process)."""
     path = get_style_filepath(style_id)
-    parser = etree.XMLParser(resolve_entities=False, no_network=True, load_dtd=False)
+    parser = etree.XMLParser(resolve_entities=False, no_network=True, load_dtd=False, huge_tree=False)
     tree = etree.parse(path, parser)
     _compatible_style(tree.getroot())
     return bytes(etree.tostring(tree, xml_declaration=True, encoding="utf-8"))
@@ -245,7 +245,8 @@ def _render(style_id: str, record: dict[str, Any], locator: str) -> tuple[str, s
 
     cited = one(lambda bib, citation: bib.cite(citation, _missing), **item_locator)
     # A bibliography entry never carries a locator: render it from a citation without one.
-    entry = one(lambda bib, citation: bib.bibliography()[0])
+    # A record with nothing a style prints (no title, no author) has no entry: "" rather than a crash.
+    entry = one(lambda bib, citation: (bib.bibliography() or [""])[0])
     return cited, entry
 
 
@@ -289,9 +290,25 @@ _BIBTEX_SPECIAL = {
 }
 
 
+# BibTeX and biber count every brace, escaped or not: a lone "}" (even as \}) would end the
+# field, and the entry, early. Unbalanced braces are spelled as commands that hold none.
+_BIBTEX_UNBALANCED = {"{": r"\textbraceleft{}", "}": r"\textbraceright{}"}
+
+
+def _braces_balanced(text: str) -> bool:
+    depth = 0
+    for char in text:
+        depth += {"{": 1, "}": -1}.get(char, 0)
+        if depth < 0:
+            return False
+    return depth == 0
+
+
 def bibtex_escape(text: str) -> str:
     """Escape the characters LaTeX treats specially; other Unicode stays (biblatex/biber read UTF-8)."""
-    return "".join(_BIBTEX_SPECIAL.get(char, char) for char in normalize_space(text))
+    text = normalize_space(text)
+    special = _BIBTEX_SPECIAL if _braces_balanced(text) else {**_BIBTEX_SPECIAL, **_BIBTEX_UNBALANCED}
+    return "".join(special.get(char, char) for char in text)
 
 
 def bibtex_key(meta: Metadata, date: str) -> str:

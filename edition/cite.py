@@ -55,9 +55,9 @@ def coins(meta: Metadata, url: str, date: str) -> str:
     pairs = [("ctx_ver", "Z39.88-2004")]
     if record.get("container-title"):
         pairs += [("rft_val_fmt", "info:ofi/fmt:kev:mtx:book"), ("rft.genre", "bookitem")]
-        pairs += [("rft.atitle", record["title"]), ("rft.btitle", record["container-title"])]
+        pairs += [("rft.atitle", record.get("title", "")), ("rft.btitle", record["container-title"])]
     else:
-        pairs += [("rft_val_fmt", "info:ofi/fmt:kev:mtx:dc"), ("rft.title", record["title"])]
+        pairs += [("rft_val_fmt", "info:ofi/fmt:kev:mtx:dc"), ("rft.title", record.get("title", ""))]
     for author in record.get("author", []):
         pairs.append(("rft.au", author.get("literal") or f"{author['family']}, {author['given']}"))
     if date:
@@ -100,7 +100,7 @@ def dublin_core_tags(meta: Metadata, url: str, date: str) -> list[tuple[str, str
         tags.append(("DC.identifier", meta.identifier))
     if meta.version:
         tags.append(("DCTERMS.hasVersion", meta.version))
-    if meta.licence_url:
+    if _web_url(meta.licence_url):
         tags.append(("DC.rights", meta.licence_url))
     tags += [("DC.type", "Text"), ("DC.format", "text/html")]
     return tags
@@ -120,13 +120,25 @@ def json_ld(meta: Metadata, url: str, date: str) -> str:
         "version": meta.version,
         "identifier": meta.identifier,
         "datePublished": date,
-        "license": meta.licence_url,
+        "license": _web_url(meta.licence_url),
         "inLanguage": meta.languages[0] if meta.languages else "",
         "url": url if url.startswith(("http://", "https://")) else "",
     }
     data.update({key: value for key, value in optional.items() if value})
     if meta.publisher:
         data["publisher"] = {"@type": "Organization", "name": meta.publisher}
-    text = json.dumps(data, ensure_ascii=False, sort_keys=True, indent=1)
-    # "</script" inside the JSON would end the element early.
-    return text.replace("</", "<\\/")
+    return script_safe_json(json.dumps(data, ensure_ascii=False, sort_keys=True, indent=1))
+
+
+def script_safe_json(text: str) -> str:
+    """JSON text safe inside an HTML ``<script>`` element: no ``<``, ``>`` or ``&`` as such.
+
+    Escaping only ``</`` is not enough: ``<!--<script>`` in a title would keep the element open
+    past its end tag. The escapes are still JSON (and JavaScript) for the same characters.
+    """
+    return text.replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026")
+
+
+def _web_url(url: str) -> str:
+    """``url`` if it is an absolute http(s) URL, else '': licences and links come from the header."""
+    return url if url.startswith(("http://", "https://")) else ""

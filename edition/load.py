@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import hashlib
 import os
+import re
 from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
@@ -19,6 +20,29 @@ from .errors import Problem
 from .header import TEI_NS, Metadata, read_metadata
 
 TEI_ROOTS = {f"{{{TEI_NS}}}TEI", f"{{{TEI_NS}}}teiCorpus"}
+
+# A document larger than this is refused before it is read: parsing, validating and transforming
+# it would take minutes and gigabytes (a whole TEI novel is a few megabytes).
+MAX_DOCUMENT_BYTES = 64 * 1024 * 1024
+_PROLOG_DOCTYPE = re.compile(rb"^(?:\xef\xbb\xbf)?\s*(?:<\?[^>]*\?>\s*|<!--.*?-->\s*)*<!DOCTYPE", re.DOTALL)
+# libxml2's safety limits (huge_tree=False) speak of its own options; say what they mean instead.
+_LIMITS = (
+    (
+        "Excessive depth in document",
+        "elements nest deeper than 256 levels, the parser's safety limit; flatten the markup",
+    ),
+    ("Text node too long", "a text is longer than 10,000,000 characters, the parser's safety limit; split it"),
+    ("Huge input lookup", "the document exceeds the parser's safety limits on size"),
+    ("Maximum entity amplification", "entities expand far beyond the document's size (an entity bomb)"),
+)
+
+
+def _syntax_message(message: str) -> tuple[str, str]:
+    """The rule and message for one of libxml2's errors."""
+    for needle, meaning in _LIMITS:
+        if needle in message:
+            return "resource-limit", meaning
+    return "xml-syntax", message
 
 
 def safe_parser() -> etree.XMLParser:
@@ -85,10 +109,28 @@ def _line_of(source: bytes, needle: bytes) -> tuple[int, int]:
     return line, column
 
 
+def _doctype_problem(name: str, data: bytes) -> Problem:
+    line, column = _line_of(data, b"<!DOCTYPE")
+    return Problem(
+        name,
+        line,
+        column,
+        "doctype-forbidden",
+        "the document declares a DOCTYPE; DTDs and entities are never loaded, so remove it "
+        "(TEI P5 is validated against RELAX NG)",
+    )
+
+
 def parse(path: Path, source: bytes | None = None) -> Document | list[Problem]:
     """Parse one file into a ``Document``, or return the problems that stop it."""
     name = display_name(path)
     try:
+        size = path.stat().st_size if source is None else len(source)
+        if size > MAX_DOCUMENT_BYTES:
+            limit = MAX_DOCUMENT_BYTES // (1024 * 1024)
+            return [
+                Problem(name, 0, 0, "too-large", f"{size:,} bytes is more than the {limit} MiB a document may have")
+            ]
         data = path.read_bytes() if source is None else source
     except OSError as error:
         return [Problem(name, 0, 0, "unreadable-file", error.strerror or str(error))]
@@ -96,25 +138,17 @@ def parse(path: Path, source: bytes | None = None) -> Document | list[Problem]:
     try:
         root = etree.fromstring(data, parser, base_url=str(path))
     except etree.XMLSyntaxError as error:
+        if _PROLOG_DOCTYPE.match(data):
+            return [_doctype_problem(name, data)]  # e.g. an entity bomb, which the parser stops
         # The parser's own log holds this parse only; the exception's copy can carry older entries.
         entries = [e for e in parser.error_log if e.level >= etree.ErrorLevels.ERROR]
         if not entries:
             line, column = error.position
-            return [Problem(name, line, column, "xml-syntax", str(error.msg))]
-        return [Problem(name, e.line, e.column, "xml-syntax", e.message.strip()) for e in entries]
+            return [Problem(name, line, column, *_syntax_message(str(error.msg)))]
+        return [Problem(name, e.line, e.column, *_syntax_message(e.message.strip())) for e in entries]
     tree = root.getroottree()
-    if tree.docinfo.doctype:
-        line, column = _line_of(data, b"<!DOCTYPE")
-        return [
-            Problem(
-                name,
-                line,
-                column,
-                "doctype-forbidden",
-                "the document declares a DOCTYPE; DTDs and entities are never loaded, so remove it "
-                "(TEI P5 is validated against RELAX NG)",
-            )
-        ]
+    if tree.docinfo.doctype or _PROLOG_DOCTYPE.match(data):
+        return [_doctype_problem(name, data)]
     if root.tag not in TEI_ROOTS:
         qname = etree.QName(root)
         where = f"in namespace {qname.namespace}" if qname.namespace else "in no namespace"

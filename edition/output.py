@@ -46,7 +46,46 @@ def publish(files: Mapping[str, bytes], out_dir: Path) -> Path:
             ],
             "nothing was written",
         )
+    try:
+        _write(files, out_dir)
+    except OSError as error:
+        where = error.filename or out_dir
+        raise EditionError(
+            [Problem(str(where), 0, 0, "unwritable-output", error.strerror or str(error))],
+            "the output could not be written; the previous build is unchanged",
+        ) from error
+    return out_dir
+
+
+def _alive(pid: int) -> bool:
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except OSError:
+        return True
+    return True
+
+
+def remove_stale(out_dir: Path) -> None:
+    """Clear what builds that died (their process is gone) left beside ``out_dir``.
+
+    A staging folder is half-written and removed. A retired folder is the previous build: if the
+    build died between its two renames, ``out_dir`` is missing and the retired folder goes back.
+    """
+    for path in sorted(out_dir.parent.glob(f".{out_dir.name}.*-*")):
+        kind, _, pid = path.name[len(out_dir.name) + 2 :].rpartition("-")
+        if kind not in ("staging", "old") or not pid.isdigit() or _alive(int(pid)) or not path.is_dir():
+            continue
+        if kind == "old" and not out_dir.exists():
+            path.rename(out_dir)
+        else:
+            shutil.rmtree(path, ignore_errors=True)
+
+
+def _write(files: Mapping[str, bytes], out_dir: Path) -> None:
     out_dir.parent.mkdir(parents=True, exist_ok=True)
+    remove_stale(out_dir)
     staging = out_dir.parent / f".{out_dir.name}.staging-{os.getpid()}"
     retired = out_dir.parent / f".{out_dir.name}.old-{os.getpid()}"
     shutil.rmtree(staging, ignore_errors=True)
@@ -72,4 +111,3 @@ def publish(files: Mapping[str, bytes], out_dir: Path) -> Path:
     finally:
         shutil.rmtree(staging, ignore_errors=True)
         shutil.rmtree(retired, ignore_errors=True)
-    return out_dir

@@ -19,6 +19,7 @@ import jinja2
 from markupsafe import Markup
 
 from . import cite
+from .errors import EditionError, Problem
 from .load import Document
 from .transform import Fragments
 
@@ -85,6 +86,20 @@ def environment() -> jinja2.Environment:
     )
 
 
+def render_template(name: str, **context: object) -> str:
+    """Render a template of ``templates/``; a missing or broken one (or one it extends) is a clear
+    error, not a traceback."""
+    try:
+        return environment().get_template(name).render(**context)
+    except jinja2.TemplateNotFound as error:
+        problem = Problem(str(TEMPLATES / name), 0, 0, "template-missing", f"the template {error.name} does not exist")
+    except jinja2.TemplateSyntaxError as error:
+        problem = Problem(
+            str(TEMPLATES / (error.name or name)), error.lineno, 0, "template-broken", error.message or ""
+        )
+    raise EditionError([problem], "the builder's templates are broken; nothing was written")
+
+
 def static_files() -> dict[str, bytes]:
     """The stylesheet and scripts every site carries, by path in the site."""
     return {f"static/{p.name}": p.read_bytes() for p in sorted(STATIC.iterdir()) if p.is_file()}
@@ -114,7 +129,7 @@ CITATION_FILES = (
 
 def _script_json(data: object) -> Markup:
     """JSON safe inside a <script> element."""
-    return Markup(json.dumps(data, ensure_ascii=False, sort_keys=True).replace("</", "<\\/"))
+    return Markup(cite.script_safe_json(json.dumps(data, ensure_ascii=False, sort_keys=True)))
 
 
 def _edition_context(doc: Document, date: str, text_url: str = "") -> dict[str, object]:
@@ -162,7 +177,6 @@ def document_site(
     doc: Document, fragments: Fragments, folder: str, options: SiteOptions, *, with_pdf: bool = False
 ) -> DocumentSite:
     """Render every page of one document into ``folder`` ('' for the site root)."""
-    env = environment()
     date = cite.build_date(doc.metadata)
     root = "../" * folder.count("/") if folder else ""
     present = [(name, file, heading, label) for name, file, heading, label in SECTION_PAGES if fragments[name].strip()]
@@ -177,12 +191,13 @@ def document_site(
     edition = _edition_context(doc, date, _url(options, f"{folder}index.html"))
     exports = [{"label": label, "href": name} for name, label in CITATION_FILES]
 
-    def render(template: str, kind: str, file: str, heading: str, **extra: object) -> Page:
+    def render(template_name: str, kind: str, file: str, heading: str, **extra: object) -> Page:
         path = f"{folder}{file}"
         nav = [{"label": label, "href": href, "current": name == kind} for name, href, label in nav_items]
         if folder:
             nav.insert(0, {"label": "Collection", "href": home, "current": False})
-        html = env.get_template(template).render(
+        html = render_template(
+            template_name,
             page={"kind": kind, "title": heading, "heading": heading, **extra},
             edition=edition,
             exports=exports,
@@ -211,7 +226,6 @@ def document_site(
 
 def collection_page(sites: Sequence[DocumentSite], options: SiteOptions, title: str) -> Page:
     """The index of a collection of documents, at the site root."""
-    env = environment()
     first = sites[0].document
     date = max(cite.build_date(s.document.metadata) for s in sites)
     documents = [
@@ -225,7 +239,8 @@ def collection_page(sites: Sequence[DocumentSite], options: SiteOptions, title: 
     ]
     edition = {**_edition_context(first, date), "title": title, "subtitle": "", "authors": [], "version": ""}
     edition.update({"identifier": "", "licence": "", "licence_url": ""})
-    html = env.get_template("collection.html").render(
+    html = render_template(
+        "collection.html",
         page={"kind": "collection", "title": title, "heading": title},
         edition=edition,
         meta={
@@ -247,9 +262,9 @@ def collection_page(sites: Sequence[DocumentSite], options: SiteOptions, title: 
 
 def versions_page(versions: Sequence[str], changes: Sequence[str], first: Document, options: SiteOptions) -> Page:
     """The list of released versions, newest first, each with its changes where a report exists."""
-    env = environment()
     date = cite.build_date(first.metadata)
-    html = env.get_template("versions.html").render(
+    html = render_template(
+        "versions.html",
         page={"kind": "versions", "title": "Versions", "heading": "Versions of this edition"},
         edition=_edition_context(first, date),
         meta={
@@ -278,14 +293,14 @@ def versions_page(versions: Sequence[str], changes: Sequence[str], first: Docume
 
 def search_page(sites: Sequence[DocumentSite], options: SiteOptions, collection_title: str | None) -> Page:
     """The search page, at the site root, for every document of the site."""
-    env = environment()
     first = sites[0]
     date = cite.build_date(first.document.metadata)
     edition = _edition_context(first.document, date)
     if collection_title:
         edition.update({"title": collection_title, "subtitle": "", "authors": [], "version": "", "identifier": ""})
     nav = [{"label": "Collection" if collection_title else "Text", "href": "index.html", "current": False}]
-    html = env.get_template("search.html").render(
+    html = render_template(
+        "search.html",
         page={"kind": "search", "title": "Search", "heading": "Search"},
         edition=edition,
         meta={

@@ -7,6 +7,7 @@ anywhere means no output at all, and the previous build stays as it was.
 from __future__ import annotations
 
 import logging
+import re
 import time
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
@@ -17,7 +18,7 @@ from .checks import broken_links
 from .citations import citation_files
 from .cite import build_date
 from .dts import dts_files
-from .errors import Problem, raise_if_any
+from .errors import EditionError, Problem, raise_if_any
 from .load import Document, display_name, load
 from .output import publish
 from .pages import SiteOptions, collection_page, document_site, search_page, static_files, versions_page
@@ -58,27 +59,54 @@ class BuildResult:
         )
 
 
+def load_checked(
+    sources: Sequence[Path], *, use_cache: bool = True, progress: Progress[Document] = no_progress
+) -> tuple[list[Document], list[Problem]]:
+    """Load and validate every document: those without a problem, and every problem of the run."""
+    documents, problems = load(sources)
+    cache = ValidationCache.default(use_cache)
+    valid = []
+    for doc in progress("validate", documents):
+        found = validate_all([doc], cache)
+        problems.extend(found)
+        if not found:
+            valid.append(doc)
+    return valid, problems
+
+
 def load_valid(
     sources: Sequence[Path], *, use_cache: bool = True, progress: Progress[Document] = no_progress
 ) -> list[Document]:
     """Load and validate every document; raise ``EditionError`` with all problems if any."""
-    documents, problems = load(sources)
-    cache = ValidationCache.default(use_cache)
-    for doc in progress("validate", documents):
-        problems.extend(validate_all([doc], cache))
+    documents, problems = load_checked(sources, use_cache=use_cache, progress=progress)
     raise_if_any(problems)
     return documents
+
+
+# A file name becomes a folder and part of every link: no hidden or parent folders, no
+# characters that a URL or a path would read as syntax.
+_SAFE_STEM = re.compile(r"[^./\\#?%\x00-\x1f\x7f][^/\\#?%\x00-\x1f\x7f]*")
 
 
 def _duplicate_names(documents: Sequence[Document]) -> list[Problem]:
     seen: dict[str, Document] = {}
     problems = []
     for doc in documents:
+        if not _SAFE_STEM.fullmatch(doc.stem):
+            message = (
+                f"the file name {doc.path.name!r} cannot name output files; rename it (no leading '.', no / \\ # ? %)"
+            )
+            problems.append(Problem(doc.name, 0, 0, "unsafe-name", message))
         if doc.stem in seen:
             message = f"has the same file name as {seen[doc.stem].name}; output would collide"
             problems.append(Problem(doc.name, 0, 0, "duplicate-name", message))
         seen.setdefault(doc.stem, doc)
     return problems
+
+
+def failed_stems(documents: Sequence[Document], failed: set[str]) -> set[str]:
+    """The folders (file stems) of the documents named in ``failed``."""
+    return {doc.stem for doc in documents if doc.name in failed}
 
 
 def collection_title(documents: Sequence[Document]) -> str:
@@ -97,6 +125,8 @@ def pdf_files(
         folder = f"{doc.stem}/" if collection else ""
         try:
             result = render_pdf(doc)
+        except EditionError:
+            raise  # the builder's own parts are broken (a template, a stylesheet): not this document
         except Exception as error:  # the renderer's failures are many and untyped; name the document
             problems.append(Problem(doc.name, 0, 0, "pdf-render", f"could not be rendered: {error}"))
             continue
@@ -168,18 +198,37 @@ def build(
     progress: Progress[Document] = no_progress,
     formats: Sequence[str] = FORMATS,
     releases: Path | None = None,
+    keep_going: bool = False,
 ) -> BuildResult:
     """Build the edition of ``sources`` into ``out``: validate, render everything, then swap it in.
 
-    ``formats`` chooses the HTML site, the PDF edition, or both (the default).
+    ``formats`` chooses the HTML site, the PDF edition, or both (the default). With
+    ``keep_going``, documents with problems are left out and the others are built and written;
+    the problems are then raised all the same (``EditionError``), so the run still fails.
     """
     started = time.perf_counter()
-    documents = load_valid(sources, use_cache=use_cache, progress=progress)
+    documents, skipped = load_checked(sources, use_cache=use_cache, progress=progress)
+    if not keep_going or not documents:
+        raise_if_any(skipped)
     raise_if_any(_duplicate_names(documents))
     files: dict[str, bytes] = {}
     pages = warnings = 0
     if "pdf" in formats:
         pdfs, problems, warnings = pdf_files(documents, progress)
+        failed = {p.file for p in problems}
+        if keep_going and problems and len(failed) < len(documents):
+            skipped.extend(problems)
+            kept = [doc for doc in documents if doc.name not in failed]
+            if len(kept) == 1 < len(documents):  # no longer a collection: the PDF moves to the root
+                pdfs, problems, warnings = pdf_files(kept, progress)
+            else:
+                pdfs = {
+                    name: data
+                    for name, data in pdfs.items()
+                    if name.split("/")[0] not in failed_stems(documents, failed)
+                }
+                problems = []
+            documents = kept
         raise_if_any(problems)
         files.update(pdfs)
     if "html" in formats:
@@ -190,4 +239,12 @@ def build(
         warnings += html_warnings
         raise_if_any(broken_links(files), "the built site has broken links; nothing was written")
     written = publish(files, out)
-    return BuildResult(len(documents), len(files), pages, warnings, written, time.perf_counter() - started)
+    result = BuildResult(len(documents), len(files), pages, warnings, written, time.perf_counter() - started)
+    if skipped:
+        count = len(set(skipped))
+        raise_if_any(
+            skipped,
+            f"{count} problem{'s' if count != 1 else ''} found; left out the documents that have them "
+            f"and wrote the rest ({result.summary()})",
+        )
+    return result

@@ -13,6 +13,7 @@ from dataclasses import dataclass
 
 from lxml import html
 
+from .cite import script_safe_json
 from .header import normalize_space
 
 # Citable blocks (those with an id), outermost only: a note inside a paragraph is its own record.
@@ -60,4 +61,4 @@ def index_script(all_records: Iterable[Record]) -> str:
     """The index as a script that defines ``window.EDITION_SEARCH_INDEX``; deterministic output."""
     data = [{"u": r.url, "d": r.document, "l": r.label, "t": r.text} for r in all_records]
     payload = json.dumps(data, ensure_ascii=False, separators=(",", ":"))
-    return "window.EDITION_SEARCH_INDEX = " + payload.replace("</", "<\\/") + ";\n"
+    return "window.EDITION_SEARCH_INDEX = " + script_safe_json(payload) + ";\n"

@@ -15,6 +15,7 @@ from pathlib import Path
 
 from lxml import etree
 
+from .errors import EditionError, Problem
 from .load import Document, safe_parser
 
 XSLT_DIR = Path(__file__).resolve().parent.parent / "xslt"
@@ -23,14 +24,23 @@ UNHANDLED = "unhandled-element:"
 
 log = logging.getLogger("edition")
 
+# What a running transform may touch: nothing. document() cannot read a file or URL, and
+# exsl:document cannot write one. (xsl:import is not covered: stylesheets come from XSLT_DIR only.)
+ACCESS_CONTROL = etree.XSLTAccessControl.DENY_ALL
+
 
 @functools.cache
 def stylesheet() -> etree.XSLT:
     """The compiled stylesheet; it may read and write nothing while it runs."""
-    return etree.XSLT(
-        etree.parse(str(MAIN_STYLESHEET), safe_parser()),
-        access_control=etree.XSLTAccessControl.DENY_ALL,
-    )
+    try:
+        return etree.XSLT(etree.parse(str(MAIN_STYLESHEET), safe_parser()), access_control=ACCESS_CONTROL)
+    except (OSError, etree.XMLSyntaxError, etree.XSLTParseError) as error:
+        entries = getattr(error, "error_log", None) or []
+        detail = "; ".join(dict.fromkeys(e.message.strip() for e in entries)) or str(error)
+        problem = Problem(
+            str(MAIN_STYLESHEET), 0, 0, "stylesheet-broken", f"the stylesheets cannot be loaded: {detail}"
+        )
+        raise EditionError([problem], "the builder's stylesheets are broken; nothing was written") from error
 
 
 @dataclass(frozen=True)

@@ -167,7 +167,7 @@ def tei_words(doc: Document) -> str:
     copy = etree.fromstring(etree.tostring(doc.tree.getroot()))
     for note in copy.iter(f"{TEI}note"):
         if note.get("place") != "inline":
-            note.clear()
+            note.clear(keep_tail=True)
     body = "".join(t.xpath("string(.)") for t in copy.findall(f"{TEI}text"))
     return re.sub(r"\s+", "", body + "".join(n.xpath("string(.)") for n in notes))
 

@@ -1,0 +1,1 @@
+"""Property-based tests: random TEI documents from a grammar of common elements."""

@@ -1,0 +1,284 @@
+"""Faults: a build that is killed, cannot write, runs out of disk or misses a part of the builder
+loses nothing: the previous output stays as it was, and the user reads one clear line per problem.
+"""
+
+from __future__ import annotations
+
+import errno
+import os
+import shutil
+import signal
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+from conftest import FIXTURES, MINIMAL, PROJECT, write
+
+from build import cli
+from edition import pages, transform
+from edition.errors import EditionError
+from edition.output import MARKER, remove_stale
+from edition.pipeline import build
+
+
+def snapshot(folder: Path) -> dict[str, bytes]:
+    return {str(p.relative_to(folder)): p.read_bytes() for p in sorted(folder.rglob("*")) if p.is_file()}
+
+
+def siblings(out: Path) -> list[str]:
+    return sorted(p.name for p in out.parent.iterdir())
+
+
+# A build whose every file write is slow, so that it can be killed while it writes.
+SLOW_BUILD = """
+import pathlib, runpy, sys, time
+write_bytes = pathlib.Path.write_bytes
+def slow(self, data):
+    time.sleep(0.02)
+    return write_bytes(self, data)
+pathlib.Path.write_bytes = slow
+sys.argv = ["build.py", *sys.argv[1:]]
+runpy.run_path(sys.argv[0], run_name="__main__")
+"""
+
+
+def test_a_build_killed_while_writing_leaves_the_previous_build_and_the_next_one_works(tmp_path: Path) -> None:
+    source = tmp_path / "source"
+    write(source, "minimal.xml", MINIMAL.read_text(encoding="utf-8"))
+    out = tmp_path / "site" / "dist"
+    build([source], out, formats=("html",))
+    before = snapshot(out)
+    # The next version of the source: the killed build would have written it.
+    write(source, "minimal.xml", MINIMAL.read_text(encoding="utf-8").replace("The end.", "The new end."))
+    command = [sys.executable, "-c", SLOW_BUILD, "html", "--source", str(source), "--out", str(out)]
+    process = subprocess.Popen(command, cwd=PROJECT, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+    staging: list[Path] = []
+    deadline = time.monotonic() + 120
+    while not staging:
+        assert process.poll() is None, "the build ended before it was seen writing"
+        assert time.monotonic() < deadline, "the build never started writing"
+        staging = [p for p in out.parent.iterdir() if p.name.startswith(".dist.staging-") and any(p.rglob("*"))]
+        time.sleep(0.005)
+    process.send_signal(signal.SIGKILL)
+    process.wait(timeout=30)
+    assert process.returncode == -signal.SIGKILL
+    assert snapshot(out) == before, "the previous build was touched"
+    assert any(p.name.startswith(".dist.staging-") for p in out.parent.iterdir()), "the kill came too late"
+
+    result = build([source], out, formats=("html",))
+    assert result.documents == 1
+    assert siblings(out) == ["dist"], "the dead build's staging folder is cleared"
+    assert b"The new end." in (out / "index.html").read_bytes()
+    fresh = tmp_path / "fresh"
+    build([source], fresh, formats=("html",))
+    assert snapshot(out) == snapshot(fresh)
+
+
+def dead_pid() -> int:
+    process = subprocess.Popen([sys.executable, "-c", "pass"])
+    process.wait()
+    return process.pid
+
+
+def test_a_build_killed_between_its_two_renames_gets_its_previous_output_back(tmp_path: Path) -> None:
+    out = tmp_path / "dist"
+    retired = tmp_path / f".dist.old-{dead_pid()}"
+    write(retired, "index.html", "previous build")
+    write(retired, MARKER, "")
+    live = tmp_path / f".dist.staging-{os.getpid()}"  # a build still running is left alone
+    live.mkdir()
+    remove_stale(out)
+    assert (out / "index.html").read_text() == "previous build"
+    assert siblings(out) == [live.name, "dist"]
+
+
+def test_an_output_folder_that_cannot_be_made_is_a_clear_error(tmp_path: Path) -> None:
+    blocker = write(tmp_path, "not-a-folder", "a file where the output's parent should be")
+    with pytest.raises(EditionError) as raised:
+        build([MINIMAL], blocker / "dist", formats=("html",))
+    [problem] = raised.value.problems
+    assert problem.rule == "unwritable-output"
+    assert raised.value.summary == "the output could not be written; the previous build is unchanged"
+    assert blocker.read_text() == "a file where the output's parent should be"
+
+    result = CliRunner().invoke(cli, ["html", "--source", str(MINIMAL), "--out", str(blocker / "dist")])
+    assert result.exit_code == 1
+    assert "Traceback" not in result.output and isinstance(result.exception, SystemExit)
+    assert ": unwritable-output: " in result.output
+
+
+def test_a_full_disk_leaves_the_previous_build_and_no_half_written_files(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    out = tmp_path / "dist"
+    build([MINIMAL], out, formats=("html",))
+    before = snapshot(out)
+    written: list[Path] = []
+    write_bytes = Path.write_bytes
+
+    def full_disk(self: Path, data: bytes) -> int:
+        if len(written) >= 5:
+            raise OSError(errno.ENOSPC, os.strerror(errno.ENOSPC), str(self))
+        written.append(self)
+        return write_bytes(self, data)
+
+    monkeypatch.setattr(Path, "write_bytes", full_disk)
+    with pytest.raises(EditionError) as raised:
+        build([FIXTURES / "general" / "verse.xml"], out, formats=("html",))
+    [problem] = raised.value.problems
+    assert (problem.rule, problem.message) == ("unwritable-output", "No space left on device")
+    assert ".dist.staging-" in problem.file
+    assert snapshot(out) == before
+    assert siblings(out) == ["dist"], "the half-written staging folder is removed"
+
+    monkeypatch.undo()
+    result = CliRunner().invoke(cli, ["html", "--source", str(MINIMAL), "--out", str(out)])
+    assert result.exit_code == 0, result.output
+
+
+def test_a_missing_template_is_a_clear_error_and_nothing_is_written(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    templates = tmp_path / "templates"
+    shutil.copytree(pages.TEMPLATES, templates)
+    (templates / "base.html").unlink()  # every page extends it
+    environment = pages.environment.__wrapped__
+    monkeypatch.setattr(pages, "TEMPLATES", templates)
+    monkeypatch.setattr(pages, "environment", lambda: environment())
+    out = tmp_path / "dist"
+    with pytest.raises(EditionError) as raised:
+        build([MINIMAL], out, formats=("html",))
+    [problem] = raised.value.problems
+    assert problem.rule == "template-missing"
+    assert problem.message == "the template base.html does not exist"
+    assert not out.exists()
+
+    result = CliRunner().invoke(cli, ["html", "--source", str(MINIMAL), "--out", str(out)])
+    assert result.exit_code == 1 and "Traceback" not in result.output
+    assert result.output.splitlines()[-1] == "the builder's templates are broken; nothing was written"
+
+
+def test_a_broken_template_names_its_line(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    templates = tmp_path / "templates"
+    shutil.copytree(pages.TEMPLATES, templates)
+    (templates / "page.html").write_text("line one\n{% if %}\n", encoding="utf-8")
+    environment = pages.environment.__wrapped__
+    monkeypatch.setattr(pages, "TEMPLATES", templates)
+    monkeypatch.setattr(pages, "environment", lambda: environment())
+    with pytest.raises(EditionError) as raised:
+        build([MINIMAL], tmp_path / "dist", formats=("html",))
+    [problem] = raised.value.problems
+    assert (problem.rule, problem.line) == ("template-broken", 2)
+    assert problem.file.endswith("page.html")
+
+
+@pytest.fixture
+def fresh_stylesheet() -> object:
+    transform.stylesheet.cache_clear()
+    yield
+    transform.stylesheet.cache_clear()
+
+
+@pytest.mark.usefixtures("fresh_stylesheet")
+def test_a_missing_stylesheet_module_is_a_clear_error(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    xslt = tmp_path / "xslt"
+    shutil.copytree(transform.XSLT_DIR, xslt)
+    (xslt / "phrase.xsl").unlink()
+    monkeypatch.setattr(transform, "MAIN_STYLESHEET", xslt / "edition.xsl")
+    out = tmp_path / "dist"
+    with pytest.raises(EditionError) as raised:
+        build([MINIMAL], out)
+    [problem] = raised.value.problems
+    assert problem.rule == "stylesheet-broken"
+    assert "phrase.xsl" in problem.message
+    assert raised.value.summary == "the builder's stylesheets are broken; nothing was written"
+    assert not out.exists()
+
+    monkeypatch.setattr(transform, "MAIN_STYLESHEET", xslt / "missing.xsl")
+    transform.stylesheet.cache_clear()
+    result = CliRunner().invoke(cli, ["html", "--source", str(MINIMAL), "--out", str(out)])
+    assert result.exit_code == 1 and "Traceback" not in result.output
+    assert ": stylesheet-broken: the stylesheets cannot be loaded: " in result.output
+
+
+# --- a corpus with some invalid documents ---------------------------------------------------
+
+
+@pytest.fixture
+def mixed_corpus(tmp_path: Path) -> Path:
+    source = tmp_path / "source"
+    for name in ("minimal.xml",):
+        write(source, name, MINIMAL.read_text(encoding="utf-8"))
+    write(source, "verse.xml", (FIXTURES / "general" / "verse.xml").read_text(encoding="utf-8"))
+    for name in ("para-id.xml", "note-bibl.xml"):
+        write(source, name, (FIXTURES / "invalid" / name).read_text(encoding="utf-8"))
+    write(source, "broken.xml", "<TEI><unclosed></TEI>")
+    write(source, "doctype.xml", '<!DOCTYPE TEI SYSTEM "tei.dtd"><TEI xmlns="http://www.tei-c.org/ns/1.0"/>')
+    return source
+
+
+EXPECTED_RULES = {"para-id", "note-bibl", "xml-syntax", "doctype-forbidden"}
+
+
+def test_every_problem_of_a_corpus_is_reported_in_one_run(mixed_corpus: Path, tmp_path: Path) -> None:
+    out = tmp_path / "dist"
+    with pytest.raises(EditionError) as raised:
+        build([mixed_corpus], out, formats=("html",))
+    assert {p.rule for p in raised.value.problems} >= EXPECTED_RULES
+    assert {Path(p.file).name for p in raised.value.problems} == {
+        "para-id.xml",
+        "note-bibl.xml",
+        "broken.xml",
+        "doctype.xml",
+    }
+    assert not out.exists()
+
+
+def test_keep_going_builds_the_valid_documents_and_still_fails(mixed_corpus: Path, tmp_path: Path) -> None:
+    out = tmp_path / "dist"
+    with pytest.raises(EditionError) as raised:
+        build([mixed_corpus], out, formats=("html",), keep_going=True)
+    assert {p.rule for p in raised.value.problems} >= EXPECTED_RULES
+    assert "left out the documents that have them and wrote the rest (built 2 documents" in raised.value.summary
+    assert (out / "minimal" / "index.html").is_file() and (out / "verse" / "index.html").is_file()
+    assert not any((out / name).exists() for name in ("para-id", "note-bibl", "broken", "doctype"))
+
+    cli_out = tmp_path / "cli"
+    result = CliRunner().invoke(cli, ["html", "--keep-going", "--source", str(mixed_corpus), "--out", str(cli_out)])
+    assert result.exit_code == 1 and "Traceback" not in result.output
+    lines = result.output.splitlines()
+    assert any(": para-id: " in line for line in lines) and any(": doctype-forbidden: " in line for line in lines)
+    assert "wrote the rest" in lines[-1]
+    assert (cli_out / "minimal" / "index.html").is_file()
+
+
+def test_keep_going_with_nothing_valid_writes_nothing(tmp_path: Path) -> None:
+    out = tmp_path / "dist"
+    with pytest.raises(EditionError) as raised:
+        build([FIXTURES / "invalid" / "para-id.xml"], out, keep_going=True)
+    assert raised.value.summary == "1 problem found; nothing was written"
+    assert not out.exists()
+
+
+def test_keep_going_leaves_out_a_document_whose_pdf_fails(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    from edition import pipeline
+
+    render_pdf = pipeline.render_pdf
+
+    def failing(doc: object, *args: object) -> object:
+        if getattr(doc, "stem", "") == "verse":
+            raise RuntimeError("the renderer gave up")
+        return render_pdf(doc, *args)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(pipeline, "render_pdf", failing)
+    source = tmp_path / "source"
+    write(source, "minimal.xml", MINIMAL.read_text(encoding="utf-8"))
+    write(source, "verse.xml", (FIXTURES / "general" / "verse.xml").read_text(encoding="utf-8"))
+    out = tmp_path / "dist"
+    with pytest.raises(EditionError) as raised:
+        build([source], out, formats=("pdf",), keep_going=True)
+    assert [p.rule for p in raised.value.problems] == ["pdf-render"]
+    assert sorted(p.name for p in out.iterdir()) == [MARKER, "minimal.pdf"]
