@@ -166,7 +166,10 @@ def release(source: Path, version: str, releases: Path, *, date: str | None = No
             formats=("html", "pdf") if with_pdf else ("html",),
             options=SiteOptions(site_root="../../"),
         )
-        (built / ".edition-build").unlink(missing_ok=True)
+        # The snapshot's pages use the site's own versions.html and versions.js (../../), which
+        # know of later releases; its own copies would only ever list what came before it.
+        for name in (".edition-build", "versions.html", "versions.js"):
+            (built / name).unlink(missing_ok=True)
         if earlier:
             report = changes_report(releases / earlier[-1] / source.name, staged_source, earlier[-1], version)
             (built / "changes.html").write_text(report, "utf-8")

@@ -118,3 +118,19 @@ def test_the_site_carries_every_release_beside_the_latest(project: tuple[Path, P
     assert not (out / "versions" / "0.2.0" / "changes.html").exists(), "the first release has nothing to compare"
     script = (out / "versions.js").read_text(encoding="utf-8")
     assert '{"versions": ["0.2.0", "0.3.0"], "latest": "0.3.0"}' in script
+
+
+def test_the_edition_keeps_the_promise_of_its_published_releases() -> None:
+    """Every paragraph id any release of the chapter published still resolves in the source."""
+    from conftest import CHAPTER, PROJECT
+
+    from edition.load import Document, parse
+    from edition.release import broken_promises, published_ids, released_versions
+
+    releases = PROJECT / "releases"
+    assert "1.0.0" in released_versions(releases)
+    doc = parse(CHAPTER)
+    assert isinstance(doc, Document)
+    published = published_ids(releases, doc.stem)
+    assert len(published) == 62
+    assert broken_promises(doc, published) == []
