@@ -8,6 +8,7 @@ two builds of the same sources are identical.
 from __future__ import annotations
 
 import datetime
+import functools
 import json
 from urllib.parse import quote, urlencode
 
@@ -29,6 +30,7 @@ def build_date(meta: Metadata) -> str:
 URL_STAND_IN = "https://edition.invalid/page#{id}"
 
 
+@functools.lru_cache(maxsize=256)
 def paragraph_citations(meta: Metadata, date: str, page_url: str = "") -> dict[str, str]:
     """Chicago, MLA and APA citations of "paragraph {n}", formatted once by citeproc.
 
@@ -39,6 +41,7 @@ def paragraph_citations(meta: Metadata, date: str, page_url: str = "") -> dict[s
     return citations.formatted(meta, date, url, paragraph="{n}")
 
 
+@functools.lru_cache(maxsize=256)
 def edition_citations(meta: Metadata, date: str, url: str = "") -> dict[str, str]:
     """Chicago, MLA and APA citations of the whole edition (citeproc, from the CSL-JSON record)."""
     return citations.formatted(meta, date, url)
