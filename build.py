@@ -8,6 +8,7 @@ a usage error exits 2.
 from __future__ import annotations
 
 import logging
+import os
 import sys
 from collections.abc import Iterable, Iterator, Sequence
 from pathlib import Path
@@ -35,6 +36,14 @@ keep_going_option = click.option(
     "--keep-going",
     is_flag=True,
     help="Build the valid documents even if others have problems; still lists every problem and exits 1.",
+)
+jobs_option = click.option(
+    "-j",
+    "--jobs",
+    type=click.IntRange(min=1),
+    default=os.cpu_count() or 1,
+    show_default="all cores",
+    help="Worker processes that render documents in parallel.",
 )
 source_option = click.option(
     "--source",
@@ -104,6 +113,7 @@ def _build(
     base_url: str,
     formats: Sequence[str] = FORMATS,
     keep_going: bool = False,
+    jobs: int = 1,
 ) -> None:
     result = build(
         _sources(sources),
@@ -115,6 +125,7 @@ def _build(
         # The edition's own releases go beside it; other sources have none.
         releases=RELEASES if not sources else None,
         keep_going=keep_going,
+        jobs=jobs,
     )
     if not _quiet():
         click.echo(result.summary())
@@ -126,18 +137,20 @@ def _build(
 @base_url_option
 @no_cache_option
 @keep_going_option
+@jobs_option
 def build_command(
     sources: tuple[Path, ...] = (),
     out: Path = DEFAULT_OUT,
     base_url: str = "",
     no_cache: bool = False,
     keep_going: bool = False,
+    jobs: int = os.cpu_count() or 1,
 ) -> None:
     """Validate and build the whole edition (HTML site, PDF, TEI and plain text) into an output folder.
 
     Nothing is written unless every document is valid; the previous build is replaced in one move.
     """
-    _build(sources, out, no_cache, base_url, keep_going=keep_going)
+    _build(sources, out, no_cache, base_url, keep_going=keep_going, jobs=jobs)
 
 
 @cli.command("html")
@@ -146,13 +159,16 @@ def build_command(
 @base_url_option
 @no_cache_option
 @keep_going_option
-def html_command(sources: tuple[Path, ...], out: Path, base_url: str, no_cache: bool, keep_going: bool) -> None:
+@jobs_option
+def html_command(
+    sources: tuple[Path, ...], out: Path, base_url: str, no_cache: bool, keep_going: bool, jobs: int
+) -> None:
     """Build the HTML edition of any TEI P5 document or folder of documents.
 
     One document is built at the root of the output folder; several get a folder each and a
     collection index. The TEI and plain text are offered for download beside the pages.
     """
-    _build(sources, out, no_cache, base_url, ("html",), keep_going)
+    _build(sources, out, no_cache, base_url, ("html",), keep_going, jobs)
 
 
 @cli.command("pdf")
@@ -160,13 +176,14 @@ def html_command(sources: tuple[Path, ...], out: Path, base_url: str, no_cache: 
 @out_option
 @no_cache_option
 @keep_going_option
-def pdf_command(sources: tuple[Path, ...], out: Path, no_cache: bool, keep_going: bool) -> None:
+@jobs_option
+def pdf_command(sources: tuple[Path, ...], out: Path, no_cache: bool, keep_going: bool, jobs: int) -> None:
     """Render the PDF edition (PDF/A-3b, TEI source embedded) of any TEI P5 document or folder.
 
     Rendered by WeasyPrint from the same XSLT fragments as the HTML edition; the output folder
     gets one PDF per document and is replaced only when every PDF rendered.
     """
-    _build(sources, out, no_cache, "", ("pdf",), keep_going)
+    _build(sources, out, no_cache, "", ("pdf",), keep_going, jobs)
 
 
 @cli.command("validate")

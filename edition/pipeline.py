@@ -9,8 +9,9 @@ from __future__ import annotations
 import logging
 import re
 import time
-from collections.abc import Callable, Iterable, Sequence
-from dataclasses import dataclass
+from collections.abc import Callable, Iterable, Iterator, Sequence
+from concurrent.futures import ProcessPoolExecutor
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TypeVar
 
@@ -19,9 +20,17 @@ from .citations import citation_files
 from .cite import build_date
 from .dts import dts_files
 from .errors import EditionError, Problem, raise_if_any
-from .load import Document, display_name, load
+from .load import Document, display_name, load, parse
 from .output import publish
-from .pages import SiteOptions, collection_page, document_site, search_page, static_files, versions_page
+from .pages import (
+    DocumentSite,
+    SiteOptions,
+    collection_page,
+    document_site,
+    search_page,
+    static_files,
+    versions_page,
+)
 from .pdf import render_pdf
 from .release import released_versions, versions_files
 from .search import index_script, records
@@ -113,26 +122,96 @@ def collection_title(documents: Sequence[Document]) -> str:
     return f"A collection of {len(documents)} TEI documents"
 
 
+J = TypeVar("J")
+R = TypeVar("R")
+
+
+def run_jobs(job: Callable[[J], R], items: Sequence[J], jobs: int) -> Iterator[R]:
+    """``job`` over ``items``, results in order as they come: in this process, or in ``jobs``
+    worker processes. Jobs take and return plain values: a worker parses its document itself."""
+    if jobs <= 1 or len(items) <= 1:
+        yield from (job(item) for item in items)
+        return
+    with ProcessPoolExecutor(max_workers=min(jobs, len(items))) as pool:
+        yield from pool.map(job, items)
+
+
+def _worker_document(job: _Job) -> Document:
+    # The bytes that were validated, not the file as it may be now.
+    doc = parse(job.path, job.source)
+    if not isinstance(doc, Document):  # it parsed in the main process a moment ago
+        raise EditionError(doc)
+    return doc
+
+
+@dataclass(frozen=True)
+class _Outcome:
+    """What a worker sends back: files, search fragments and warnings, or the problems that stopped
+    it (exceptions do not always survive the trip between processes)."""
+
+    files: dict[str, bytes] = field(default_factory=dict)
+    searchable: tuple[tuple[str, str], ...] = ()
+    warnings: int = 0
+    problems: tuple[Problem, ...] = ()
+    summary: str | None = None
+    fatal: bool = False
+
+
+@dataclass(frozen=True)
+class _Job:
+    path: Path
+    source: bytes
+    folder: str
+    options: SiteOptions = field(default_factory=SiteOptions)
+    with_pdf: bool = False
+
+
+def _pdf_job(job: _Job) -> _Outcome:
+    try:
+        doc = _worker_document(job)
+        result = render_pdf(doc)
+    except EditionError as error:  # the builder's own parts are broken (a template, a stylesheet)
+        return _Outcome(problems=tuple(error.problems), summary=error.summary, fatal=True)
+    except Exception as error:  # the renderer's failures are many and untyped; name the document
+        problem = Problem(display_name(job.path), 0, 0, "pdf-render", f"could not be rendered: {error}")
+        return _Outcome(problems=(problem,))
+    return _Outcome(files={f"{job.folder}{doc.stem}.pdf": result.pdf}, warnings=len(result.refused))
+
+
 def pdf_files(
-    documents: Sequence[Document], progress: Progress[Document] = no_progress
+    documents: Sequence[Document], progress: Progress[Document] = no_progress, jobs: int = 1
 ) -> tuple[dict[str, bytes], list[Problem], int]:
     """The PDF edition of each document, by its path in the site; problems for any that fail."""
     collection = len(documents) > 1
     files: dict[str, bytes] = {}
     problems: list[Problem] = []
     warnings = 0
-    for doc in progress("pdf", documents):
-        folder = f"{doc.stem}/" if collection else ""
-        try:
-            result = render_pdf(doc)
-        except EditionError:
-            raise  # the builder's own parts are broken (a template, a stylesheet): not this document
-        except Exception as error:  # the renderer's failures are many and untyped; name the document
-            problems.append(Problem(doc.name, 0, 0, "pdf-render", f"could not be rendered: {error}"))
-            continue
-        warnings += len(result.refused)
-        files[f"{folder}{doc.stem}.pdf"] = result.pdf
+    work = [_Job(doc.path, doc.source, f"{doc.stem}/" if collection else "") for doc in documents]
+    for _doc, outcome in zip(progress("pdf", documents), run_jobs(_pdf_job, work, jobs), strict=True):
+        if outcome.fatal:
+            raise EditionError(outcome.problems, outcome.summary)
+        problems.extend(outcome.problems)
+        files.update(outcome.files)
+        warnings += outcome.warnings
     return files, problems, warnings
+
+
+def _html_job(job: _Job) -> _Outcome:
+    """One document's pages, downloads and search fragments, as plain values."""
+    try:
+        doc = _worker_document(job)
+        fragments = transform(doc)
+        site = document_site(doc, fragments, job.folder, job.options, with_pdf=job.with_pdf)
+    except EditionError as error:
+        return _Outcome(problems=tuple(error.problems), summary=error.summary, fatal=True)
+    files = {page.path: page.html.encode("utf-8") for page in site.pages}
+    files[f"{job.folder}{doc.stem}.xml"] = doc.source
+    files[f"{job.folder}{doc.stem}.txt"] = render_text(doc).encode("utf-8")
+    base = job.options.base_url
+    text_url = f"{base.rstrip('/')}/{job.folder}index.html" if base else ""
+    exports = citation_files(doc.metadata, build_date(doc.metadata), text_url)
+    files.update({f"{job.folder}{name}": data for name, data in exports.items()})
+    return _Outcome(files=files, searchable=tuple(site.searchable), warnings=len(fragments.unhandled))
 
 
 def site_files(
@@ -141,6 +220,7 @@ def site_files(
     progress: Progress[Document] = no_progress,
     with_pdf: bool = False,
     releases: Path | None = None,
+    jobs: int = 1,
 ) -> tuple[dict[str, bytes], int, int]:
     """Every file of the HTML edition, in memory: pages, downloads, search index, static assets.
 
@@ -151,18 +231,17 @@ def site_files(
     files: dict[str, bytes] = {}
     sites = []
     warnings = 0
-    for doc in progress("html", documents):
-        folder = f"{doc.stem}/" if collection else ""
-        fragments = transform(doc)
-        warnings += len(fragments.unhandled)
-        site = document_site(doc, fragments, folder, options, with_pdf=with_pdf)
-        sites.append(site)
-        files.update({page.path: page.html.encode("utf-8") for page in site.pages})
-        files[f"{folder}{doc.stem}.xml"] = doc.source
-        files[f"{folder}{doc.stem}.txt"] = render_text(doc).encode("utf-8")
-        text_url = f"{options.base_url.rstrip('/')}/{folder}index.html" if options.base_url else ""
-        exports = citation_files(doc.metadata, build_date(doc.metadata), text_url)
-        files.update({f"{folder}{name}": data for name, data in exports.items()})
+    folders = [f"{doc.stem}/" if collection else "" for doc in documents]
+    work = [
+        _Job(doc.path, doc.source, folder, options, with_pdf) for doc, folder in zip(documents, folders, strict=True)
+    ]
+    outcomes = run_jobs(_html_job, work, jobs)
+    for doc, folder, outcome in zip(progress("html", documents), folders, outcomes, strict=True):
+        if outcome.problems:
+            raise EditionError(outcome.problems, outcome.summary)
+        files.update(outcome.files)
+        warnings += outcome.warnings
+        sites.append(DocumentSite(doc, folder, searchable=list(outcome.searchable)))
     title = collection_title(documents) if collection else None
     extra = [search_page(sites, options, title)]
     if collection:
@@ -178,9 +257,7 @@ def site_files(
     # The text API for machines: a static DTS 1.0 endpoint set under dts/.
     files.update(dts_files(documents, options.base_url))
     # Released versions beside the latest, and the script every page uses to link between them.
-    files.update(
-        versions_files(releases, documents[0].metadata.version) if releases else versions_files(Path("/nonexistent"))
-    )
+    files.update(versions_files(releases, documents[0].metadata.version))
     versions = released_versions(releases) if releases else []
     changes = [v for v in versions if f"versions/{v}/changes.html" in files]
     files["versions.html"] = versions_page(versions, changes, documents[0], options).html.encode("utf-8")
@@ -199,10 +276,12 @@ def build(
     formats: Sequence[str] = FORMATS,
     releases: Path | None = None,
     keep_going: bool = False,
+    jobs: int = 1,
 ) -> BuildResult:
     """Build the edition of ``sources`` into ``out``: validate, render everything, then swap it in.
 
-    ``formats`` chooses the HTML site, the PDF edition, or both (the default). With
+    ``formats`` chooses the HTML site, the PDF edition, or both (the default); ``jobs`` worker
+    processes render the documents (1: all in this process). With
     ``keep_going``, documents with problems are left out and the others are built and written;
     the problems are then raised all the same (``EditionError``), so the run still fails.
     """
@@ -214,13 +293,13 @@ def build(
     files: dict[str, bytes] = {}
     pages = warnings = 0
     if "pdf" in formats:
-        pdfs, problems, warnings = pdf_files(documents, progress)
+        pdfs, problems, warnings = pdf_files(documents, progress, jobs)
         failed = {p.file for p in problems}
         if keep_going and problems and len(failed) < len(documents):
             skipped.extend(problems)
             kept = [doc for doc in documents if doc.name not in failed]
             if len(kept) == 1 < len(documents):  # no longer a collection: the PDF moves to the root
-                pdfs, problems, warnings = pdf_files(kept, progress)
+                pdfs, problems, warnings = pdf_files(kept, progress, jobs)
             else:
                 pdfs = {
                     name: data
@@ -233,7 +312,7 @@ def build(
         files.update(pdfs)
     if "html" in formats:
         site, pages, html_warnings = site_files(
-            documents, options or SiteOptions(), progress, "pdf" in formats, releases
+            documents, options or SiteOptions(), progress, "pdf" in formats, releases, jobs
         )
         files.update(site)
         warnings += html_warnings
