@@ -33,6 +33,7 @@ from .pages import (
 )
 from .pdf import render_pdf
 from .release import released_versions, versions_files
+from .render_cache import RenderCache
 from .search import index_script, records
 from .text import render_text
 from .transform import transform
@@ -136,6 +137,24 @@ def run_jobs(job: Callable[[J], R], items: Sequence[J], jobs: int) -> Iterator[R
         yield from pool.map(job, items)
 
 
+def cached_jobs(
+    job: Callable[[_Job], _Outcome], items: Sequence[_Job], jobs: int, cache: RenderCache, kind: str
+) -> Iterator[_Outcome]:
+    """``run_jobs`` that takes results from the render cache where it can and keeps new good ones."""
+    keys = [cache.key(kind, item.source, item.path.name, item.folder, item.options, item.with_pdf) for item in items]
+    found = [cache.get(key) for key in keys]
+    missing = [item for item, hit in zip(items, found, strict=True) if not isinstance(hit, _Outcome)]
+    fresh = run_jobs(job, missing, jobs)
+    for key, hit in zip(keys, found, strict=True):
+        if isinstance(hit, _Outcome):
+            yield hit
+            continue
+        outcome = next(fresh)
+        if not outcome.problems:
+            cache.put(key, outcome)
+        yield outcome
+
+
 def _worker_document(job: _Job) -> Document:
     # The bytes that were validated, not the file as it may be now.
     doc = parse(job.path, job.source)
@@ -179,7 +198,10 @@ def _pdf_job(job: _Job) -> _Outcome:
 
 
 def pdf_files(
-    documents: Sequence[Document], progress: Progress[Document] = no_progress, jobs: int = 1
+    documents: Sequence[Document],
+    progress: Progress[Document] = no_progress,
+    jobs: int = 1,
+    cache: RenderCache | None = None,
 ) -> tuple[dict[str, bytes], list[Problem], int]:
     """The PDF edition of each document, by its path in the site; problems for any that fail."""
     collection = len(documents) > 1
@@ -187,7 +209,8 @@ def pdf_files(
     problems: list[Problem] = []
     warnings = 0
     work = [_Job(doc.path, doc.source, f"{doc.stem}/" if collection else "") for doc in documents]
-    for _doc, outcome in zip(progress("pdf", documents), run_jobs(_pdf_job, work, jobs), strict=True):
+    outcomes = cached_jobs(_pdf_job, work, jobs, cache or RenderCache(None), "pdf")
+    for _doc, outcome in zip(progress("pdf", documents), outcomes, strict=True):
         if outcome.fatal:
             raise EditionError(outcome.problems, outcome.summary)
         problems.extend(outcome.problems)
@@ -221,6 +244,7 @@ def site_files(
     with_pdf: bool = False,
     releases: Path | None = None,
     jobs: int = 1,
+    cache: RenderCache | None = None,
 ) -> tuple[dict[str, bytes], int, int]:
     """Every file of the HTML edition, in memory: pages, downloads, search index, static assets.
 
@@ -235,7 +259,7 @@ def site_files(
     work = [
         _Job(doc.path, doc.source, folder, options, with_pdf) for doc, folder in zip(documents, folders, strict=True)
     ]
-    outcomes = run_jobs(_html_job, work, jobs)
+    outcomes = cached_jobs(_html_job, work, jobs, cache or RenderCache(None), "html")
     for doc, folder, outcome in zip(progress("html", documents), folders, outcomes, strict=True):
         if outcome.problems:
             raise EditionError(outcome.problems, outcome.summary)
@@ -292,14 +316,16 @@ def build(
     raise_if_any(_duplicate_names(documents))
     files: dict[str, bytes] = {}
     pages = warnings = 0
+    # With the cache on, a document whose bytes, builder and options are unchanged is not rendered again.
+    renders = RenderCache.default(use_cache)
     if "pdf" in formats:
-        pdfs, problems, warnings = pdf_files(documents, progress, jobs)
+        pdfs, problems, warnings = pdf_files(documents, progress, jobs, renders)
         failed = {p.file for p in problems}
         if keep_going and problems and len(failed) < len(documents):
             skipped.extend(problems)
             kept = [doc for doc in documents if doc.name not in failed]
             if len(kept) == 1 < len(documents):  # no longer a collection: the PDF moves to the root
-                pdfs, problems, warnings = pdf_files(kept, progress, jobs)
+                pdfs, problems, warnings = pdf_files(kept, progress, jobs, renders)
             else:
                 pdfs = {
                     name: data
@@ -312,7 +338,7 @@ def build(
         files.update(pdfs)
     if "html" in formats:
         site, pages, html_warnings = site_files(
-            documents, options or SiteOptions(), progress, "pdf" in formats, releases, jobs
+            documents, options or SiteOptions(), progress, "pdf" in formats, releases, jobs, renders
         )
         files.update(site)
         warnings += html_warnings

@@ -38,3 +38,42 @@ def test_a_worker_that_fails_reports_the_document(tmp_path: Path, monkeypatch: p
         ("pdf-render", "verse.xml"),
     ]
     assert not (tmp_path / "out").exists()
+
+
+def test_an_incremental_build_renders_only_what_changed_and_equals_a_clean_build(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", "1700000000")
+    monkeypatch.setenv("EDITION_CACHE_DIR", str(tmp_path / "cache"))
+    corpus = tmp_path / "corpus"
+    corpus.mkdir()
+    for name in ("verse", "drama", "nested"):
+        (corpus / f"{name}.xml").write_bytes((GENERAL / f"{name}.xml").read_bytes())
+    build([corpus], tmp_path / "dist", jobs=1)
+
+    import edition.pipeline as pipeline
+
+    rendered: list[str] = []
+    real_html, real_pdf = pipeline._html_job, pipeline._pdf_job
+
+    def counting_html(job: pipeline._Job) -> pipeline._Outcome:
+        rendered.append(f"html:{job.path.name}")
+        return real_html(job)
+
+    def counting_pdf(job: pipeline._Job) -> pipeline._Outcome:
+        rendered.append(f"pdf:{job.path.name}")
+        return real_pdf(job)
+
+    monkeypatch.setattr(pipeline, "_html_job", counting_html)
+    monkeypatch.setattr(pipeline, "_pdf_job", counting_pdf)
+    build([corpus], tmp_path / "dist", jobs=1)
+    assert rendered == [], "nothing changed: nothing is rendered again"
+
+    verse = corpus / "verse.xml"
+    verse.write_text(verse.read_text(encoding="utf-8").replace("summer", "winter", 1), encoding="utf-8")
+    build([corpus], tmp_path / "dist", jobs=1)
+    assert rendered == ["pdf:verse.xml", "html:verse.xml"]
+
+    build([corpus], tmp_path / "clean", jobs=1, use_cache=False)
+    assert tree(tmp_path / "dist") == tree(tmp_path / "clean")
+    assert b"winter" in (tmp_path / "dist" / "verse" / "index.html").read_bytes()

@@ -1,0 +1,80 @@
+"""The render cache: what a document's rendering produced, kept by a key of everything it depends on.
+
+A document's pages and PDF depend on its bytes, on the builder (stylesheets, templates, the
+package's code and the renderer's version), on the options of the build and on the build date.
+All of that goes into the key, so a cached result is always what a fresh render would give:
+an incremental build is byte-identical to a clean one. The cache lives beside the validation
+cache (``.cache/edition``, or ``$EDITION_CACHE_DIR``) and is safe to delete.
+"""
+
+from __future__ import annotations
+
+import functools
+import hashlib
+import os
+import pickle
+from pathlib import Path
+
+from . import __version__
+
+PROJECT = Path(__file__).resolve().parent.parent
+BUILDER_PARTS = (PROJECT / "xslt", PROJECT / "templates", Path(__file__).resolve().parent)
+
+
+@functools.cache
+def builder_fingerprint() -> str:
+    """Hash of every file the rendering reads or runs: stylesheets, templates, the package."""
+    digest = hashlib.sha256(__version__.encode())
+    try:
+        from importlib.metadata import version
+
+        digest.update(version("weasyprint").encode())
+    except Exception:  # the renderer's version is part of the key only where it is installed
+        pass
+    for part in BUILDER_PARTS:
+        for path in sorted(p for p in part.rglob("*") if p.is_file() and "__pycache__" not in p.parts):
+            digest.update(str(path.relative_to(PROJECT)).encode())
+            digest.update(path.read_bytes())
+    return digest.hexdigest()
+
+
+class RenderCache:
+    """Pickled render results under a folder, by key; ``folder=None`` caches nothing."""
+
+    def __init__(self, folder: Path | None) -> None:
+        self.folder = folder
+
+    @classmethod
+    def default(cls, enabled: bool = True) -> RenderCache:
+        if not enabled:
+            return cls(None)
+        folder = os.environ.get("EDITION_CACHE_DIR") or str(Path.cwd() / ".cache" / "edition")
+        return cls(Path(folder) / "render")
+
+    def key(self, *parts: object) -> str:
+        digest = hashlib.sha256(builder_fingerprint().encode())
+        digest.update(os.environ.get("SOURCE_DATE_EPOCH", "").encode())
+        for part in parts:
+            digest.update(repr(part).encode() if not isinstance(part, bytes) else part)
+            digest.update(b"\0")
+        return digest.hexdigest()
+
+    def get(self, key: str) -> object | None:
+        if self.folder is None:
+            return None
+        try:
+            value: object = pickle.loads((self.folder / key).read_bytes())
+            return value
+        except (OSError, pickle.PickleError, EOFError, AttributeError, ValueError):
+            return None  # absent or unreadable: render again
+
+    def put(self, key: str, value: object) -> None:
+        if self.folder is None:
+            return
+        try:
+            self.folder.mkdir(parents=True, exist_ok=True)
+            temporary = self.folder / f".{key}.{os.getpid()}"
+            temporary.write_bytes(pickle.dumps(value, protocol=pickle.HIGHEST_PROTOCOL))
+            temporary.replace(self.folder / key)
+        except OSError:
+            pass  # a cache that cannot be written only costs time
