@@ -4,7 +4,8 @@ A document's pages and PDF depend on its bytes, on the builder (stylesheets, tem
 package's code and the renderer's version), on the options of the build and on the build date.
 All of that goes into the key, so a cached result is always what a fresh render would give:
 an incremental build is byte-identical to a clean one. The cache lives beside the validation
-cache (``.cache/edition``, or ``$EDITION_CACHE_DIR``) and is safe to delete.
+cache (``.cache/edition``, or ``$EDITION_CACHE_DIR``), is safe to delete, and is turned off by
+``--no-cache`` or ``EDITION_RENDER_CACHE=0``.
 """
 
 from __future__ import annotations
@@ -46,7 +47,8 @@ class RenderCache:
 
     @classmethod
     def default(cls, enabled: bool = True) -> RenderCache:
-        if not enabled:
+        # EDITION_RENDER_CACHE=0 turns it off (the test suite does, except where it tests it).
+        if not enabled or os.environ.get("EDITION_RENDER_CACHE", "1") == "0":
             return cls(None)
         folder = os.environ.get("EDITION_CACHE_DIR") or str(Path.cwd() / ".cache" / "edition")
         return cls(Path(folder) / "render")

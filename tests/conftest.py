@@ -20,6 +20,8 @@ def private_cache(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Path]:
     folder = tmp_path_factory.mktemp("cache")
     patch = pytest.MonkeyPatch()
     patch.setenv("EDITION_CACHE_DIR", str(folder))
+    # Renders are not cached across tests: several tests break a part of the builder on purpose.
+    patch.setenv("EDITION_RENDER_CACHE", "0")
     yield folder
     patch.undo()
 

@@ -45,6 +45,7 @@ def test_an_incremental_build_renders_only_what_changed_and_equals_a_clean_build
 ) -> None:
     monkeypatch.setenv("SOURCE_DATE_EPOCH", "1700000000")
     monkeypatch.setenv("EDITION_CACHE_DIR", str(tmp_path / "cache"))
+    monkeypatch.setenv("EDITION_RENDER_CACHE", "1")
     corpus = tmp_path / "corpus"
     corpus.mkdir()
     for name in ("verse", "drama", "nested"):
