@@ -52,10 +52,9 @@ def measure(label: str, source: Path, fmt: str, jobs: int | None) -> None:
         cold, peak = run_build(source, out, cache, fmt, jobs)
         again, _ = run_build(source, out, cache, fmt, jobs)
         first = sorted(source.glob("*.xml"))[0]
-        first.write_text(
-            first.read_text(encoding="utf-8").replace("</body>", '<p xml:id="pz" n="999">Added.</p></body>', 1),
-            encoding="utf-8",
-        )
+        text = first.read_text(encoding="utf-8")
+        at = text.index("</p>", text.index("<body"))
+        first.write_text(text[:at] + " Added." + text[at:], encoding="utf-8")  # one word more, still valid
         one, _ = run_build(source, out, cache, fmt, jobs)
         megabytes = size_of(source) / 1e6
         pages = sum(1 for _ in out.rglob("*.html")) if fmt != "pdf" else sum(1 for _ in out.rglob("*.pdf"))
