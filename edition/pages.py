@@ -224,9 +224,42 @@ def document_site(
     return site
 
 
+def _root_page(
+    template: str, path: str, heading: str, edition: dict[str, object], options: SiteOptions, **extra: object
+) -> Page:
+    """A page at the site root that describes no single document (collection, versions, search):
+    it carries no citation metadata of its own."""
+    kind = path.removesuffix(".html")
+    html = render_template(
+        template,
+        page={"kind": kind, "title": heading, "heading": heading},
+        edition=edition,
+        meta={
+            "canonical": _url(options, path),
+            "highwire": [],
+            "dublin_core": [("DC.title", heading)],
+            "json_ld": Markup("{}"),
+            "coins": "",
+        },
+        root="",
+        site_root=options.site_root,
+        home="index.html",
+        downloads=[],
+        **extra,
+    )
+    return Page(path, html)
+
+
+def _collection_edition(first: Document, date: str, title: str) -> dict[str, object]:
+    """The edition context of a collection: the first document's, without its own facts."""
+    edition = _edition_context(first, date)
+    edition.update({"title": title, "subtitle": "", "authors": [], "version": "", "identifier": ""})
+    edition.update({"licence": "", "licence_url": ""})
+    return edition
+
+
 def collection_page(sites: Sequence[DocumentSite], options: SiteOptions, title: str) -> Page:
     """The index of a collection of documents, at the site root."""
-    first = sites[0].document
     date = max(cite.build_date(s.document.metadata) for s in sites)
     documents = [
         {
@@ -237,83 +270,31 @@ def collection_page(sites: Sequence[DocumentSite], options: SiteOptions, title: 
         }
         for s in sites
     ]
-    edition = {**_edition_context(first, date), "title": title, "subtitle": "", "authors": [], "version": ""}
-    edition.update({"identifier": "", "licence": "", "licence_url": ""})
-    html = render_template(
-        "collection.html",
-        page={"kind": "collection", "title": title, "heading": title},
-        edition=edition,
-        meta={
-            "canonical": _url(options, "index.html"),
-            "highwire": [],
-            "dublin_core": [("DC.title", title)],
-            "json_ld": Markup("{}"),
-            "coins": "",
-        },
-        nav=[{"label": "Collection", "href": "index.html", "current": True}],
-        root="",
-        site_root=options.site_root,
-        home="index.html",
-        downloads=[],
-        documents=documents,
-    )
-    return Page("index.html", html)
+    nav = [{"label": "Collection", "href": "index.html", "current": True}]
+    edition = _collection_edition(sites[0].document, date, title)
+    return _root_page("collection.html", "index.html", title, edition, options, nav=nav, documents=documents)
 
 
 def versions_page(versions: Sequence[str], changes: Sequence[str], first: Document, options: SiteOptions) -> Page:
     """The list of released versions, newest first, each with its changes where a report exists."""
-    date = cite.build_date(first.metadata)
-    html = render_template(
-        "versions.html",
-        page={"kind": "versions", "title": "Versions", "heading": "Versions of this edition"},
-        edition=_edition_context(first, date),
-        meta={
-            "canonical": _url(options, "versions.html"),
-            "highwire": [],
-            "dublin_core": [],
-            "json_ld": Markup("{}"),
-            "coins": "",
-        },
-        nav=[{"label": "Latest", "href": "index.html", "current": False}],
-        root="",
-        site_root=options.site_root,
-        home="index.html",
-        downloads=[],
-        versions=[
-            {
-                "version": v,
-                "href": f"versions/{v}/index.html",
-                "changes": f"versions/{v}/changes.html" if v in changes else "",
-            }
-            for v in reversed(versions)
-        ],
-    )
-    return Page("versions.html", html)
+    edition = _edition_context(first, cite.build_date(first.metadata))
+    listed = [
+        {
+            "version": v,
+            "href": f"versions/{v}/index.html",
+            "changes": f"versions/{v}/changes.html" if v in changes else "",
+        }
+        for v in reversed(versions)
+    ]
+    nav = [{"label": "Latest", "href": "index.html", "current": False}]
+    heading = "Versions of this edition"
+    return _root_page("versions.html", "versions.html", heading, edition, options, nav=nav, versions=listed)
 
 
 def search_page(sites: Sequence[DocumentSite], options: SiteOptions, collection_title: str | None) -> Page:
     """The search page, at the site root, for every document of the site."""
-    first = sites[0]
-    date = cite.build_date(first.document.metadata)
-    edition = _edition_context(first.document, date)
-    if collection_title:
-        edition.update({"title": collection_title, "subtitle": "", "authors": [], "version": "", "identifier": ""})
+    first = sites[0].document
+    date = cite.build_date(first.metadata)
+    edition = _collection_edition(first, date, collection_title) if collection_title else _edition_context(first, date)
     nav = [{"label": "Collection" if collection_title else "Text", "href": "index.html", "current": False}]
-    html = render_template(
-        "search.html",
-        page={"kind": "search", "title": "Search", "heading": "Search"},
-        edition=edition,
-        meta={
-            "canonical": _url(options, "search.html"),
-            "highwire": [],
-            "dublin_core": [],
-            "json_ld": Markup("{}"),
-            "coins": "",
-        },
-        nav=nav,
-        root="",
-        site_root=options.site_root,
-        home="index.html",
-        downloads=[],
-    )
-    return Page("search.html", html)
+    return _root_page("search.html", "search.html", "Search", edition, options, nav=nav)
