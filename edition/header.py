@@ -24,6 +24,12 @@ def _text(tree: etree._ElementTree, path: str) -> str:
     return normalize_space(str(found))
 
 
+def _words_without_notes(tree: etree._ElementTree, path: str) -> str:
+    """The text of an element without the text of its notes (a bibl as it would be cited)."""
+    words = tree.xpath(f"{path}//text()[not(ancestor::tei:note)]", namespaces=NS)
+    return normalize_space("".join(str(w) for w in words))
+
+
 @dataclass(frozen=True)
 class Metadata:
     """Bibliographic facts of the digital edition, as its header states them (empty if absent)."""
@@ -40,6 +46,8 @@ class Metadata:
     licence_url: str = ""
     rights: str = ""
     rights_status: str = ""
+    source_citation: str = ""
+    edition_statement: str = ""
     source_title: str = ""
     container_title: str = ""
     last_revision: str = ""
@@ -76,6 +84,8 @@ def read_metadata(tree: etree._ElementTree) -> Metadata:
         rights=_text(tree, f"({pub}/tei:availability/tei:p)[1]"),
         rights_status=_text(tree, f"({pub}/tei:availability/@status)[1]"),
         source_title=_text(tree, f"({source}//tei:title[@level='a'])[1]"),
+        source_citation=_words_without_notes(tree, f"{source}/tei:bibl[1]"),
+        edition_statement=_text(tree, f"({header}/tei:fileDesc/tei:editionStmt/tei:edition)[1]"),
         container_title=_text(tree, f"({source}//tei:title[@level='m'] | {source}//tei:title[@level='j'])[1]"),
         last_revision=revisions[-1] if revisions else "",
     )

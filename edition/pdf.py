@@ -22,7 +22,7 @@ from lxml import html
 from markupsafe import Markup
 
 from . import cite
-from .header import NS, normalize_space
+from .header import normalize_space
 from .load import Document
 from .pages import TEMPLATES, render_template
 from .transform import Fragments, transform
@@ -166,19 +166,13 @@ def print_html(doc: Document, fragments: Fragments, pages: Mapping[str, int] | N
     """The whole print edition as one HTML document for WeasyPrint."""
     meta = doc.metadata
     date = cite.build_date(meta)
-    source = doc.tree.xpath("string(/tei:TEI/tei:teiHeader/tei:fileDesc/tei:sourceDesc/tei:bibl[1])", namespaces=NS)
-    notes = doc.tree.xpath("/tei:TEI/tei:teiHeader/tei:fileDesc/tei:sourceDesc/tei:bibl[1]/tei:note", namespaces=NS)
-    source_text = normalize_space(str(source))
-    for note in notes:
-        source_text = source_text.replace(normalize_space(note.xpath("string(.)")), "").strip()
-    statement = doc.tree.xpath("string(/tei:TEI/tei:teiHeader/tei:fileDesc/tei:editionStmt/tei:edition)", namespaces=NS)
     edition = {
         "title": meta.title or doc.stem,
         "subtitle": meta.subtitle,
         "authors": list(meta.authors),
         "container_title": meta.container_title,
-        "source": source_text,
-        "statement": normalize_space(str(statement)),
+        "source": meta.source_citation,
+        "statement": meta.edition_statement,
         "version": meta.version,
         "identifier": meta.identifier,
         "publisher": meta.publisher,
