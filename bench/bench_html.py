@@ -8,15 +8,15 @@ from __future__ import annotations
 
 import resource
 import shutil
-import statistics
 import sys
 import tempfile
-import time
-from collections.abc import Callable
 from pathlib import Path
 
 PROJECT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(PROJECT))
+sys.path.insert(0, str(PROJECT / "bench"))
+
+from timing import seconds  # noqa: E402
 
 from edition.load import Document, parse  # noqa: E402
 from edition.pages import SiteOptions, document_site  # noqa: E402
@@ -24,15 +24,6 @@ from edition.pipeline import build, site_files  # noqa: E402
 from edition.transform import stylesheet, transform  # noqa: E402
 
 CHAPTER = PROJECT / "source" / "north-heritage-khrushchev.xml"
-
-
-def seconds(action: Callable[[], object], repeat: int = 1) -> float:
-    times = []
-    for _ in range(repeat):
-        started = time.perf_counter()
-        action()
-        times.append(time.perf_counter() - started)
-    return statistics.median(times)
 
 
 def main() -> None:

@@ -8,16 +8,17 @@ from __future__ import annotations
 
 import os
 import resource
-import statistics
 import subprocess
 import sys
 import tempfile
 import time
-from collections.abc import Callable
 from pathlib import Path
 
 PROJECT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(PROJECT))
+sys.path.insert(0, str(PROJECT / "bench"))
+
+from timing import seconds  # noqa: E402
 
 from edition.load import Document, parse  # noqa: E402
 from edition.text import render_text  # noqa: E402
@@ -28,16 +29,6 @@ from edition.validate import (  # noqa: E402
     compiled_schematron,
     compiled_tei_all,
 )
-
-
-def seconds(action: Callable[[], object], repeat: int = 1) -> float:
-    """Median wall time of ``repeat`` runs."""
-    times = []
-    for _ in range(repeat):
-        started = time.perf_counter()
-        action()
-        times.append(time.perf_counter() - started)
-    return statistics.median(times)
 
 
 def command_seconds(*args: str, env: dict[str, str]) -> float:
