@@ -224,7 +224,7 @@ def document_site(
     return site
 
 
-def _root_page(
+def root_page(
     template: str, path: str, heading: str, edition: dict[str, object], options: SiteOptions, **extra: object
 ) -> Page:
     """A page at the site root that describes no single document (collection, versions, search):
@@ -272,7 +272,7 @@ def collection_page(sites: Sequence[DocumentSite], options: SiteOptions, title: 
     ]
     nav = [{"label": "Collection", "href": "index.html", "current": True}]
     edition = _collection_edition(sites[0].document, date, title)
-    return _root_page("collection.html", "index.html", title, edition, options, nav=nav, documents=documents)
+    return root_page("collection.html", "index.html", title, edition, options, nav=nav, documents=documents)
 
 
 def versions_page(versions: Sequence[str], changes: Sequence[str], first: Document, options: SiteOptions) -> Page:
@@ -288,7 +288,7 @@ def versions_page(versions: Sequence[str], changes: Sequence[str], first: Docume
     ]
     nav = [{"label": "Latest", "href": "index.html", "current": False}]
     heading = "Versions of this edition"
-    return _root_page("versions.html", "versions.html", heading, edition, options, nav=nav, versions=listed)
+    return root_page("versions.html", "versions.html", heading, edition, options, nav=nav, versions=listed)
 
 
 def search_page(sites: Sequence[DocumentSite], options: SiteOptions, collection_title: str | None) -> Page:
@@ -297,4 +297,4 @@ def search_page(sites: Sequence[DocumentSite], options: SiteOptions, collection_
     date = cite.build_date(first.metadata)
     edition = _collection_edition(first, date, collection_title) if collection_title else _edition_context(first, date)
     nav = [{"label": "Collection" if collection_title else "Text", "href": "index.html", "current": False}]
-    return _root_page("search.html", "search.html", "Search", edition, options, nav=nav)
+    return root_page("search.html", "search.html", "Search", edition, options, nav=nav)
