@@ -19,7 +19,7 @@ import click
 from edition import __version__
 from edition.errors import EditionError
 from edition.pages import SiteOptions
-from edition.pipeline import FORMATS, build, load_valid
+from edition.pipeline import FORMATS, assemble, build, load_valid, parse_shard
 from edition.serve import Watcher, start_server, watch
 from edition.text import render_text
 from edition.validate import prepare_validation
@@ -58,6 +58,23 @@ out_option = click.option(
     default=DEFAULT_OUT,
     show_default=True,
     help="Output folder, replaced whole.",
+)
+
+
+def _shard(ctx: click.Context, param: click.Parameter, value: str | None) -> tuple[int, int] | None:
+    if value is None:
+        return None
+    try:
+        return parse_shard(value)
+    except ValueError as error:
+        raise click.BadParameter(str(error)) from error
+
+
+shard_option = click.option(
+    "--shard",
+    metavar="K/N",
+    callback=_shard,
+    help="Build only the K-th of N slices of the documents (for a batch scheduler); join them with `assemble`.",
 )
 base_url_option = click.option(
     "--base-url",
@@ -114,6 +131,7 @@ def _build(
     formats: Sequence[str] = FORMATS,
     keep_going: bool = False,
     jobs: int = 1,
+    shard: tuple[int, int] | None = None,
 ) -> None:
     result = build(
         _sources(sources),
@@ -126,6 +144,7 @@ def _build(
         releases=RELEASES if not sources else None,
         keep_going=keep_going,
         jobs=jobs,
+        shard=shard,
     )
     if not _quiet():
         click.echo(result.summary())
@@ -138,6 +157,7 @@ def _build(
 @no_cache_option
 @keep_going_option
 @jobs_option
+@shard_option
 def build_command(
     sources: tuple[Path, ...] = (),
     out: Path = DEFAULT_OUT,
@@ -145,12 +165,13 @@ def build_command(
     no_cache: bool = False,
     keep_going: bool = False,
     jobs: int = os.cpu_count() or 1,
+    shard: tuple[int, int] | None = None,
 ) -> None:
     """Validate and build the whole edition (HTML site, PDF, TEI and plain text) into an output folder.
 
     Nothing is written unless every document is valid; the previous build is replaced in one move.
     """
-    _build(sources, out, no_cache, base_url, keep_going=keep_going, jobs=jobs)
+    _build(sources, out, no_cache, base_url, keep_going=keep_going, jobs=jobs, shard=shard)
 
 
 @cli.command("html")
@@ -160,15 +181,22 @@ def build_command(
 @no_cache_option
 @keep_going_option
 @jobs_option
+@shard_option
 def html_command(
-    sources: tuple[Path, ...], out: Path, base_url: str, no_cache: bool, keep_going: bool, jobs: int
+    sources: tuple[Path, ...],
+    out: Path,
+    base_url: str,
+    no_cache: bool,
+    keep_going: bool,
+    jobs: int,
+    shard: tuple[int, int] | None,
 ) -> None:
     """Build the HTML edition of any TEI P5 document or folder of documents.
 
     One document is built at the root of the output folder; several get a folder each and a
     collection index. The TEI and plain text are offered for download beside the pages.
     """
-    _build(sources, out, no_cache, base_url, ("html",), keep_going, jobs)
+    _build(sources, out, no_cache, base_url, ("html",), keep_going, jobs, shard)
 
 
 @cli.command("pdf")
@@ -177,13 +205,28 @@ def html_command(
 @no_cache_option
 @keep_going_option
 @jobs_option
-def pdf_command(sources: tuple[Path, ...], out: Path, no_cache: bool, keep_going: bool, jobs: int) -> None:
+@shard_option
+def pdf_command(
+    sources: tuple[Path, ...], out: Path, no_cache: bool, keep_going: bool, jobs: int, shard: tuple[int, int] | None
+) -> None:
     """Render the PDF edition (PDF/A-3b, TEI source embedded) of any TEI P5 document or folder.
 
     Rendered by WeasyPrint from the same XSLT fragments as the HTML edition; the output folder
     gets one PDF per document and is replaced only when every PDF rendered.
     """
-    _build(sources, out, no_cache, "", ("pdf",), keep_going, jobs)
+    _build(sources, out, no_cache, "", ("pdf",), keep_going, jobs, shard)
+
+
+@cli.command("assemble")
+@click.argument("shards", nargs=-1, required=True, type=click.Path(path_type=Path, exists=True, file_okay=False))
+@out_option
+def assemble_command(shards: tuple[Path, ...], out: Path) -> None:
+    """Join the folders of a sharded build (`build --shard K/N --out SHARD_K`, K = 1..N) into the
+    site one build of the whole corpus makes: byte for byte the same files.
+    """
+    result = assemble(shards, out, releases=RELEASES)
+    if not _quiet():
+        click.echo(result.summary())
 
 
 @cli.command("validate")

@@ -24,7 +24,17 @@ Files exist for: the root collection (with and without ``id``) and each resource
 ``down`` from 1 to the tree's depth), of each citable unit alone (``ref``), and of each unit's
 subtree (``ref`` with ``down=-1`` and each ``down`` that reaches a lower level); the whole document
 and each citable unit wrapped in ``dts:wrapper``. Without ``base`` every link is relative to the
-file it is in, so the API works from any folder; with ``base`` links are absolute. (The
+file it is in, so the API works from any folder; with ``base`` links are absolute.
+
+They are made in two stages, so that a large corpus can be built one document at a time.
+``dts_document_files`` makes every file that depends on one document alone (its navigation and
+document files, and its ``collection/ID.json`` and ``collection/ID;nav=children.json``) and
+returns with them a ``DTSResource``: a small picklable summary (plain strings and JSON-ready
+values, no lxml object) of what the collection needs. ``dts_collection_files`` makes, from those
+summaries only, the entry point, the root collection's files and each resource's
+``collection/ID;nav=parents.json`` (which name the root collection's title and member count).
+A document's files therefore stay valid when other documents are added or the title changes.
+``dts_files`` does both for a list of parsed documents. (The
 specification wants a Navigation ``@id`` to be the absolute request URL: without ``base`` it is
 relative, and resolves to that URL.) A resource's id is its file name without ``.xml`` (the
 chapter's is ``north-heritage-khrushchev``), as for its pages; the root collection's id is
@@ -382,30 +392,61 @@ def _top(data: dict[str, Any]) -> dict[str, Any]:
 
 
 @dataclass(frozen=True)
-class _Resource:
-    document: Document
+class DTSResource:
+    """What the collection files need of one document: plain, small and picklable (no lxml object).
+
+    ``name`` is the document's display name, for messages; ``title``, ``description``,
+    ``dublin_core`` and ``citation_trees`` are the resource's ``title``, ``description`` (empty for
+    none), ``dublinCore`` and ``citationTrees`` as they appear in its JSON.
+    """
+
     identifier: str
-    tree: CitationTree
+    name: str
+    title: str
+    description: str
+    dublin_core: dict[str, Any] = field(hash=False)
+    citation_trees: list[dict[str, Any]] = field(hash=False)
 
     def json(self, base: str, here: str) -> dict[str, Any]:
-        meta = self.document.metadata
+        """The resource's JSON (without ``member``) for the file ``here``."""
         data: dict[str, Any] = {
             "@id": self.identifier,
             "@type": "Resource",
-            "title": meta.title or self.document.stem,
+            "title": self.title,
             "totalParents": 1,
             "totalChildren": 0,
         }
-        if meta.subtitle:
-            data["description"] = meta.subtitle
-        dublin_core = _resource_dublin_core(self.document)
-        if dublin_core:
-            data["dublinCore"] = dublin_core
+        if self.description:
+            data["description"] = self.description
+        if self.dublin_core:
+            data["dublinCore"] = copy.deepcopy(self.dublin_core)
         data["collection"] = _href(base, here, f"dts/collection/{self.identifier}{{;nav}}.json")
         data["navigation"] = _href(base, here, f"dts/navigation/{self.identifier}{{;down}}{{/ref}}.json")
         data["document"] = _href(base, here, f"dts/document/{self.identifier}{{/ref}}.xml")
-        data["citationTrees"] = self.tree.json()
+        data["citationTrees"] = copy.deepcopy(self.citation_trees)
         return data
+
+
+def _plain(data: Any) -> Any:
+    """``data`` rebuilt from JSON: only dict, list, str, int, float, bool and None (no str from lxml)."""
+    return json.loads(json.dumps(data))
+
+
+def _resource(document: Document, tree: CitationTree) -> DTSResource:
+    meta = document.metadata
+    return DTSResource(
+        identifier=str(safe_identifier(document.stem)),
+        name=str(document.name),
+        title=str(meta.title or document.stem),
+        description=str(meta.subtitle),
+        dublin_core=_plain(_resource_dublin_core(document)),
+        citation_trees=_plain(tree.json()),
+    )
+
+
+def dts_resource(document: Document) -> DTSResource:
+    """The summary of ``document`` that the collection files are made from (see ``DTSResource``)."""
+    return _resource(document, citation_tree(document))
 
 
 def _resource_dublin_core(document: Document) -> dict[str, Any]:
@@ -440,8 +481,9 @@ def _collection_json(title: str, count: int, base: str, here: str) -> dict[str, 
     }
 
 
-def _navigation(resource: _Resource, base: str, here: str, ref: CitableUnit | None, down: int | None) -> dict[str, Any]:
-    tree = resource.tree
+def _navigation(
+    resource: DTSResource, tree: CitationTree, base: str, here: str, ref: CitableUnit | None, down: int | None
+) -> dict[str, Any]:
     data: dict[str, Any] = {
         "@type": "Navigation",
         "@id": _href(base, here, here),
@@ -480,23 +522,76 @@ def _navigation_path(resource: str, down: int | None, ref: str | None) -> str:
     )
 
 
-def dts_files(documents: Sequence[Document], base: str = "", *, title: str = "") -> dict[str, bytes]:
-    """Every file of the static DTS API for ``documents``, as site-relative paths to bytes.
+def _checked(files: dict[str, bytes]) -> dict[str, bytes]:
+    for path in files:
+        parts = path.split("/")
+        if path.startswith("/") or any(part in ("", ".", "..") for part in parts):
+            raise DTSError(f"unsafe output path {path!r}")  # cannot happen: every name is spelled safely
+    return files
 
-    ``base`` is the site's absolute base URL (links are relative without it); ``title`` names the
-    root collection (by default the document's title, or "A collection of N TEI documents").
+
+def _taken(name: str, identifier: str) -> DTSError:
+    return DTSError(f"{name}: the DTS identifier {identifier!r} is already taken")
+
+
+def dts_document_files(document: Document, base: str = "") -> tuple[DTSResource, dict[str, bytes]]:
+    """The summary of ``document`` and every file of the API that depends on it alone.
+
+    Those are its navigation and document files and its ``dts/collection/ID.json`` and
+    ``dts/collection/ID;nav=children.json``, as site-relative paths to bytes; they depend on no
+    other document, nor on the root collection's title or size. ``base`` is as for ``dts_files``.
+    Raises ``DTSError`` for a citation structure that cannot be served, or a document whose
+    identifier is the root collection's.
     """
-    resources: list[_Resource] = []
-    for document in documents:
-        identifier = safe_identifier(document.stem)
-        if identifier == ROOT_ID or any(r.identifier == identifier for r in resources):
-            raise DTSError(f"{document.name}: the DTS identifier {identifier!r} is already taken")
-        resources.append(_Resource(document, identifier, citation_tree(document)))
+    tree = citation_tree(document)
+    resource = _resource(document, tree)
+    rid = resource.identifier
+    if rid == ROOT_ID:
+        raise _taken(document.name, rid)
+    files: dict[str, bytes] = {}
+    # Collection endpoint: the resource itself, and its (no) children.
+    for nav in ("", ";nav=children"):
+        here = f"dts/collection/{rid}{nav}.json"
+        data = resource.json(base, here)
+        if nav:
+            data["member"] = []
+        files[here] = _json(_top(data))
+    # Navigation endpoint: the whole tree, each unit, each unit's subtree.
+    for down in (-1, *range(1, tree.depth + 1)):
+        here = _navigation_path(rid, down, None)
+        files[here] = _json(_navigation(resource, tree, base, here, None, down))
+    for unit in tree.units:
+        for unit_down in (None, -1, *range(1, tree.depth - unit.level + 1)):
+            here = _navigation_path(rid, unit_down, unit.identifier)
+            files[here] = _json(_navigation(resource, tree, base, here, unit, unit_down))
+    # Document endpoint: the whole document as it is, and each citable unit wrapped.
+    files[f"dts/document/{rid}.xml"] = document.source
+    for unit in tree.units:
+        files[f"dts/document/{rid}/{unit.identifier}.xml"] = _wrapped(unit)
+    return resource, _checked(files)
+
+
+def _parents_path(resource: DTSResource) -> str:
+    return f"dts/collection/{resource.identifier};nav=parents.json"
+
+
+def dts_collection_files(resources: Sequence[DTSResource], base: str = "", *, title: str) -> dict[str, bytes]:
+    """The files of the API made from the documents' summaries: entry point, root collection, parents.
+
+    Those are ``dts/index.json``, the root collection's six files (``dts/collection.json`` and
+    ``dts/collection/root.json``, each also with ``nav=children`` and ``nav=parents``) and each
+    resource's ``dts/collection/ID;nav=parents.json``. ``resources`` are in the collection's order;
+    ``title`` names the root collection (if empty: the one resource's title, or "A collection of N
+    TEI documents"). Raises ``DTSError`` when two resources, or a resource and the root collection,
+    share an identifier.
+    """
+    seen = {ROOT_ID}
+    for resource in resources:
+        if resource.identifier in seen:
+            raise _taken(resource.name, resource.identifier)
+        seen.add(resource.identifier)
     if not title:
-        if len(documents) == 1:
-            title = documents[0].metadata.title or documents[0].stem
-        else:
-            title = f"A collection of {len(documents)} TEI documents"
+        title = resources[0].title if len(resources) == 1 else f"A collection of {len(resources)} TEI documents"
     files: dict[str, bytes] = {}
 
     files[ENTRY] = _json(
@@ -510,8 +605,7 @@ def dts_files(documents: Sequence[Document], base: str = "", *, title: str = "")
             }
         )
     )
-
-    # Collection endpoint: the root (without id and as id=root) and each resource, each with nav.
+    # Collection endpoint: the root (without id and as id=root), each with nav; each resource's parent.
     for root_path in ("dts/collection", f"dts/collection/{ROOT_ID}"):
         for nav in ("", ";nav=children", ";nav=parents"):
             here = f"{root_path}{nav}.json"
@@ -519,32 +613,37 @@ def dts_files(documents: Sequence[Document], base: str = "", *, title: str = "")
             data["member"] = [] if nav == ";nav=parents" else [r.json(base, here) for r in resources]
             files[here] = _json(_top(data))
     for resource in resources:
-        for nav in ("", ";nav=children", ";nav=parents"):
-            here = f"dts/collection/{resource.identifier}{nav}.json"
-            data = resource.json(base, here)
-            if nav == ";nav=parents":
-                data["member"] = [_collection_json(title, len(resources), base, here)]
-            elif nav == ";nav=children":
-                data["member"] = []
-            files[here] = _json(_top(data))
+        here = _parents_path(resource)
+        data = resource.json(base, here)
+        data["member"] = [_collection_json(title, len(resources), base, here)]
+        files[here] = _json(_top(data))
+    return _checked(files)
 
-    for resource in resources:
-        tree, rid = resource.tree, resource.identifier
-        # Navigation endpoint: the whole tree, each unit, each unit's subtree.
-        for down in (-1, *range(1, tree.depth + 1)):
-            here = _navigation_path(rid, down, None)
-            files[here] = _json(_navigation(resource, base, here, None, down))
-        for unit in tree.units:
-            for down in (None, -1, *range(1, tree.depth - unit.level + 1)):
-                here = _navigation_path(rid, down, unit.identifier)
-                files[here] = _json(_navigation(resource, base, here, unit, down))
-        # Document endpoint: the whole document as it is, and each citable unit wrapped.
-        files[f"dts/document/{rid}.xml"] = resource.document.source
-        for unit in tree.units:
-            files[f"dts/document/{rid}/{unit.identifier}.xml"] = _wrapped(unit)
 
-    for path in files:
-        parts = path.split("/")
-        if path.startswith("/") or any(part in ("", ".", "..") for part in parts):
-            raise DTSError(f"unsafe output path {path!r}")  # cannot happen: every name is spelled safely
+def dts_files(documents: Sequence[Document], base: str = "", *, title: str = "") -> dict[str, bytes]:
+    """Every file of the static DTS API for ``documents``, as site-relative paths to bytes.
+
+    ``base`` is the site's absolute base URL (links are relative without it); ``title`` names the
+    root collection (by default the document's title, or "A collection of N TEI documents"). The
+    files are those of ``dts_document_files`` for each document and of ``dts_collection_files``.
+    """
+    done: list[tuple[DTSResource, dict[str, bytes]]] = []
+    for document in documents:
+        identifier = safe_identifier(document.stem)
+        if identifier == ROOT_ID or any(resource.identifier == identifier for resource, _ in done):
+            raise _taken(document.name, identifier)
+        done.append(dts_document_files(document, base))
+    collection = dts_collection_files([resource for resource, _ in done], base, title=title)
+    # In the order of earlier versions: entry and root; each resource's collection files; the rest.
+    parents = {_parents_path(resource) for resource, _ in done}
+    files = {path: data for path, data in collection.items() if path not in parents}
+    for resource, own in done:
+        for path in (
+            f"dts/collection/{resource.identifier}.json",
+            f"dts/collection/{resource.identifier};nav=children.json",
+        ):
+            files[path] = own[path]
+        files[_parents_path(resource)] = collection[_parents_path(resource)]
+    for _, own in done:
+        files.update(own)
     return files

@@ -1,20 +1,27 @@
 """Output: write a finished build in one move, so a failed build never touches the last good one.
 
-Everything is written into a staging folder beside the target, which then replaces the target by
-renames. A marker file identifies folders this builder made, and any other non-empty folder is
-refused rather than deleted.
+Files are written into a staging folder beside the target as they are made (so a build holds no
+more than one document's files in memory), and the staging folder replaces the target by renames
+once everything is there. Files a document made in the previous build and would make again the
+same are hard-linked from it rather than written. A marker file identifies folders this builder
+made (any other non-empty folder is refused rather than deleted); it holds the build's manifest:
+which document made which files, under which key, so the next build knows what it can keep.
 """
 
 from __future__ import annotations
 
+import json
 import os
 import shutil
 from collections.abc import Mapping
 from pathlib import Path, PurePosixPath
+from types import TracebackType
+from typing import Any
 
 from .errors import EditionError, Problem
 
 MARKER = ".edition-build"
+MANIFEST_FORMAT = "edition-build-manifest/1"
 
 
 def _safe_relative(name: str) -> PurePosixPath:
@@ -30,9 +37,7 @@ def source_date_epoch() -> int | None:
     return int(value) if value.isdigit() else None
 
 
-def publish(files: Mapping[str, bytes], out_dir: Path) -> Path:
-    """Replace ``out_dir`` with exactly ``files`` (relative POSIX paths to bytes)."""
-    out_dir = out_dir.resolve()
+def _refuse_foreign(out_dir: Path) -> None:
     if out_dir.exists() and (not out_dir.is_dir() or (any(out_dir.iterdir()) and not (out_dir / MARKER).is_file())):
         raise EditionError(
             [
@@ -46,15 +51,145 @@ def publish(files: Mapping[str, bytes], out_dir: Path) -> Path:
             ],
             "nothing was written",
         )
+
+
+def _unwritable(error: OSError, where: Path) -> EditionError:
+    return EditionError(
+        [Problem(str(error.filename or where), 0, 0, "unwritable-output", error.strerror or str(error))],
+        "the output could not be written; the previous build is unchanged",
+    )
+
+
+def read_manifest(out_dir: Path) -> dict[str, Any]:
+    """The manifest of the build in ``out_dir``; empty if there is none or it cannot be read."""
     try:
-        _write(files, out_dir)
-    except OSError as error:
-        where = error.filename or out_dir
-        raise EditionError(
-            [Problem(str(where), 0, 0, "unwritable-output", error.strerror or str(error))],
-            "the output could not be written; the previous build is unchanged",
-        ) from error
-    return out_dir
+        data = json.loads((out_dir / MARKER).read_bytes())
+    except (OSError, ValueError):
+        return {}
+    return data if isinstance(data, dict) and data.get("format") == MANIFEST_FORMAT else {}
+
+
+def intact(out_dir: Path, manifest: Mapping[str, Any]) -> bool:
+    """Whether every file the manifest lists is in ``out_dir`` with its recorded size."""
+    sizes = manifest.get("sizes")
+    if not isinstance(sizes, dict):
+        return False
+    try:
+        return all((out_dir / name).stat().st_size == size for name, size in sizes.items())
+    except OSError:
+        return False
+
+
+class Staging:
+    """A build being written beside ``out_dir``; ``commit`` swaps it in, leaving without does not.
+
+    Used as a context manager: an exception (or leaving without ``commit``) removes the staging
+    folder and the previous build stays exactly as it was.
+    """
+
+    def __init__(self, out_dir: Path) -> None:
+        self.out = out_dir.resolve()
+        _refuse_foreign(self.out)
+        self.folder = self.out.parent / f".{self.out.name}.staging-{os.getpid()}"
+        self.sizes: dict[str, int] = {}
+        self._epoch = source_date_epoch()
+        self._made: set[PurePosixPath] = set()
+        try:
+            self.out.parent.mkdir(parents=True, exist_ok=True)
+            remove_stale(self.out)
+            shutil.rmtree(self.folder, ignore_errors=True)
+            self.folder.mkdir()
+        except OSError as error:
+            raise _unwritable(error, self.out) from error
+
+    def __enter__(self) -> Staging:
+        return self
+
+    def __exit__(
+        self, kind: type[BaseException] | None, error: BaseException | None, trace: TracebackType | None
+    ) -> None:
+        shutil.rmtree(self.folder, ignore_errors=True)
+
+    def _target(self, name: str) -> Path:
+        relative = _safe_relative(name)
+        parent = relative.parent
+        if parent not in self._made:
+            (self.folder / parent).mkdir(parents=True, exist_ok=True)
+            self._made.add(parent)
+        return self.folder / relative
+
+    def write(self, name: str, data: bytes) -> None:
+        """Write one file of the build."""
+        target = self._target(name)
+        try:
+            target.write_bytes(data)
+            if self._epoch is not None:
+                os.utime(target, (self._epoch, self._epoch))
+        except OSError as error:
+            raise _unwritable(error, target) from error
+        self.sizes[name] = len(data)
+
+    def append(self, name: str, data: bytes) -> None:
+        """Add ``data`` at the end of a file of the build (one written a piece at a time)."""
+        target = self._target(name)
+        try:
+            with target.open("ab") as stream:
+                stream.write(data)
+            if self._epoch is not None:
+                os.utime(target, (self._epoch, self._epoch))
+        except OSError as error:
+            raise _unwritable(error, target) from error
+        self.sizes[name] = self.sizes.get(name, 0) + len(data)
+
+    def write_all(self, files: Mapping[str, bytes]) -> None:
+        for name, data in files.items():
+            self.write(name, data)
+
+    def keep(self, previous: Path, name: str) -> bool:
+        """Take ``name`` unchanged from the build in ``previous``: a hard link, or a copy where
+        links are not possible. False if the previous build does not have it."""
+        source = previous / _safe_relative(name)
+        target = self._target(name)
+        try:
+            size = source.stat().st_size
+            try:
+                os.link(source, target)
+            except OSError:
+                shutil.copy2(source, target)
+        except OSError:
+            return False
+        self.sizes[name] = size
+        return True
+
+    def commit(self, manifest: Mapping[str, Any] | None = None) -> Path:
+        """Write the marker with the manifest, then replace ``out_dir`` with the staging folder."""
+        record = {"format": MANIFEST_FORMAT, **(manifest or {}), "sizes": dict(sorted(self.sizes.items()))}
+        retired = self.out.parent / f".{self.out.name}.old-{os.getpid()}"
+        try:
+            marker = self.folder / MARKER
+            marker.write_bytes(json.dumps(record, ensure_ascii=False, sort_keys=True, indent=0).encode() + b"\n")
+            if self._epoch is not None:
+                os.utime(marker, (self._epoch, self._epoch))
+            if self.out.exists():
+                self.out.rename(retired)
+            try:
+                self.folder.rename(self.out)
+            except OSError:
+                if retired.exists():
+                    retired.rename(self.out)
+                raise
+        except OSError as error:
+            raise _unwritable(error, self.out) from error
+        finally:
+            shutil.rmtree(retired, ignore_errors=True)
+        return self.out
+
+
+def publish(files: Mapping[str, bytes], out_dir: Path, manifest: Mapping[str, Any] | None = None) -> Path:
+    """Replace ``out_dir`` with exactly ``files`` (relative POSIX paths to bytes)."""
+    with Staging(out_dir) as staging:
+        staging.write_all(files)
+        return staging.commit(manifest)
 
 
 def _alive(pid: int) -> bool:
@@ -81,33 +216,3 @@ def remove_stale(out_dir: Path) -> None:
             path.rename(out_dir)
         else:
             shutil.rmtree(path, ignore_errors=True)
-
-
-def _write(files: Mapping[str, bytes], out_dir: Path) -> None:
-    out_dir.parent.mkdir(parents=True, exist_ok=True)
-    remove_stale(out_dir)
-    staging = out_dir.parent / f".{out_dir.name}.staging-{os.getpid()}"
-    retired = out_dir.parent / f".{out_dir.name}.old-{os.getpid()}"
-    shutil.rmtree(staging, ignore_errors=True)
-    epoch = source_date_epoch()
-    try:
-        for name, data in {
-            **files,
-            MARKER: b"Made by the TEI edition builder; replaced whole on every build.\n",
-        }.items():
-            target = staging / _safe_relative(name)
-            target.parent.mkdir(parents=True, exist_ok=True)
-            target.write_bytes(data)
-            if epoch is not None:
-                os.utime(target, (epoch, epoch))
-        if out_dir.exists():
-            out_dir.rename(retired)
-        try:
-            staging.rename(out_dir)
-        except OSError:
-            if retired.exists():
-                retired.rename(out_dir)
-            raise
-    finally:
-        shutil.rmtree(staging, ignore_errors=True)
-        shutil.rmtree(retired, ignore_errors=True)

@@ -14,12 +14,14 @@ import posixpath
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Protocol
 
 import jinja2
 from markupsafe import Markup
 
 from . import cite
 from .errors import EditionError, Problem
+from .header import Metadata
 from .load import Document
 from .transform import Fragments
 
@@ -72,6 +74,17 @@ class DocumentSite:
     folder: str
     pages: list[Page] = field(default_factory=list)
     searchable: list[tuple[str, str]] = field(default_factory=list)
+
+
+class Listed(Protocol):
+    """A document as the pages at the site root see it: its metadata and where its pages are."""
+
+    @property
+    def metadata(self) -> Metadata: ...
+    @property
+    def stem(self) -> str: ...
+    @property
+    def folder(self) -> str: ...
 
 
 @functools.cache
@@ -132,8 +145,7 @@ def _script_json(data: object) -> Markup:
     return Markup(cite.script_safe_json(json.dumps(data, ensure_ascii=False, sort_keys=True)))
 
 
-def _edition_context(doc: Document, date: str, text_url: str = "") -> dict[str, object]:
-    meta = doc.metadata
+def _edition_context(meta: Metadata, stem: str, date: str, text_url: str = "") -> dict[str, object]:
     absolute = text_url if text_url.startswith(("http://", "https://")) else ""
     edition_styles = cite.edition_citations(meta, date, absolute)
     paragraph_styles = cite.paragraph_citations(meta, date, absolute)
@@ -147,7 +159,7 @@ def _edition_context(doc: Document, date: str, text_url: str = "") -> dict[str, 
                 ],
             }
         ),
-        "title": meta.title or doc.stem,
+        "title": meta.title or stem,
         "subtitle": meta.subtitle,
         "authors": list(meta.authors),
         "version": meta.version,
@@ -188,7 +200,7 @@ def document_site(
     if with_pdf:
         downloads.insert(0, {"label": "PDF", "href": f"{doc.stem}.pdf"})
     home = f"{root}index.html"
-    edition = _edition_context(doc, date, _url(options, f"{folder}index.html"))
+    edition = _edition_context(doc.metadata, doc.stem, date, _url(options, f"{folder}index.html"))
     exports = [{"label": label, "href": name} for name, label in CITATION_FILES]
 
     def render(template_name: str, kind: str, file: str, heading: str, **extra: object) -> Page:
@@ -250,34 +262,48 @@ def root_page(
     return Page(path, html)
 
 
-def _collection_edition(first: Document, date: str, title: str) -> dict[str, object]:
+def collection_edition(first: Listed, date: str, title: str) -> dict[str, object]:
     """The edition context of a collection: the first document's, without its own facts."""
-    edition = _edition_context(first, date)
+    edition = _edition_context(first.metadata, first.stem, date)
     edition.update({"title": title, "subtitle": "", "authors": [], "version": "", "identifier": ""})
     edition.update({"licence": "", "licence_url": ""})
     return edition
 
 
-def collection_page(sites: Sequence[DocumentSite], options: SiteOptions, title: str) -> Page:
-    """The index of a collection of documents, at the site root."""
-    date = max(cite.build_date(s.document.metadata) for s in sites)
+def collection_date(listed: Sequence[Listed]) -> str:
+    """The build date of a collection: the latest of its documents'."""
+    return max(cite.build_date(d.metadata) for d in listed)
+
+
+def collection_page(
+    listed: Sequence[Listed], options: SiteOptions, title: str, sections: Sequence[tuple[str, str]] = ()
+) -> Page:
+    """The index of a collection of documents, at the site root; ``sections`` are the (file,
+    label) of the collection's other pages (its registers), for the navigation."""
+    date = collection_date(listed)
     documents = [
         {
-            "href": f"{s.folder}index.html",
-            "title": s.document.metadata.title or s.document.stem,
-            "authors": list(s.document.metadata.authors),
-            "version": s.document.metadata.version,
+            "href": f"{d.folder}index.html",
+            "title": d.metadata.title or d.stem,
+            "authors": list(d.metadata.authors),
+            "version": d.metadata.version,
         }
-        for s in sites
+        for d in listed
     ]
-    nav = [{"label": "Collection", "href": "index.html", "current": True}]
-    edition = _collection_edition(sites[0].document, date, title)
+    nav = collection_nav(sections, "index.html")
+    edition = collection_edition(listed[0], date, title)
     return root_page("collection.html", "index.html", title, edition, options, nav=nav, documents=documents)
 
 
-def versions_page(versions: Sequence[str], changes: Sequence[str], first: Document, options: SiteOptions) -> Page:
+def collection_nav(sections: Sequence[tuple[str, str]], current: str) -> list[dict[str, object]]:
+    """The navigation of the collection's own pages: its index, then its registers."""
+    items = [("index.html", "Collection"), *sections]
+    return [{"label": label, "href": href, "current": href == current} for href, label in items]
+
+
+def versions_page(versions: Sequence[str], changes: Sequence[str], first: Listed, options: SiteOptions) -> Page:
     """The list of released versions, newest first, each with its changes where a report exists."""
-    edition = _edition_context(first, cite.build_date(first.metadata))
+    edition = _edition_context(first.metadata, first.stem, cite.build_date(first.metadata))
     listed = [
         {
             "version": v,
@@ -291,10 +317,13 @@ def versions_page(versions: Sequence[str], changes: Sequence[str], first: Docume
     return root_page("versions.html", "versions.html", heading, edition, options, nav=nav, versions=listed)
 
 
-def search_page(sites: Sequence[DocumentSite], options: SiteOptions, collection_title: str | None) -> Page:
+def search_page(first: Listed, options: SiteOptions, collection_title: str | None) -> Page:
     """The search page, at the site root, for every document of the site."""
-    first = sites[0].document
     date = cite.build_date(first.metadata)
-    edition = _collection_edition(first, date, collection_title) if collection_title else _edition_context(first, date)
+    edition = (
+        collection_edition(first, date, collection_title)
+        if collection_title
+        else _edition_context(first.metadata, first.stem, date)
+    )
     nav = [{"label": "Collection" if collection_title else "Text", "href": "index.html", "current": False}]
     return root_page("search.html", "search.html", "Search", edition, options, nav=nav)

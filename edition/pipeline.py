@@ -1,48 +1,52 @@
-"""The build, top to bottom: load, validate, transform, assemble pages, extras, one atomic write.
+"""The build, top to bottom: find the documents, build each in a worker, then the collection, swap.
 
-Nothing is written until every document has loaded, validated and rendered; a single problem
-anywhere means no output at all, and the previous build stays as it was.
+Each document is parsed, validated, transformed and rendered by ``document.build_document`` (in
+a pool of worker processes), its files are written into a staging folder as they arrive and its
+small summary is kept; the collection stage then writes the site root from the summaries, every
+link is checked, and the staging folder replaces the output in one move. A single problem
+anywhere means no output at all (unless ``keep_going``), and the previous build stays as it was.
+
+Incremental builds: a document's key hashes everything its files depend on. A document whose key
+is in the render cache is not rendered again, and its files are linked from the previous build
+when that build has them; when nothing at all changed and the previous build is intact, nothing
+is written. Sharded builds (``shard=(K, N)``) build a slice of the documents and ``assemble``
+merges the slices into the site a single build would make.
 """
 
 from __future__ import annotations
 
+import hashlib
+import heapq
 import logging
+import pickle
 import re
 import time
+from collections import deque
 from collections.abc import Callable, Iterable, Iterator, Sequence
-from concurrent.futures import ProcessPoolExecutor
-from dataclasses import dataclass, field
+from concurrent.futures import Future, ProcessPoolExecutor
+from dataclasses import dataclass, replace
 from pathlib import Path
-from typing import TypeVar
+from typing import Any, TypeVar
 
-from .checks import broken_links
-from .citations import citation_files
-from .cite import build_date
-from .dts import dts_files
+from .checks import page_links, unresolved
+from .collection import collection_files
+from .document import DocumentBuild, DocumentJob, DocumentSummary, build_document, render_document
 from .errors import EditionError, Problem, raise_if_any
-from .load import Document, display_name, load, parse
-from .output import publish
-from .pages import (
-    DocumentSite,
-    SiteOptions,
-    collection_page,
-    document_site,
-    search_page,
-    static_files,
-    versions_page,
-)
-from .pdf import render_pdf
-from .release import released_versions, versions_files
-from .render_cache import RenderCache
-from .search import index_script, records
-from .text import render_text
-from .transform import transform
+from .load import Document, discover, display_name, load
+from .output import Staging, intact, read_manifest
+from .pages import SiteOptions
+from .render_cache import RenderCache, cache_key, safe_load
+from .search import INDEX_END, INDEX_START, index_chunk, index_script
 from .validate import ValidationCache, validate_all
 
 log = logging.getLogger("edition")
 T = TypeVar("T")
 FORMATS = ("html", "pdf")
 Progress = Callable[[str, Sequence[T]], Iterable[T]]
+SEARCH_INDEX = "search-index.js"
+SHARD_SUMMARIES = ".edition-shard"
+# Folders of the site root that a document's folder must not take.
+RESERVED_STEMS = {"static", "dts", "versions"}
 
 
 def no_progress(label: str, items: Sequence[T]) -> Iterable[T]:
@@ -59,10 +63,13 @@ class BuildResult:
     warnings: int
     out: Path
     seconds: float
+    unchanged: bool = False
 
     def summary(self) -> str:
         plural = "s" if self.documents != 1 else ""
         where = display_name(self.out)
+        if self.unchanged:
+            return f"{self.documents} document{plural} unchanged: {where} is up to date ({self.seconds:.1f} s)"
         return (
             f"built {self.documents} document{plural}: {self.pages} pages, {self.files} files, "
             f"{self.warnings} warnings, into {where} in {self.seconds:.1f} s"
@@ -98,196 +105,227 @@ def load_valid(
 _SAFE_STEM = re.compile(r"[^./\\#?%\x00-\x1f\x7f][^/\\#?%\x00-\x1f\x7f]*")
 
 
-def _duplicate_names(documents: Sequence[Document]) -> list[Problem]:
-    seen: dict[str, Document] = {}
+def _name_problems(paths: Sequence[Path], collection: bool) -> list[Problem]:
+    seen: dict[str, Path] = {}
     problems = []
-    for doc in documents:
-        if not _SAFE_STEM.fullmatch(doc.stem):
-            message = (
-                f"the file name {doc.path.name!r} cannot name output files; rename it (no leading '.', no / \\ # ? %)"
-            )
-            problems.append(Problem(doc.name, 0, 0, "unsafe-name", message))
-        if doc.stem in seen:
-            message = f"has the same file name as {seen[doc.stem].name}; output would collide"
-            problems.append(Problem(doc.name, 0, 0, "duplicate-name", message))
-        seen.setdefault(doc.stem, doc)
+    for path in paths:
+        name = display_name(path)
+        if not _SAFE_STEM.fullmatch(path.stem):
+            message = f"the file name {path.name!r} cannot name output files; rename it (no leading '.', no / \\ # ? %)"
+            problems.append(Problem(name, 0, 0, "unsafe-name", message))
+        elif collection and path.stem in RESERVED_STEMS:
+            message = f"the file name {path.name!r} would take the site's own {path.stem}/ folder; rename it"
+            problems.append(Problem(name, 0, 0, "reserved-name", message))
+        if path.stem in seen:
+            message = f"has the same file name as {display_name(seen[path.stem])}; output would collide"
+            problems.append(Problem(name, 0, 0, "duplicate-name", message))
+        seen.setdefault(path.stem, path)
     return problems
 
 
-def failed_stems(documents: Sequence[Document], failed: set[str]) -> set[str]:
-    """The folders (file stems) of the documents named in ``failed``."""
-    return {doc.stem for doc in documents if doc.name in failed}
+def parse_shard(value: str) -> tuple[int, int]:
+    """``K/N`` as (K, N), 1 <= K <= N; ValueError otherwise."""
+    match = re.fullmatch(r"\s*(\d+)\s*/\s*(\d+)\s*", value)
+    if not match or not 1 <= int(match[1]) <= int(match[2]):
+        raise ValueError(f"{value!r} is not a shard K/N with 1 <= K <= N")
+    return int(match[1]), int(match[2])
 
 
-def collection_title(documents: Sequence[Document]) -> str:
-    return f"A collection of {len(documents)} TEI documents"
+@dataclass(frozen=True)
+class _Plan:
+    """The documents of a build and what their files depend on, decided before any rendering."""
+
+    paths: list[Path]
+    indexes: list[int]
+    collection: bool
+    options: SiteOptions
+    formats: tuple[str, ...]
+    use_cache: bool
+
+    def job(self, position: int) -> DocumentJob:
+        path = self.paths[position]
+        folder = f"{path.stem}/" if self.collection else ""
+        return DocumentJob(path, path.read_bytes(), folder, self.options, self.formats, self.use_cache)
 
 
-J = TypeVar("J")
-R = TypeVar("R")
+def _job_key(job: DocumentJob) -> str:
+    return cache_key("document", display_name(job.path), job.folder, job.options, job.formats, job.source)
 
 
-def run_jobs(job: Callable[[J], R], items: Sequence[J], jobs: int) -> Iterator[R]:
-    """``job`` over ``items``, results in order as they come: in this process, or in ``jobs``
-    worker processes. Jobs take and return plain values: a worker parses its document itself."""
-    if jobs <= 1 or len(items) <= 1:
-        yield from (job(item) for item in items)
+def _releases_fingerprint(releases: Path | None) -> str:
+    digest = hashlib.sha256()
+    if releases is not None and releases.is_dir():
+        for path in sorted(p for p in releases.rglob("*") if p.is_file()):
+            digest.update(path.relative_to(releases).as_posix().encode() + b"\0")
+            digest.update(path.read_bytes())
+    return digest.hexdigest()
+
+
+def run_jobs(tasks: Iterable[tuple[DocumentJob, DocumentBuild | None]], jobs: int) -> Iterator[DocumentBuild]:
+    """The build of each task's document, in order: the one given, or a fresh one, rendered in
+    this process or in ``jobs`` workers. At most a few documents are in flight at once, so memory
+    stays flat however many there are; the pool starts only if something must be rendered."""
+    if jobs <= 1:
+        for job, ready in tasks:
+            yield ready if ready is not None else build_document(job)
         return
-    with ProcessPoolExecutor(max_workers=min(jobs, len(items))) as pool:
-        yield from pool.map(job, items)
+    pool: ProcessPoolExecutor | None = None
+    pending: deque[DocumentBuild | Future[DocumentBuild]] = deque()
+    window = 4 * jobs
+
+    def result(item: DocumentBuild | Future[DocumentBuild]) -> DocumentBuild:
+        return item.result() if isinstance(item, Future) else item
+
+    try:
+        for job, ready in tasks:
+            if ready is None:
+                pool = pool or ProcessPoolExecutor(max_workers=jobs)
+                pending.append(pool.submit(build_document, job))
+            else:
+                pending.append(ready)
+            while len(pending) > window or (pending and not isinstance(pending[0], Future)):
+                yield result(pending.popleft())
+        while pending:
+            yield result(pending.popleft())
+    finally:
+        if pool is not None:
+            pool.shutdown(cancel_futures=True)
 
 
-def cached_jobs(
-    job: Callable[[_Job], _Outcome], items: Sequence[_Job], jobs: int, cache: RenderCache, kind: str
-) -> Iterator[_Outcome]:
-    """``run_jobs`` that takes results from the render cache where it can and keeps new good ones."""
-    keys = [cache.key(kind, item.source, item.path.name, item.folder, item.options, item.with_pdf) for item in items]
-    found = [cache.get(key) for key in keys]
-    missing = [item for item, hit in zip(items, found, strict=True) if not isinstance(hit, _Outcome)]
-    fresh = run_jobs(job, missing, jobs)
-    for key, hit in zip(keys, found, strict=True):
-        if isinstance(hit, _Outcome):
-            yield hit
+class _Sink:
+    """Where document builds go: the staging folder for their files, the search index in order,
+    the summaries for the collection stage, and the manifest of which document made what. A
+    shard's sink writes each summary, search records and all, for ``assemble`` instead."""
+
+    def __init__(self, staging: Staging, html: bool, shard_indexes: dict[str, int] | None = None) -> None:
+        self.staging = staging
+        self.html = html and shard_indexes is None
+        self.shard_indexes = shard_indexes
+        self.summaries: list[DocumentSummary] = []
+        self.documents: dict[str, str] = {}
+
+    def add(self, summary: DocumentSummary, key: str) -> None:
+        if self.shard_indexes is not None:
+            record = (self.shard_indexes[summary.name], summary)
+            self.staging.append(SHARD_SUMMARIES, pickle.dumps(record, protocol=pickle.HIGHEST_PROTOCOL))
+        elif self.html:
+            first = not self.summaries
+            self.staging.append(SEARCH_INDEX, (INDEX_START if first else "").encode())
+            self.staging.append(SEARCH_INDEX, index_chunk(summary.search, first).encode())
+        # What remains is small: the collection stage needs no text.
+        self.summaries.append(replace(summary, search=()))
+        self.documents[summary.name] = key
+
+    def finish_search(self) -> None:
+        if self.html:
+            self.staging.append(SEARCH_INDEX, ((INDEX_START if not self.summaries else "") + INDEX_END).encode())
+
+
+def _tasks(
+    plan: _Plan, cache: RenderCache, previous: Path, manifest: dict[str, Any], keys: dict[str, str]
+) -> Iterator[tuple[DocumentJob, DocumentBuild | None]]:
+    """Each document's job with its cached build, if any. A cached document whose files the
+    previous build holds comes back with its summary only (its files are linked from there)."""
+    kept = manifest.get("documents", {}) if isinstance(manifest.get("documents"), dict) else {}
+    for position in range(len(plan.paths)):
+        job = plan.job(position)
+        key = _job_key(job)
+        keys[display_name(job.path)] = key
+        summary = cache.get(f"{key}.summary")
+        if not isinstance(summary, DocumentSummary):
+            yield job, None
             continue
-        outcome = next(fresh)
-        if not outcome.problems:
-            cache.put(key, outcome)
-        yield outcome
+        if kept.get(summary.name) == key and all((previous / name).is_file() for name in summary.files):
+            yield job, DocumentBuild(summary=summary)
+            continue
+        files = cache.get(f"{key}.files")
+        yield job, (DocumentBuild(summary=summary, files=files) if isinstance(files, dict) else None)
 
 
-def _worker_document(job: _Job) -> Document:
-    # The bytes that were validated, not the file as it may be now.
-    doc = parse(job.path, job.source)
-    if not isinstance(doc, Document):  # it parsed in the main process a moment ago
-        raise EditionError(doc)
-    return doc
-
-
-@dataclass(frozen=True)
-class _Outcome:
-    """What a worker sends back: files, search fragments and warnings, or the problems that stopped
-    it (exceptions do not always survive the trip between processes)."""
-
-    files: dict[str, bytes] = field(default_factory=dict)
-    searchable: tuple[tuple[str, str], ...] = ()
-    warnings: int = 0
-    problems: tuple[Problem, ...] = ()
-    summary: str | None = None
-    fatal: bool = False
-
-
-@dataclass(frozen=True)
-class _Job:
-    path: Path
-    source: bytes
-    folder: str
-    options: SiteOptions = field(default_factory=SiteOptions)
-    with_pdf: bool = False
-
-
-def _pdf_job(job: _Job) -> _Outcome:
-    try:
-        doc = _worker_document(job)
-        result = render_pdf(doc)
-    except EditionError as error:  # the builder's own parts are broken (a template, a stylesheet)
-        return _Outcome(problems=tuple(error.problems), summary=error.summary, fatal=True)
-    except Exception as error:  # the renderer's failures are many and untyped; name the document
-        problem = Problem(display_name(job.path), 0, 0, "pdf-render", f"could not be rendered: {error}")
-        return _Outcome(problems=(problem,))
-    return _Outcome(files={f"{job.folder}{doc.stem}.pdf": result.pdf}, warnings=len(result.refused))
-
-
-def pdf_files(
-    documents: Sequence[Document],
-    progress: Progress[Document] = no_progress,
-    jobs: int = 1,
-    cache: RenderCache | None = None,
-) -> tuple[dict[str, bytes], list[Problem], int]:
-    """The PDF edition of each document, by its path in the site; problems for any that fail."""
-    collection = len(documents) > 1
-    files: dict[str, bytes] = {}
+def _consume(
+    plan: _Plan,
+    builds: Iterable[DocumentBuild],
+    sink: _Sink,
+    previous: Path,
+    cache: RenderCache,
+    keys: dict[str, str],
+    progress: Progress[Path],
+) -> list[Problem]:
     problems: list[Problem] = []
-    warnings = 0
-    work = [_Job(doc.path, doc.source, f"{doc.stem}/" if collection else "") for doc in documents]
-    outcomes = cached_jobs(_pdf_job, work, jobs, cache or RenderCache(None), "pdf")
-    for _doc, outcome in zip(progress("pdf", documents), outcomes, strict=True):
-        if outcome.fatal:
-            raise EditionError(outcome.problems, outcome.summary)
-        problems.extend(outcome.problems)
-        files.update(outcome.files)
-        warnings += outcome.warnings
-    return files, problems, warnings
+    for path, built in zip(progress("build", plan.paths), builds, strict=True):
+        if built.fatal:
+            raise EditionError(built.problems, built.fatal)
+        if built.problems or built.summary is None:
+            problems.extend(built.problems)
+            continue
+        summary, key = built.summary, keys[display_name(path)]
+        if built.files:
+            sink.staging.write_all(built.files)
+            if cache.get(f"{key}.summary") is None:
+                cache.put(f"{key}.files", built.files)
+                cache.put(f"{key}.summary", summary)
+        else:
+            for name in summary.files:
+                if not sink.staging.keep(previous, name):
+                    raise EditionError([Problem(name, 0, 0, "output-changed", "vanished during the build")])
+        sink.add(summary, key)
+    return problems
 
 
-def _html_job(job: _Job) -> _Outcome:
-    """One document's pages, downloads and search fragments, as plain values."""
-    try:
-        doc = _worker_document(job)
-        fragments = transform(doc)
-        site = document_site(doc, fragments, job.folder, job.options, with_pdf=job.with_pdf)
-    except EditionError as error:
-        return _Outcome(problems=tuple(error.problems), summary=error.summary, fatal=True)
-    files = {page.path: page.html.encode("utf-8") for page in site.pages}
-    files[f"{job.folder}{doc.stem}.xml"] = doc.source
-    files[f"{job.folder}{doc.stem}.txt"] = render_text(doc).encode("utf-8")
-    base = job.options.base_url
-    text_url = f"{base.rstrip('/')}/{job.folder}index.html" if base else ""
-    exports = citation_files(doc.metadata, build_date(doc.metadata), text_url)
-    files.update({f"{job.folder}{name}": data for name, data in exports.items()})
-    return _Outcome(files=files, searchable=tuple(site.searchable), warnings=len(fragments.unhandled))
+def _site_problems(summaries: Sequence[DocumentSummary], root: dict[str, bytes]) -> list[Problem]:
+    """The links of the root pages, and those of the documents' pages that leave their folders:
+    a file must exist, and a fragment must name an element of a root page (a document's pages
+    were checked for their own anchors when the document was built)."""
+    ids, links = page_links(root)
+    names = {name for summary in summaries for name in summary.files}
+    leaving = [*links, *(link for summary in summaries for link in summary.outbound)]
+    return unresolved(leaving, lambda name: name in root or name in names, ids.get)
 
 
 def site_files(
-    documents: Sequence[Document],
-    options: SiteOptions,
-    progress: Progress[Document] = no_progress,
-    with_pdf: bool = False,
-    releases: Path | None = None,
-    jobs: int = 1,
-    cache: RenderCache | None = None,
+    documents: Sequence[Document], options: SiteOptions, formats: Sequence[str] = ("html",)
 ) -> tuple[dict[str, bytes], int, int]:
-    """Every file of the HTML edition, in memory: pages, downloads, search index, static assets.
-
-    One document is built at the site root; several get a folder each and a collection index.
-    Returns the files, the number of pages and the number of warnings.
-    """
+    """The whole site of ``documents`` in memory, unvalidated and unchecked (for tests and
+    benchmarks of the rendering alone): files, pages, warnings."""
     collection = len(documents) > 1
     files: dict[str, bytes] = {}
-    sites = []
-    warnings = 0
-    folders = [f"{doc.stem}/" if collection else "" for doc in documents]
-    work = [
-        _Job(doc.path, doc.source, folder, options, with_pdf) for doc, folder in zip(documents, folders, strict=True)
-    ]
-    outcomes = cached_jobs(_html_job, work, jobs, cache or RenderCache(None), "html")
-    for doc, folder, outcome in zip(progress("html", documents), folders, outcomes, strict=True):
-        if outcome.problems:
-            raise EditionError(outcome.problems, outcome.summary)
-        files.update(outcome.files)
-        warnings += outcome.warnings
-        sites.append(DocumentSite(doc, folder, searchable=list(outcome.searchable)))
-    title = collection_title(documents) if collection else None
-    extra = [search_page(sites, options, title)]
-    if collection:
-        extra.append(collection_page(sites, options, collection_title(documents)))
-    files.update({page.path: page.html.encode("utf-8") for page in extra})
-    found = [
-        record
-        for site in sites
-        for page, fragment in site.searchable
-        for record in records(page, site.document.metadata.title or site.document.stem, fragment)
-    ]
-    files["search-index.js"] = index_script(found).encode("utf-8")
-    # The text API for machines: a static DTS 1.0 endpoint set under dts/.
-    files.update(dts_files(documents, options.base_url))
-    # Released versions beside the latest, and the script every page uses to link between them.
-    files.update(versions_files(releases, documents[0].metadata.version))
-    versions = released_versions(releases) if releases else []
-    changes = [v for v in versions if f"versions/{v}/changes.html" in files]
-    files["versions.html"] = versions_page(versions, changes, documents[0], options).html.encode("utf-8")
-    files.update(static_files())
+    summaries = []
+    for doc in documents:
+        made, summary = render_document(doc, f"{doc.stem}/" if collection else "", options, formats)
+        files.update(made)
+        summaries.append(summary)
+    files[SEARCH_INDEX] = index_script(r for s in summaries for r in s.search).encode()
+    files.update(collection_files(summaries, options, collection=collection))
     pages = sum(1 for name in files if name.endswith(".html"))
-    return files, pages, warnings
+    return files, pages, sum(s.warnings for s in summaries)
+
+
+def _build_key(keys: Sequence[tuple[str, str]], collection: bool, releases: Path | None) -> str:
+    """The key of a whole build: its documents' keys in order, and what the site root reads."""
+    return cache_key("build", tuple(keys), collection, _releases_fingerprint(releases))
+
+
+def _finish(
+    staging: Staging,
+    sink: _Sink,
+    options: SiteOptions,
+    collection: bool,
+    releases: Path | None,
+    build_key: str,
+) -> tuple[int, int]:
+    """Write the site root from the summaries, check every link, and commit; (files, pages)."""
+    summaries = sink.summaries
+    root: dict[str, bytes] = {}
+    if sink.html:
+        sink.finish_search()
+        root = collection_files(summaries, options, collection=collection, releases=releases)
+        raise_if_any(_site_problems(summaries, root), "the built site has broken links; nothing was written")
+        staging.write_all(root)
+    pages = sum(s.pages for s in summaries) + sum(1 for name in root if name.endswith(".html"))
+    warnings = sum(s.warnings for s in summaries)
+    counts = {"documents": len(summaries), "pages": pages, "warnings": warnings, "files": len(staging.sizes) + 0}
+    staging.commit({"build": build_key, "documents": sink.documents, "counts": counts})
+    return counts["files"], pages
 
 
 def build(
@@ -296,55 +334,72 @@ def build(
     *,
     use_cache: bool = True,
     options: SiteOptions | None = None,
-    progress: Progress[Document] = no_progress,
+    progress: Progress[Any] = no_progress,
     formats: Sequence[str] = FORMATS,
     releases: Path | None = None,
     keep_going: bool = False,
     jobs: int = 1,
+    shard: tuple[int, int] | None = None,
 ) -> BuildResult:
-    """Build the edition of ``sources`` into ``out``: validate, render everything, then swap it in.
+    """Build the edition of ``sources`` into ``out``: every document, then the site root, then swap.
 
     ``formats`` chooses the HTML site, the PDF edition, or both (the default); ``jobs`` worker
-    processes render the documents (1: all in this process). With
-    ``keep_going``, documents with problems are left out and the others are built and written;
-    the problems are then raised all the same (``EditionError``), so the run still fails.
+    processes render the documents (1: all in this process). With ``keep_going``, documents with
+    problems are left out and the others are built and written; the problems are then raised all
+    the same (``EditionError``), so the run still fails. With ``shard=(K, N)`` only every N-th
+    document from the K-th is built, into a folder that ``assemble`` merges with the others.
     """
     started = time.perf_counter()
-    documents, skipped = load_checked(sources, use_cache=use_cache, progress=progress)
-    if not keep_going or not documents:
+    options = options or SiteOptions()
+    chosen = tuple(f for f in FORMATS if f in formats)
+    paths, skipped = discover(sources)
+    if not keep_going or not paths:
         raise_if_any(skipped)
-    raise_if_any(_duplicate_names(documents))
-    files: dict[str, bytes] = {}
-    pages = warnings = 0
-    # With the cache on, a document whose bytes, builder and options are unchanged is not rendered again.
-    renders = RenderCache.default(use_cache)
-    if "pdf" in formats:
-        pdfs, problems, warnings = pdf_files(documents, progress, jobs, renders)
-        failed = {p.file for p in problems}
-        if keep_going and problems and len(failed) < len(documents):
-            skipped.extend(problems)
-            kept = [doc for doc in documents if doc.name not in failed]
-            if len(kept) == 1 < len(documents):  # no longer a collection: the PDF moves to the root
-                pdfs, problems, warnings = pdf_files(kept, progress, jobs, renders)
-            else:
-                pdfs = {
-                    name: data
-                    for name, data in pdfs.items()
-                    if name.split("/")[0] not in failed_stems(documents, failed)
-                }
-                problems = []
-            documents = kept
-        raise_if_any(problems)
-        files.update(pdfs)
-    if "html" in formats:
-        site, pages, html_warnings = site_files(
-            documents, options or SiteOptions(), progress, "pdf" in formats, releases, jobs, renders
+    collection = len(paths) > 1
+    raise_if_any(_name_problems(paths, collection))
+    indexes = [i for i in range(len(paths)) if shard is None or i % shard[1] == shard[0] - 1]
+    plan = _Plan([paths[i] for i in indexes], indexes, collection, options, chosen, use_cache)
+    cache = RenderCache.default(use_cache)
+    out = out.resolve()
+    # The previous build is reused only where the render cache is on: both are "no need to render".
+    manifest = read_manifest(out) if cache.folder is not None else {}
+    expected = [(display_name(path), _job_key(plan.job(i))) for i, path in enumerate(plan.paths)]
+    build_key = _build_key(expected, collection, releases if "html" in chosen else None)
+    if shard is not None:
+        build_key = cache_key(build_key, "shard", shard)
+    if not skipped and manifest.get("build") == build_key and intact(out, manifest):
+        counts = manifest.get("counts", {})
+        seconds = time.perf_counter() - started
+        return BuildResult(
+            len(plan.paths),
+            len(manifest["sizes"]),
+            counts.get("pages", 0),
+            counts.get("warnings", 0),
+            out,
+            seconds,
+            True,
         )
-        files.update(site)
-        warnings += html_warnings
-        raise_if_any(broken_links(files), "the built site has broken links; nothing was written")
-    written = publish(files, out)
-    result = BuildResult(len(documents), len(files), pages, warnings, written, time.perf_counter() - started)
+    keys: dict[str, str] = {}
+    with Staging(out) as staging:
+        shard_indexes = None
+        if shard is not None:
+            header = {"shard": shard, "count": len(paths), "collection": collection, "options": options}
+            header.update({"formats": chosen, "releases": releases is not None})
+            staging.append(SHARD_SUMMARIES, pickle.dumps(header, protocol=pickle.HIGHEST_PROTOCOL))
+            shard_indexes = dict(zip((display_name(p) for p in plan.paths), plan.indexes, strict=True))
+        sink = _Sink(staging, "html" in chosen, shard_indexes)
+        builds = run_jobs(_tasks(plan, cache, out, manifest, keys), jobs)
+        skipped.extend(_consume(plan, builds, sink, out, cache, keys, progress))
+        if skipped and (not keep_going or not sink.summaries):
+            raise_if_any(skipped)
+        if shard is None:
+            files, pages = _finish(staging, sink, options, collection, releases, build_key if not skipped else "")
+        else:
+            counts = {"documents": len(sink.summaries), "pages": sum(s.pages for s in sink.summaries)}
+            staging.commit({"build": build_key if not skipped else "", "documents": sink.documents, "counts": counts})
+            files, pages = len(staging.sizes), counts["pages"]
+    warnings = sum(s.warnings for s in sink.summaries)
+    result = BuildResult(len(sink.summaries), files, pages, warnings, out, time.perf_counter() - started)
     if skipped:
         count = len(set(skipped))
         raise_if_any(
@@ -353,3 +408,88 @@ def build(
             f"and wrote the rest ({result.summary()})",
         )
     return result
+
+
+def _shard_records(folder: Path) -> tuple[dict[str, Any], Iterator[tuple[int, DocumentSummary]]]:
+    """A shard's header and its documents' summaries, read one at a time."""
+    try:
+        stream = (folder / SHARD_SUMMARIES).open("rb")
+    except OSError as error:
+        message = "holds no shard summaries: build it with --shard K/N"
+        raise EditionError([Problem(str(folder), 0, 0, "not-a-shard", message)]) from error
+
+    def load_one() -> object:
+        return safe_load(stream)
+
+    header = load_one()
+    if not isinstance(header, dict):
+        raise EditionError([Problem(str(folder), 0, 0, "not-a-shard", "holds no shard summaries")])
+
+    def records() -> Iterator[tuple[int, DocumentSummary]]:
+        with stream:
+            while True:
+                try:
+                    record = load_one()
+                except EOFError:
+                    return
+                if not (isinstance(record, tuple) and isinstance(record[1], DocumentSummary)):
+                    raise EditionError([Problem(str(folder), 0, 0, "not-a-shard", "holds a damaged summary")])
+                yield record
+
+    return header, records()
+
+
+def _from_folder(
+    folder: Path, records: Iterator[tuple[int, DocumentSummary]]
+) -> Iterator[tuple[int, Path, DocumentSummary]]:
+    for index, summary in records:
+        yield index, folder, summary
+
+
+def assemble(
+    shards: Sequence[Path], out: Path, *, releases: Path | None = None, progress: Progress[Path] = no_progress
+) -> BuildResult:
+    """Merge the folders of a sharded build (``build(..., shard=(K, N))`` for K = 1..N) into the
+    site one build of the whole corpus makes: the documents' files are linked from the shards,
+    the site root is made from their summaries. ``releases`` is used if the shards were built
+    with releases."""
+    started = time.perf_counter()
+    problems: list[Problem] = []
+    opened = [(folder.resolve(), *_shard_records(folder)) for folder in shards]
+    headers = [header for _, header, _ in opened]
+    first = headers[0]
+    agreed = ("count", "collection", "options", "formats", "releases")
+    for folder, header, _ in opened[1:]:
+        if any(header.get(name) != first.get(name) for name in agreed):
+            problems.append(Problem(str(folder), 0, 0, "shard-mismatch", "was built from other sources or options"))
+    total = first["shard"][1]
+    numbers = sorted(header["shard"][0] for header in headers)
+    if numbers != list(range(1, total + 1)) or any(header["shard"][1] != total for header in headers):
+        listed = ", ".join(f"{k}/{n}" for k, n in sorted(header["shard"] for header in headers))
+        problems.append(
+            Problem(str(shards[0]), 0, 0, "shard-missing", f"need shards 1/{total} to {total}/{total}; have {listed}")
+        )
+    raise_if_any(problems, "the shards do not make one build; nothing was written")
+    keys: dict[str, str] = {}
+    for folder, _, _ in opened:
+        keys.update(read_manifest(folder).get("documents", {}))
+    tagged = [_from_folder(folder, records) for folder, _, records in opened]
+    chosen = tuple(first["formats"])
+    used_releases = releases if first["releases"] and "html" in chosen else None
+    with Staging(out) as staging:
+        sink = _Sink(staging, "html" in chosen)
+        for _, folder, summary in heapq.merge(*tagged, key=lambda record: record[0]):
+            missing = [name for name in summary.files if not staging.keep(folder, name)]
+            if missing:
+                problems.append(
+                    Problem(str(folder / missing[0]), 0, 0, "shard-incomplete", "the shard lacks this file")
+                )
+            sink.add(summary, keys.get(summary.name, ""))
+        if len(sink.summaries) != first["count"]:
+            message = f"the shards hold {len(sink.summaries)} of the {first['count']} documents; build the others first"
+            problems.append(Problem(str(shards[0]), 0, 0, "shard-incomplete", message))
+        raise_if_any(problems, "the shards do not make one build; nothing was written")
+        build_key = _build_key(list(sink.documents.items()), first["collection"], used_releases)
+        files, pages = _finish(staging, sink, first["options"], first["collection"], used_releases, build_key)
+    warnings = sum(s.warnings for s in sink.summaries)
+    return BuildResult(len(sink.summaries), files, pages, warnings, out.resolve(), time.perf_counter() - started)

@@ -12,9 +12,11 @@ from __future__ import annotations
 
 import functools
 import hashlib
+import io
 import os
 import pickle
 from pathlib import Path
+from typing import BinaryIO
 
 from . import __version__
 
@@ -39,6 +41,46 @@ def builder_fingerprint() -> str:
     return digest.hexdigest()
 
 
+def cache_key(*parts: object) -> str:
+    """A key for what is rendered from ``parts`` by this builder, on this build date."""
+    digest = hashlib.sha256(builder_fingerprint().encode())
+    digest.update(os.environ.get("SOURCE_DATE_EPOCH", "").encode())
+    for part in parts:
+        digest.update(repr(part).encode() if not isinstance(part, bytes) else part)
+        digest.update(b"\0")
+    return digest.hexdigest()
+
+
+# What a cached or shipped summary may be made of: the builder's own values and plain data. A
+# pickle naming anything else (a function to call, a module to import) is refused, so a shard's
+# files or a cache folder that someone else wrote cannot run code here.
+_SAFE_CLASSES = {
+    *(("builtins", name) for name in ("dict", "list", "tuple", "set", "frozenset", "str", "bytes", "int", "float")),
+    *(("pathlib", name) for name in ("Path", "PosixPath", "PurePosixPath")),
+}
+
+
+class _SafeUnpickler(pickle.Unpickler):
+    def find_class(self, module: str, name: str) -> object:
+        if module == "edition" or module.startswith("edition."):
+            found = super().find_class(module, name)
+            if isinstance(found, type):
+                return found
+        elif (module, name) in _SAFE_CLASSES:
+            return super().find_class(module, name)
+        raise pickle.UnpicklingError(f"{module}.{name} is not allowed in a summary")
+
+
+def safe_loads(data: bytes) -> object:
+    """Unpickle data that may only hold the builder's own classes and plain values."""
+    return _SafeUnpickler(io.BytesIO(data)).load()
+
+
+def safe_load(stream: BinaryIO) -> object:
+    """The next pickle of ``stream``, under the same rules as ``safe_loads``."""
+    return _SafeUnpickler(stream).load()
+
+
 class RenderCache:
     """Pickled render results under a folder, by key; ``folder=None`` caches nothing."""
 
@@ -53,21 +95,12 @@ class RenderCache:
         folder = os.environ.get("EDITION_CACHE_DIR") or str(Path.cwd() / ".cache" / "edition")
         return cls(Path(folder) / "render")
 
-    def key(self, *parts: object) -> str:
-        digest = hashlib.sha256(builder_fingerprint().encode())
-        digest.update(os.environ.get("SOURCE_DATE_EPOCH", "").encode())
-        for part in parts:
-            digest.update(repr(part).encode() if not isinstance(part, bytes) else part)
-            digest.update(b"\0")
-        return digest.hexdigest()
-
     def get(self, key: str) -> object | None:
         if self.folder is None:
             return None
         try:
-            value: object = pickle.loads((self.folder / key).read_bytes())
-            return value
-        except (OSError, pickle.PickleError, EOFError, AttributeError, ValueError):
+            return safe_loads((self.folder / key).read_bytes())
+        except (OSError, pickle.PickleError, EOFError, AttributeError, ValueError, ImportError, TypeError):
             return None  # absent or unreadable: render again
 
     def put(self, key: str, value: object) -> None:

@@ -57,8 +57,21 @@ def records(page: str, document: str, fragment: str) -> list[Record]:
     return found
 
 
+INDEX_START = "window.EDITION_SEARCH_INDEX = ["
+INDEX_END = "];\n"
+
+
+def index_chunk(some_records: Iterable[Record], first: bool) -> str:
+    """Records as a piece of the index script, so that it can be written a document at a time:
+    ``INDEX_START``, the chunks in order (the first with ``first``), then ``INDEX_END``."""
+    items = [
+        json.dumps({"u": r.url, "d": r.document, "l": r.label, "t": r.text}, ensure_ascii=False, separators=(",", ":"))
+        for r in some_records
+    ]
+    text = script_safe_json(",".join(items))
+    return text if first or not text else "," + text
+
+
 def index_script(all_records: Iterable[Record]) -> str:
     """The index as a script that defines ``window.EDITION_SEARCH_INDEX``; deterministic output."""
-    data = [{"u": r.url, "d": r.document, "l": r.label, "t": r.text} for r in all_records]
-    payload = json.dumps(data, ensure_ascii=False, separators=(",", ":"))
-    return "window.EDITION_SEARCH_INDEX = " + script_safe_json(payload) + ";\n"
+    return INDEX_START + index_chunk(all_records, True) + INDEX_END

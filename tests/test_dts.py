@@ -9,6 +9,7 @@ Collection Endpoint ("Scheme for Collection API Responses"), Navigation Endpoint
 from __future__ import annotations
 
 import json
+import pickle
 import posixpath
 from pathlib import Path
 from typing import Any
@@ -21,7 +22,7 @@ from lxml import etree
 
 from edition import dts
 from edition.load import Document, parse
-from tests.conftest import CHAPTER, MINIMAL, write
+from tests.conftest import CHAPTER, GENERAL, MINIMAL, write
 
 TEI = "http://www.tei-c.org/ns/1.0"
 NS = {"tei": TEI, "dts": dts.WRAPPER_NS}
@@ -337,6 +338,76 @@ def test_document_fragments_are_tei(files: dict[str, bytes]) -> None:
 
 def test_reproducible(chapter: Document, files: dict[str, bytes]) -> None:
     assert dts.dts_files([chapter]) == files
+
+
+# --- Two stages: each document alone, then the collection -------------------------------------
+
+
+@pytest.fixture(scope="module")
+def corpus(chapter: Document) -> list[Document]:
+    return [chapter, load(MINIMAL), *(load(path) for path in sorted(GENERAL.glob("*.xml")))]
+
+
+def _plain_json(value: Any) -> bool:
+    if isinstance(value, dict):
+        return all(type(key) is str and _plain_json(item) for key, item in value.items())
+    if isinstance(value, list | tuple):
+        return all(_plain_json(item) for item in value)
+    return value is None or type(value) in (str, int, float, bool)
+
+
+@pytest.mark.parametrize(("base", "title"), [("", ""), (SITE, ""), ("", "Another title")])
+def test_dts_files_is_the_union_of_the_two_stages(corpus: list[Document], base: str, title: str) -> None:
+    for documents in ([corpus[0]], corpus):
+        union: dict[str, bytes] = {}
+        resources = []
+        for document in documents:
+            resource, own = dts.dts_document_files(document, base)
+            assert resource == dts.dts_resource(document)
+            assert not union.keys() & own.keys()  # a document's files are its own
+            union.update(own)
+            resources.append(resource)
+        collection = dts.dts_collection_files(resources, base, title=title)
+        assert not union.keys() & collection.keys()
+        assert {**union, **collection} == dts.dts_files(documents, base, title=title)
+
+
+def test_a_documents_files_do_not_depend_on_the_others(corpus: list[Document]) -> None:
+    _, alone = dts.dts_document_files(corpus[0])
+    for files in (dts.dts_files(corpus[:1]), dts.dts_files(corpus, title="Other"), dts.dts_files(corpus[::-1])):
+        assert {path: files[path] for path in alone} == alone
+    assert set(alone) >= {
+        "dts/collection/north-heritage-khrushchev.json",
+        "dts/collection/north-heritage-khrushchev;nav=children.json",
+        "dts/document/north-heritage-khrushchev.xml",
+    }
+    assert "dts/collection/north-heritage-khrushchev;nav=parents.json" not in alone
+
+
+def test_the_collection_is_made_from_pickled_resources(corpus: list[Document]) -> None:
+    resources = [dts.dts_resource(document) for document in corpus]
+    for resource in resources:
+        data = pickle.dumps(resource)
+        assert b"lxml" not in data and b"edition.load" not in data
+        again = pickle.loads(data)
+        assert again == resource and hash(again) == hash(resource)
+        assert _plain_json(vars(again))
+    assert len(pickle.dumps(resources[0])) < 4096  # the chapter's summary is small
+    travelled = [pickle.loads(pickle.dumps(resource)) for resource in resources]
+    assert dts.dts_collection_files(travelled, title="T") == dts.dts_collection_files(resources, title="T")
+
+
+def test_collection_identifiers_must_be_unique(chapter: Document, tmp_path: Path) -> None:
+    resource = dts.dts_resource(chapter)
+    with pytest.raises(dts.DTSError, match="'north-heritage-khrushchev' is already taken"):
+        dts.dts_collection_files([resource, resource], title="T")
+    root = load(write(tmp_path, "root.xml", MINIMAL.read_text(encoding="utf-8")))
+    with pytest.raises(dts.DTSError, match=r"root\.xml: the DTS identifier 'root' is already taken"):
+        dts.dts_collection_files([dts.dts_resource(root)], title="T")
+    with pytest.raises(dts.DTSError, match="'root' is already taken"):
+        dts.dts_document_files(root)
+    with pytest.raises(dts.DTSError, match="'root' is already taken"):
+        dts.dts_files([root])
 
 
 # --- Other documents: fallback, unsafe values, errors ------------------------------------------

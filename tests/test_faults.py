@@ -264,16 +264,16 @@ def test_keep_going_with_nothing_valid_writes_nothing(tmp_path: Path) -> None:
 
 
 def test_keep_going_leaves_out_a_document_whose_pdf_fails(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    from edition import pipeline
+    from edition import document
 
-    render_pdf = pipeline.render_pdf
+    render_pdf = document.render_pdf
 
     def failing(doc: object, *args: object) -> object:
         if getattr(doc, "stem", "") == "verse":
             raise RuntimeError("the renderer gave up")
         return render_pdf(doc, *args)  # type: ignore[arg-type]
 
-    monkeypatch.setattr(pipeline, "render_pdf", failing)
+    monkeypatch.setattr(document, "render_pdf", failing)
     source = tmp_path / "source"
     write(source, "minimal.xml", MINIMAL.read_text(encoding="utf-8"))
     write(source, "verse.xml", (FIXTURES / "general" / "verse.xml").read_text(encoding="utf-8"))
@@ -281,4 +281,7 @@ def test_keep_going_leaves_out_a_document_whose_pdf_fails(tmp_path: Path, monkey
     with pytest.raises(EditionError) as raised:
         build([source], out, formats=("pdf",), keep_going=True)
     assert [p.rule for p in raised.value.problems] == ["pdf-render"]
-    assert sorted(p.name for p in out.iterdir()) == [MARKER, "minimal.pdf"]
+    # The survivor keeps the address it has in the collection: another document's failure
+    # does not move it (links and citations to it stay good).
+    assert sorted(p.name for p in out.iterdir()) == [MARKER, "minimal"]
+    assert sorted(p.name for p in (out / "minimal").iterdir()) == ["minimal.pdf"]

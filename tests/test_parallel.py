@@ -7,6 +7,7 @@ from pathlib import Path
 import pytest
 from conftest import GENERAL
 
+from edition.document import DocumentBuild, DocumentJob
 from edition.errors import EditionError
 from edition.pipeline import build
 
@@ -20,7 +21,7 @@ def test_parallel_and_sequential_builds_are_byte_identical(tmp_path: Path, monke
     sources = [GENERAL / "verse.xml", GENERAL / "drama.xml", GENERAL / "nested.xml"]
     one = build(sources, tmp_path / "one", jobs=1)
     two = build(sources, tmp_path / "two", jobs=2)
-    assert (one.documents, one.pages) == (two.documents, two.pages) == (3, 10)
+    assert (one.documents, one.pages) == (two.documents, two.pages) == (3, 11)
     assert tree(tmp_path / "one") == tree(tmp_path / "two")
     assert (tmp_path / "two" / "drama" / "drama.pdf").stat().st_size > 10_000
 
@@ -30,7 +31,7 @@ def test_a_worker_that_fails_reports_the_document(tmp_path: Path, monkeypatch: p
         raise RuntimeError("layout exploded")
 
     # Worker processes are forked from this one, so they inherit the patch.
-    monkeypatch.setattr("edition.pipeline.render_pdf", broken)
+    monkeypatch.setattr("edition.document.render_pdf", broken)
     with pytest.raises(EditionError) as raised:
         build([GENERAL / "verse.xml", GENERAL / "drama.xml"], tmp_path / "out", formats=("pdf",), jobs=2)
     assert sorted((p.rule, Path(p.file).name) for p in raised.value.problems) == [
@@ -55,25 +56,24 @@ def test_an_incremental_build_renders_only_what_changed_and_equals_a_clean_build
     import edition.pipeline as pipeline
 
     rendered: list[str] = []
-    real_html, real_pdf = pipeline._html_job, pipeline._pdf_job
+    real = pipeline.build_document
 
-    def counting_html(job: pipeline._Job) -> pipeline._Outcome:
-        rendered.append(f"html:{job.path.name}")
-        return real_html(job)
+    def counting(job: DocumentJob) -> DocumentBuild:
+        rendered.append(job.path.name)
+        return real(job)
 
-    def counting_pdf(job: pipeline._Job) -> pipeline._Outcome:
-        rendered.append(f"pdf:{job.path.name}")
-        return real_pdf(job)
+    monkeypatch.setattr(pipeline, "build_document", counting)
+    unchanged = build([corpus], tmp_path / "dist", jobs=1)
+    assert rendered == [] and unchanged.unchanged, "nothing changed: nothing is rendered or written"
 
-    monkeypatch.setattr(pipeline, "_html_job", counting_html)
-    monkeypatch.setattr(pipeline, "_pdf_job", counting_pdf)
-    build([corpus], tmp_path / "dist", jobs=1)
-    assert rendered == [], "nothing changed: nothing is rendered again"
+    (tmp_path / "dist" / "drama" / "index.html").unlink()
+    repaired = build([corpus], tmp_path / "dist", jobs=1)
+    assert rendered == [] and not repaired.unchanged, "a damaged output is made whole from the cache"
 
     verse = corpus / "verse.xml"
     verse.write_text(verse.read_text(encoding="utf-8").replace("summer", "winter", 1), encoding="utf-8")
     build([corpus], tmp_path / "dist", jobs=1)
-    assert rendered == ["pdf:verse.xml", "html:verse.xml"]
+    assert rendered == ["verse.xml"]
 
     build([corpus], tmp_path / "clean", jobs=1, use_cache=False)
     assert tree(tmp_path / "dist") == tree(tmp_path / "clean")

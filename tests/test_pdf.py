@@ -242,7 +242,7 @@ def test_a_failed_render_leaves_the_previous_pdf(tmp_path: Path, monkeypatch: py
     def broken(doc: Document, fragments: object = None) -> object:
         raise RuntimeError("layout exploded")
 
-    monkeypatch.setattr("edition.pipeline.render_pdf", broken)
+    monkeypatch.setattr("edition.document.render_pdf", broken)
     with pytest.raises(EditionError) as raised:
         build([minimal], out, formats=("pdf",))
     (problem,) = raised.value.problems

@@ -1,0 +1,65 @@
+"""The collection stage: the files at the site root, made from the documents' small summaries.
+
+Once every document has been built (here, or in another shard), this stage writes what belongs to
+the site as a whole: the collection index and its registers merged across documents, the search
+page, the root of the DTS API, the released versions and the shared assets. It reads summaries
+only, never a document, so its cost does not depend on the size of the texts.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from pathlib import Path
+
+from .document import DocumentSummary
+from .dts import DTSResource, dts_collection_files
+from .pages import (
+    SiteOptions,
+    collection_date,
+    collection_edition,
+    collection_nav,
+    collection_page,
+    search_page,
+    static_files,
+    versions_page,
+)
+from .registers import DocumentEntries, register_nav, register_pages
+from .release import released_versions, versions_files
+
+
+def collection_title(count: int) -> str:
+    return f"A collection of {count} TEI documents"
+
+
+def collection_files(
+    summaries: Sequence[DocumentSummary],
+    options: SiteOptions,
+    *,
+    collection: bool,
+    releases: Path | None = None,
+) -> dict[str, bytes]:
+    """Every file of the site root for the documents of ``summaries`` (in their order).
+
+    ``collection`` says whether the documents have folders of their own (a folder of sources) or
+    the one document's pages are the site root.
+    """
+    pages = []
+    title = collection_title(len(summaries)) if collection else None
+    pages.append(search_page(summaries[0], options, title))
+    if collection:
+        assert title is not None
+        entries = [DocumentEntries(s.folder, s.metadata.title or s.stem, s.registers) for s in summaries]
+        sections = register_nav(entries)
+        pages.append(collection_page(summaries, options, title, sections))
+        edition = collection_edition(summaries[0], collection_date(summaries), title)
+        pages.extend(register_pages(entries, options, edition, collection_nav(sections, "")))
+    files = {page.path: page.html.encode("utf-8") for page in pages}
+    resources = [s.dts for s in summaries if isinstance(s.dts, DTSResource)]
+    files.update(dts_collection_files(resources, options.base_url, title=title or ""))
+    # Released versions beside the latest, and the script every page uses to link between them.
+    files.update(versions_files(releases, summaries[0].metadata.version))
+    versions = released_versions(releases) if releases else []
+    changes = [v for v in versions if f"versions/{v}/changes.html" in files]
+    files["versions.html"] = versions_page(versions, changes, summaries[0], options).html.encode("utf-8")
+    files.update(static_files())
+    return files

@@ -1,0 +1,144 @@
+"""The document stage: one TEI document, from its bytes to every file of its own, in one call.
+
+A worker process runs ``build_document`` for one document at a time: it parses, validates,
+transforms and renders the document, checks the links of its pages, and hands back its files and
+a small summary (metadata, search records, register entries, DTS resource, the links that leave
+its folder). The collection stage needs only the summaries, so the main process never holds more
+than the documents in flight: memory does not grow with the corpus.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass, field, replace
+from pathlib import Path
+
+from .checks import Link, check_links
+from .citations import citation_files
+from .cite import build_date
+from .dts import DTSResource, dts_document_files
+from .errors import EditionError, Problem
+from .header import Metadata
+from .load import Document, parse
+from .pages import SiteOptions, document_site
+from .pdf import render_pdf
+from .registers import RegisterEntry, register_entries
+from .search import Record, records
+from .text import render_text
+from .transform import transform
+from .validate import ValidationCache, validate_all
+
+
+@dataclass(frozen=True)
+class DocumentJob:
+    """What a worker needs to build one document: the bytes read once by the main process (the
+    ones the cache key was computed from), where its files go, and the build's choices."""
+
+    path: Path
+    source: bytes
+    folder: str
+    options: SiteOptions = field(default_factory=SiteOptions)
+    formats: tuple[str, ...] = ("html", "pdf")
+    use_cache: bool = True
+
+
+@dataclass(frozen=True)
+class DocumentSummary:
+    """What the collection stage needs of a built document; small, and safe to keep for thousands."""
+
+    name: str
+    stem: str
+    folder: str
+    metadata: Metadata
+    files: tuple[str, ...]
+    pages: int
+    warnings: int
+    search: tuple[Record, ...] = ()
+    registers: tuple[RegisterEntry, ...] = ()
+    dts: DTSResource | None = None
+    outbound: tuple[Link, ...] = ()
+
+
+@dataclass(frozen=True)
+class DocumentBuild:
+    """A worker's answer: the summary and files, or the problems that stopped the document.
+
+    ``fatal`` problems are the builder's own (a broken template or stylesheet): they stop the
+    whole build, since every document would meet them.
+    """
+
+    summary: DocumentSummary | None = None
+    files: dict[str, bytes] = field(default_factory=dict)
+    problems: tuple[Problem, ...] = ()
+    fatal: str = ""
+
+
+def _html_files(
+    doc: Document, folder: str, options: SiteOptions, with_pdf: bool
+) -> tuple[dict[str, bytes], DocumentSummary]:
+    fragments = transform(doc)
+    site = document_site(doc, fragments, folder, options, with_pdf=with_pdf)
+    files = {page.path: page.html.encode("utf-8") for page in site.pages}
+    files[f"{folder}{doc.stem}.xml"] = doc.source
+    files[f"{folder}{doc.stem}.txt"] = render_text(doc).encode("utf-8")
+    base = options.base_url
+    text_url = f"{base.rstrip('/')}/{folder}index.html" if base else ""
+    exports = citation_files(doc.metadata, build_date(doc.metadata), text_url)
+    files.update({f"{folder}{name}": data for name, data in exports.items()})
+    resource, dts = dts_document_files(doc, base)
+    files.update(dts)
+    title = doc.metadata.title or doc.stem
+    found = tuple(record for page, fragment in site.searchable for record in records(page, title, fragment))
+    summary = DocumentSummary(
+        name=doc.name,
+        stem=doc.stem,
+        folder=folder,
+        metadata=doc.metadata,
+        files=(),
+        pages=len(site.pages),
+        warnings=len(fragments.unhandled),
+        search=found,
+        registers=register_entries(fragments.parts),
+        dts=resource,
+    )
+    return files, summary
+
+
+def render_document(
+    doc: Document, folder: str, options: SiteOptions, formats: Sequence[str] = ("html", "pdf")
+) -> tuple[dict[str, bytes], DocumentSummary]:
+    """Every file of one (valid) document and its summary. Raises ``EditionError`` for the
+    builder's own failures; anything else the PDF renderer raises is the document's problem."""
+    files: dict[str, bytes] = {}
+    pdf_warnings = 0
+    if "pdf" in formats:
+        result = render_pdf(doc)
+        files[f"{folder}{doc.stem}.pdf"] = result.pdf
+        pdf_warnings = len(result.refused)
+    if "html" in formats:
+        html, summary = _html_files(doc, folder, options, with_pdf="pdf" in formats)
+        files.update(html)
+    else:
+        summary = DocumentSummary(doc.name, doc.stem, folder, doc.metadata, (), 0, 0)
+    return files, replace(summary, files=tuple(files), warnings=summary.warnings + pdf_warnings)
+
+
+def build_document(job: DocumentJob) -> DocumentBuild:
+    """Parse, validate and render one document; never raises for a problem of the document."""
+    doc = parse(job.path, job.source)
+    if not isinstance(doc, Document):
+        return DocumentBuild(problems=tuple(doc))
+    invalid = validate_all([doc], ValidationCache.default(job.use_cache))
+    if invalid:
+        return DocumentBuild(problems=tuple(invalid))
+    try:
+        files, summary = render_document(doc, job.folder, job.options, job.formats)
+    except EditionError as error:  # the builder's own parts are broken (a template, a stylesheet)
+        return DocumentBuild(problems=tuple(error.problems), fatal=error.summary or "the builder is broken")
+    except Exception as error:  # the renderer's failures are many and untyped; name the document
+        problem = Problem(doc.name, 0, 0, "pdf-render", f"could not be rendered: {error}")
+        return DocumentBuild(problems=(problem,))
+    broken, outbound = check_links(files, job.folder)
+    if broken:
+        return DocumentBuild(problems=tuple(broken), fatal="the built site has broken links; nothing was written")
+    return DocumentBuild(summary=replace(summary, outbound=tuple(outbound)), files=files)

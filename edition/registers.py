@@ -1,0 +1,243 @@
+"""Registers of a collection: one page per register at the site root, merged across documents.
+
+Two steps, so that the process that writes the site never holds more than small summaries:
+
+- ``register_entries`` runs wherever a document is transformed: it reads the register fragments
+  the stylesheets made (``xslt/registers.xsl``) and keeps, for each entry with an identifier,
+  its label, its dates and the paragraphs and notes that mention it, as frozen, picklable values.
+- ``merged_registers`` and ``register_pages`` run once for the collection: an entry with the same
+  identifier (its ``xml:id``) in several documents becomes one entry, listing per document the
+  mentions, each linked into that document's folder.
+
+The fragments are our own stylesheets' output (``link_style="pages"``): this module reads the
+shape they give (``section.entry[@id]`` with an ``h2.entry-label``, an optional ``p.entry-dates``
+and a ``p.occurrences`` of links) and passes plain text on to the template, which escapes it.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import asdict, dataclass
+
+from lxml import html
+
+from .pages import SECTION_PAGES, Page, SiteOptions, root_page
+
+# The fragments that are registers, in the order of the site's pages.
+REGISTER_KINDS = ("people", "organisations", "places", "events", "works")
+# The per-document intros, said of a collection.
+COLLECTION_INTROS = {
+    "people": "Everyone the documents name, with every paragraph that mentions them.",
+    "organisations": "Every organisation the documents name, with every paragraph that mentions it.",
+    "places": "Every place the documents name, with every paragraph that mentions it.",
+    "events": "The events the documents name, with every paragraph that mentions them.",
+    "works": "The works the documents cite and name, with every paragraph that mentions them.",
+}
+# File, heading and navigation label of each register page, as a document's own pages have them.
+_PAGES = {name: (file, heading, label) for name, file, heading, label in SECTION_PAGES if name in REGISTER_KINDS}
+_TIMES = re.compile(r"\((\d+)×\)")
+_SPACE = re.compile(r"[ \t\r\n]+")
+_SCHEME = re.compile(r"^[A-Za-z][A-Za-z0-9+.-]*:")
+
+
+@dataclass(frozen=True)
+class Mention:
+    """One place in a document that mentions an entry: a link relative to the document's folder
+    (``index.html#p12``), its label as the register shows it (``¶ 12``, a note's number or a
+    snippet of the text), whether it is a note, and how many times the place names the entry."""
+
+    href: str
+    label: str
+    note: bool = False
+    count: int = 1
+
+
+@dataclass(frozen=True)
+class RegisterEntry:
+    """One entry of one document's register."""
+
+    kind: str
+    key: str
+    label: str
+    dates: str
+    mentions: tuple[Mention, ...]
+
+
+@dataclass(frozen=True)
+class DocumentEntries:
+    """What the collection's registers need of one document: its folder (``letter-001/``),
+    its title and its register entries."""
+
+    folder: str
+    title: str
+    entries: tuple[RegisterEntry, ...]
+
+
+@dataclass(frozen=True)
+class DocumentMentions:
+    """An entry as one document of the collection has it: the document's title, a link to the
+    entry in the document's own register page, and its mentions, linked from the site root."""
+
+    title: str
+    href: str
+    mentions: tuple[Mention, ...]
+
+
+@dataclass(frozen=True)
+class MergedEntry:
+    """One entry of a collection's register: every document's entry with the same identifier."""
+
+    kind: str
+    key: str
+    label: str
+    dates: str
+    documents: tuple[DocumentMentions, ...]
+
+
+def _text(element: html.HtmlElement) -> str:
+    """An element's text with XML whitespace normalised (no-break spaces are kept, as in "¶ 12")."""
+    return _SPACE.sub(" ", str(element.text_content())).strip(" ")
+
+
+def _child(section: html.HtmlElement, tag: str, css_class: str) -> html.HtmlElement | None:
+    found = section.xpath(f"./{tag}[contains(concat(' ', normalize-space(@class), ' '), ' {css_class} ')]")
+    return found[0] if found else None
+
+
+def _href(raw: str) -> str:
+    """A mention's link as given, without an empty fragment; '' for anything not a relative link."""
+    href = raw.strip().removesuffix("#")
+    return "" if not href or _SCHEME.match(href) or href.startswith(("/", "\\")) else href
+
+
+def _mentions(occurrences: html.HtmlElement | None) -> tuple[Mention, ...]:
+    """The links of an entry's "In the text: …; notes …" line, with the counts that follow them."""
+    if occurrences is None:
+        return ()
+    found: list[Mention] = []
+    in_notes = False  # the links after "; notes" are notes
+    for link in occurrences.iterchildren("a"):
+        tail = link.tail or ""
+        times = _TIMES.search(tail.split(";")[0])
+        href = _href(link.get("href", ""))
+        if href:
+            found.append(Mention(href, _text(link), in_notes, int(times.group(1)) if times else 1))
+        in_notes = in_notes or "; notes" in tail
+    return tuple(found)
+
+
+def _entries(kind: str, fragment: str) -> Iterable[RegisterEntry]:
+    if not fragment.strip():
+        return
+    root = html.fragment_fromstring(fragment, create_parent="div")
+    for section in root.xpath(".//section[@id][contains(concat(' ', normalize-space(@class), ' '), ' entry ')]"):
+        label = _child(section, "h2", "entry-label")
+        dates = _child(section, "p", "entry-dates")
+        key = section.get("id")
+        yield RegisterEntry(
+            kind=kind,
+            key=key,
+            label=_text(label) if label is not None else key,
+            dates=_text(dates) if dates is not None else "",
+            mentions=_mentions(_child(section, "p", "occurrences")),
+        )
+
+
+def register_entries(parts: Mapping[str, str]) -> tuple[RegisterEntry, ...]:
+    """Every register entry with an identifier in one document's fragments (``Fragments.parts``,
+    made with ``link_style="pages"``), nested entries included, in register then document order."""
+    return tuple(entry for kind in REGISTER_KINDS for entry in _entries(kind, parts.get(kind, "")))
+
+
+def _sort_key(entry: MergedEntry) -> tuple[str, str, str]:
+    """Alphabetical whatever the accents and case ("Émile" beside "Emil"), then exactly."""
+    folded = unicodedata.normalize("NFKD", entry.label.casefold())
+    return "".join(c for c in folded if not unicodedata.combining(c)), entry.label.casefold(), entry.key
+
+
+def merged_registers(documents: Sequence[DocumentEntries]) -> dict[str, list[MergedEntry]]:
+    """The collection's registers by kind (only kinds with entries, in the order of the site's
+    pages), each sorted by label. An entry takes its label from the first document (in the given
+    order) that has it, and its dates from the first that shows any. Kinds that are not registers
+    (not in ``REGISTER_KINDS``) are left out."""
+    gathered: dict[str, dict[str, list[tuple[DocumentEntries, RegisterEntry]]]] = {k: {} for k in REGISTER_KINDS}
+    for document in documents:
+        for entry in document.entries:
+            if entry.kind in gathered:
+                gathered[entry.kind].setdefault(entry.key, []).append((document, entry))
+    return {
+        kind: sorted((_merge(kind, key, found) for key, found in by_key.items()), key=_sort_key)
+        for kind, by_key in gathered.items()
+        if by_key
+    }
+
+
+def _merge(kind: str, key: str, found: list[tuple[DocumentEntries, RegisterEntry]]) -> MergedEntry:
+    file = _PAGES[kind][0]
+    return MergedEntry(
+        kind=kind,
+        key=key,
+        label=found[0][1].label,
+        dates=next((entry.dates for _, entry in found if entry.dates), ""),
+        documents=tuple(
+            DocumentMentions(
+                document.title,
+                f"{document.folder}{file}#{key}",
+                tuple(Mention(f"{document.folder}{m.href}", m.label, m.note, m.count) for m in entry.mentions),
+            )
+            for document, entry in found
+        ),
+    )
+
+
+def register_nav(documents: Sequence[DocumentEntries]) -> list[tuple[str, str]]:
+    """The root register pages the collection has, as (file, navigation label), in page order."""
+    kinds = {entry.kind for document in documents for entry in document.entries}
+    return [(file, label) for kind, (file, _, label) in _PAGES.items() if kind in kinds]
+
+
+def _plain(entry: MergedEntry) -> dict[str, object]:
+    """An entry as the template lays it out: plain text and links only."""
+    return {
+        "key": entry.key,
+        "label": entry.label,
+        "dates": entry.dates,
+        "documents": [
+            {
+                "title": document.title,
+                "href": document.href,
+                "paragraphs": [asdict(m) for m in document.mentions if not m.note],
+                "notes": [asdict(m) for m in document.mentions if m.note],
+            }
+            for document in entry.documents
+        ],
+    }
+
+
+def register_pages(
+    documents: Sequence[DocumentEntries],
+    options: SiteOptions,
+    edition: dict[str, object],
+    nav: list[dict[str, object]],
+) -> list[Page]:
+    """The collection's register pages at the site root (``people.html`` …), one per kind with
+    entries; ``nav`` is used as given, with the page's own item (by its href) marked current."""
+    pages = []
+    for kind, entries in merged_registers(documents).items():
+        file, heading, _ = _PAGES[kind]
+        pages.append(
+            root_page(
+                "collection-register.html",
+                file,
+                heading,
+                edition,
+                options,
+                nav=[{**item, "current": item.get("href") == file} for item in nav],
+                intro=COLLECTION_INTROS[kind],
+                entries=[_plain(entry) for entry in entries],
+                document_count=sum(any(e.kind == kind for e in d.entries) for d in documents),
+            )
+        )
+    return pages
