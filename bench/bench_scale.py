@@ -25,18 +25,52 @@ sys.path.insert(0, str(PROJECT / "bench"))
 from corpus import write_corpus  # noqa: E402
 
 
-def run_build(source: Path, out: Path, cache: Path, fmt: str, jobs: int | None) -> tuple[float, float]:
-    """Seconds and peak RSS (MiB) of one `build.py` run."""
+def _tree_rss(root: int) -> int:
+    """Resident memory (KiB) of a process and all its descendants, from /proc."""
+    parents: dict[int, int] = {}
+    rss: dict[int, int] = {}
+    for entry in Path("/proc").iterdir():
+        if not entry.name.isdigit():
+            continue
+        try:
+            status = (entry / "status").read_text()
+        except OSError:
+            continue
+        fields = dict(line.split(":", 1) for line in status.splitlines() if ":" in line)
+        parents[int(entry.name)] = int(fields.get("PPid", "0").strip() or 0)
+        rss[int(entry.name)] = int(fields.get("VmRSS", "0 kB").split()[0])
+    total, family = 0, {root}
+    changed = True
+    while changed:
+        changed = False
+        for pid, parent in parents.items():
+            if parent in family and pid not in family:
+                family.add(pid)
+                changed = True
+    for pid in family:
+        total += rss.get(pid, 0)
+    return total
+
+
+def run_build(source: Path, out: Path, cache: Path, fmt: str, jobs: int | None) -> tuple[float, float, float]:
+    """Seconds, peak RSS of the build and its workers together (MiB), and cores busy, of one `build.py` run."""
     command = [sys.executable, str(PROJECT / "build.py"), "-q", fmt, "--source", str(source), "--out", str(out)]
     if jobs is not None:
         command += ["-j", str(jobs)]
     env = {**os.environ, "EDITION_CACHE_DIR": str(cache), "SOURCE_DATE_EPOCH": "1700000000"}
-    before = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
+    before = resource.getrusage(resource.RUSAGE_CHILDREN)
     started = time.perf_counter()
-    subprocess.run(command, check=True, env=env)
+    process = subprocess.Popen(command, env=env)
+    peak = 0
+    while process.poll() is None:
+        peak = max(peak, _tree_rss(process.pid))
+        time.sleep(0.05)
     seconds = time.perf_counter() - started
-    after = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
-    return seconds, max(before, after) / 1024
+    if process.returncode:
+        raise SystemExit(f"build failed: {command}")
+    after = resource.getrusage(resource.RUSAGE_CHILDREN)
+    cpu = (after.ru_utime - before.ru_utime) + (after.ru_stime - before.ru_stime)
+    return seconds, peak / 1024, cpu / seconds
 
 
 def size_of(folder: Path) -> int:
@@ -46,22 +80,28 @@ def size_of(folder: Path) -> int:
 def measure(label: str, source: Path, fmt: str, jobs: int | None) -> None:
     with tempfile.TemporaryDirectory() as work:
         out, cache = Path(work) / "dist", Path(work) / "cache"
-        # Validation (tei_all, 12 s to compile) is measured by bench_validate; warm it here.
-        subprocess.run([sys.executable, str(PROJECT / "build.py"), "-q", "validate", str(source)],
-                       check=True, env={**os.environ, "EDITION_CACHE_DIR": str(cache)})  # fmt: skip
-        cold, peak = run_build(source, out, cache, fmt, jobs)
-        again, _ = run_build(source, out, cache, fmt, jobs)
+        # Cold: nothing cached, validation included (each worker compiles tei_all once, ~12 s).
+        cold, peak, busy = run_build(source, out, cache, fmt, jobs)
+        shutil.rmtree(out)
+        shutil.rmtree(cache / "render", ignore_errors=True)
+        # Rendering alone: the validation cache kept, the render cache and the output gone.
+        render, render_peak, render_busy = run_build(source, out, cache, fmt, jobs)
+        again, _, _ = run_build(source, out, cache, fmt, jobs)
         first = sorted(source.glob("*.xml"))[0]
         text = first.read_text(encoding="utf-8")
         at = text.index("</p>", text.index("<body"))
         first.write_text(text[:at] + " Added." + text[at:], encoding="utf-8")  # one word more, still valid
-        one, _ = run_build(source, out, cache, fmt, jobs)
+        one, one_peak, _ = run_build(source, out, cache, fmt, jobs)
         megabytes = size_of(source) / 1e6
         pages = sum(1 for _ in out.rglob("*.html")) if fmt != "pdf" else sum(1 for _ in out.rglob("*.pdf"))
+    unit = "pages" if fmt != "pdf" else "PDFs"
     print(
-        f"{label:>14} {fmt:>5}: {megabytes:7.1f} MB TEI | cold {cold:7.2f} s ({megabytes / cold:6.2f} MB/s, "
-        f"{pages / cold:7.1f} {'pages' if fmt != 'pdf' else 'PDFs'}/s) | no change {again:6.2f} s "
-        f"| one changed {one:6.2f} s | peak {peak:7.1f} MiB"
+        f"{label:>14} {fmt:>4}: {megabytes:5.1f} MB TEI | cold {cold:6.1f} s ({busy:3.1f} cores busy, peak"
+        f" {peak:5.0f} MiB) | rendering only {render:6.1f} s ({megabytes / render:5.2f} MB/s,"
+        f" {megabytes / render / (jobs or os.cpu_count() or 1):5.2f} MB/s/core, {pages / render:6.1f} {unit}/s,"
+        f" {render_busy:3.1f} cores, peak {render_peak:5.0f} MiB) | no change {again:5.2f} s"
+        f" | one changed {one:5.1f} s (peak {one_peak:4.0f} MiB)",
+        flush=True,
     )
 
 
