@@ -122,6 +122,7 @@ class Staging:
         """Write one file of the build."""
         target = self._target(name)
         try:
+            target.unlink(missing_ok=True)  # never write through a link into the previous build
             target.write_bytes(data)
             if self._epoch is not None:
                 os.utime(target, (self._epoch, self._epoch))

@@ -261,9 +261,9 @@ def _consume(
         summary, key = built.summary, keys[display_name(path)]
         if built.files:
             sink.staging.write_all(built.files)
-            if cache.get(f"{key}.summary") is None:
+            if not cache.has(f"{key}.summary"):
                 cache.put(f"{key}.files", built.files)
-                cache.put(f"{key}.summary", summary)
+                cache.put(f"{key}.summary", summary)  # last: a summary promises the files are there
         else:
             for name in summary.files:
                 if not sink.staging.keep(previous, name):
@@ -323,7 +323,7 @@ def _finish(
         staging.write_all(root)
     pages = sum(s.pages for s in summaries) + sum(1 for name in root if name.endswith(".html"))
     warnings = sum(s.warnings for s in summaries)
-    counts = {"documents": len(summaries), "pages": pages, "warnings": warnings, "files": len(staging.sizes) + 0}
+    counts = {"documents": len(summaries), "pages": pages, "warnings": warnings, "files": len(staging.sizes)}
     staging.commit({"build": build_key, "documents": sink.documents, "counts": counts})
     return counts["files"], pages
 

@@ -103,6 +103,9 @@ class RenderCache:
         except (OSError, pickle.PickleError, EOFError, AttributeError, ValueError, ImportError, TypeError):
             return None  # absent or unreadable: render again
 
+    def has(self, key: str) -> bool:
+        return self.folder is not None and (self.folder / key).is_file()
+
     def put(self, key: str, value: object) -> None:
         if self.folder is None:
             return

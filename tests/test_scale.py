@@ -9,8 +9,8 @@ from pathlib import Path
 
 import pytest
 from conftest import CHAPTER, GENERAL, write
-from test_registers import FIRST, SECOND
 from lxml import html
+from test_registers import FIRST, SECOND
 
 from edition import render_cache
 from edition.document import DocumentBuild, DocumentJob
