@@ -20,9 +20,11 @@ from .dts import DTSResource, dts_document_files
 from .errors import EditionError, Problem
 from .header import Metadata
 from .load import Document, parse
+from .output import write_file
 from .pages import SiteOptions, document_site
 from .pdf import render_pdf
 from .registers import RegisterEntry, register_entries
+from .render_cache import RenderCache
 from .search import Record, records
 from .text import render_text
 from .transform import transform
@@ -40,6 +42,11 @@ class DocumentJob:
     options: SiteOptions = field(default_factory=SiteOptions)
     formats: tuple[str, ...] = ("html", "pdf")
     use_cache: bool = True
+    # Where the worker writes the files itself (the build's staging folder), and where it keeps
+    # a copy under ``key`` for later builds; the files then never travel between processes.
+    staging: Path | None = None
+    key: str = ""
+    cache: Path | None = None
 
 
 @dataclass(frozen=True)
@@ -71,6 +78,10 @@ class DocumentBuild:
     files: dict[str, bytes] = field(default_factory=dict)
     problems: tuple[Problem, ...] = ()
     fatal: str = ""
+    # Where the summary's files are when they are not yet in the staging folder: a previous
+    # build (linked from there) or the render cache (copied).
+    origin: Path | None = None
+    written: bool = False
 
 
 def _html_files(
@@ -141,4 +152,33 @@ def build_document(job: DocumentJob) -> DocumentBuild:
     broken, outbound = check_links(files, job.folder)
     if broken:
         return DocumentBuild(problems=tuple(broken), fatal="the built site has broken links; nothing was written")
-    return DocumentBuild(summary=replace(summary, outbound=tuple(outbound)), files=files)
+    summary = replace(summary, outbound=tuple(outbound))
+    if job.staging is None:
+        return DocumentBuild(summary=summary, files=files)
+    try:
+        for name, data in files.items():
+            write_file(job.staging, name, data)
+    except OSError as error:
+        problem = Problem(str(error.filename or job.staging), 0, 0, "unwritable-output", error.strerror or str(error))
+        return DocumentBuild(
+            problems=(problem,), fatal="the output could not be written; the previous build is unchanged"
+        )
+    if job.cache is not None and job.key:
+        keep(files, summary, job.cache, job.key)
+    return DocumentBuild(summary=summary, written=True)
+
+
+def cached_files(cache: Path, key: str) -> Path:
+    """The folder of the render cache that holds the files of the document build ``key``."""
+    return cache / f"{key}.d"
+
+
+def keep(files: dict[str, bytes], summary: DocumentSummary, cache: Path, key: str) -> None:
+    """Keep a document's files and summary in the render cache; the summary last, since it
+    promises that the files are there. A cache that cannot be written only costs time."""
+    try:
+        for name, data in files.items():
+            write_file(cached_files(cache, key), name, data)
+    except OSError:
+        return
+    RenderCache(cache).put(f"{key}.summary", summary)

@@ -13,7 +13,7 @@ from __future__ import annotations
 import json
 import os
 import shutil
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping
 from pathlib import Path, PurePosixPath
 from types import TracebackType
 from typing import Any
@@ -35,6 +35,20 @@ def source_date_epoch() -> int | None:
     """``SOURCE_DATE_EPOCH`` as an int, if set: the time every reproducible output claims."""
     value = os.environ.get("SOURCE_DATE_EPOCH", "").strip()
     return int(value) if value.isdigit() else None
+
+
+def write_file(folder: Path, name: str, data: bytes) -> None:
+    """Write one file of a build under ``folder``, stamped with ``SOURCE_DATE_EPOCH`` if set.
+
+    An existing file is replaced, never written through: it may be a link into the previous build.
+    """
+    target = folder / _safe_relative(name)
+    target.parent.mkdir(parents=True, exist_ok=True)
+    target.unlink(missing_ok=True)
+    target.write_bytes(data)
+    epoch = source_date_epoch()
+    if epoch is not None:
+        os.utime(target, (epoch, epoch))
 
 
 def _refuse_foreign(out_dir: Path) -> None:
@@ -93,7 +107,6 @@ class Staging:
         self.folder = self.out.parent / f".{self.out.name}.staging-{os.getpid()}"
         self.sizes: dict[str, int] = {}
         self._epoch = source_date_epoch()
-        self._made: set[PurePosixPath] = set()
         try:
             self.out.parent.mkdir(parents=True, exist_ok=True)
             remove_stale(self.out)
@@ -110,29 +123,22 @@ class Staging:
     ) -> None:
         shutil.rmtree(self.folder, ignore_errors=True)
 
-    def _target(self, name: str) -> Path:
-        relative = _safe_relative(name)
-        parent = relative.parent
-        if parent not in self._made:
-            (self.folder / parent).mkdir(parents=True, exist_ok=True)
-            self._made.add(parent)
-        return self.folder / relative
-
     def write(self, name: str, data: bytes) -> None:
         """Write one file of the build."""
-        target = self._target(name)
         try:
-            target.unlink(missing_ok=True)  # never write through a link into the previous build
-            target.write_bytes(data)
-            if self._epoch is not None:
-                os.utime(target, (self._epoch, self._epoch))
+            write_file(self.folder, name, data)
         except OSError as error:
-            raise _unwritable(error, target) from error
+            raise _unwritable(error, self.folder / name) from error
         self.sizes[name] = len(data)
+
+    def adopt(self, names: Iterable[str]) -> None:
+        """Count files that a worker wrote into the staging folder itself."""
+        for name in names:
+            self.sizes[name] = (self.folder / _safe_relative(name)).stat().st_size
 
     def append(self, name: str, data: bytes) -> None:
         """Add ``data`` at the end of a file of the build (one written a piece at a time)."""
-        target = self._target(name)
+        target = self.folder / _safe_relative(name)
         try:
             with target.open("ab") as stream:
                 stream.write(data)
@@ -146,14 +152,17 @@ class Staging:
         for name, data in files.items():
             self.write(name, data)
 
-    def keep(self, previous: Path, name: str) -> bool:
+    def keep(self, previous: Path, name: str, *, copy: bool = False) -> bool:
         """Take ``name`` unchanged from the build in ``previous``: a hard link, or a copy where
-        links are not possible. False if the previous build does not have it."""
+        links are not possible or not wanted. False if the previous build does not have it."""
         source = previous / _safe_relative(name)
-        target = self._target(name)
+        target = self.folder / _safe_relative(name)
         try:
             size = source.stat().st_size
+            target.parent.mkdir(parents=True, exist_ok=True)
             try:
+                if copy:
+                    raise OSError("a copy is wanted")
                 os.link(source, target)
             except OSError:
                 shutil.copy2(source, target)

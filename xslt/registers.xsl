@@ -81,7 +81,9 @@
         <xsl:if test="not($here)">
           <xsl:for-each select="$mentions">
             <xsl:if test="position() &gt; 1">, </xsl:if>
-            <a href="{concat($text-page, '#', (ancestor-or-self::*[@xml:id])[last()]/@xml:id)}">
+            <!-- The nearest element with an identifier, or the text page itself: never an empty '#'. -->
+            <xsl:variable name="anchor" select="(ancestor-or-self::*[@xml:id])[last()]/@xml:id"/>
+            <a href="{$text-page}{substring('#', 1, string-length($anchor))}{$anchor}">
               <xsl:value-of select="normalize-space(substring(., 1, 60))"/>
             </a>
           </xsl:for-each>
