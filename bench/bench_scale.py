@@ -105,18 +105,87 @@ def measure(label: str, source: Path, fmt: str, jobs: int | None) -> None:
     )
 
 
+def stage_figures(label: str, source: Path, limit: int = 200) -> None:
+    """Per-stage throughput on one core, in this process: parsing, the XSLT alone, and the whole
+    document stage (XSLT, pages, citations, downloads, DTS, link check), over up to ``limit``
+    documents of ``source`` (the stages' code is warmed on the first document first)."""
+    sys.path.insert(0, str(PROJECT))
+    from edition.document import render_document
+    from edition.load import Document, parse
+    from edition.pages import SiteOptions
+    from edition.transform import transform
+
+    files = sorted(source.rglob("*.xml"))[:limit]
+    docs = [d for d in (parse(f) for f in files) if isinstance(d, Document)]
+    render_document(docs[0], "warm/", SiteOptions(), ("html",))
+    megabytes = sum(len(d.source) for d in docs) / 1e6
+    started = time.perf_counter()
+    for f in files:
+        parse(f)
+    parsing = time.perf_counter() - started
+    started = time.perf_counter()
+    for d in docs:
+        transform(d)
+    xslt = time.perf_counter() - started
+    started = time.perf_counter()
+    for d in docs:
+        render_document(d, f"{d.stem}/", SiteOptions(), ("html",))
+    stage = time.perf_counter() - started
+    print(
+        f"{label:>14} stages, one core, {len(docs)} documents, {megabytes:.2f} MB:"
+        f" parse {megabytes / parsing:6.2f} MB/s"
+        f" | XSLT {megabytes / xslt:5.2f} MB/s ({xslt / len(docs) * 1000:5.1f} ms a document)"
+        f" | whole document stage {megabytes / stage:5.2f} MB/s ({stage / len(docs) * 1000:5.1f} ms a document)",
+        flush=True,
+    )
+
+
+def heavy_figures() -> None:
+    """The linearity target: one generated 2 MB document with 3,000 notes, 3,000 apparatus
+    entries and 3,000 pointers, its XSLT alone and its whole HTML document stage, in this process."""
+    sys.path.insert(0, str(PROJECT))
+    from corpus import heavy_document
+
+    from edition.document import render_document
+    from edition.load import Document, parse
+    from edition.pages import SiteOptions
+    from edition.transform import transform
+
+    with tempfile.TemporaryDirectory() as work:
+        path = Path(work) / "heavy.xml"
+        path.write_text(heavy_document(), encoding="utf-8")
+        doc = parse(path)
+        assert isinstance(doc, Document)
+        transform(doc)  # compile the stylesheet first
+        started = time.perf_counter()
+        transform(doc)
+        xslt = time.perf_counter() - started
+        started = time.perf_counter()
+        files, _ = render_document(doc, "", SiteOptions(), ("html",))
+        stage = time.perf_counter() - started
+    print(
+        f"heavy document: {len(doc.source) / 1e6:.2f} MB, 3,000 notes, 3,000 app | XSLT {xslt:.2f} s"
+        f" | whole HTML document stage {stage:.2f} s ({len(files)} files)",
+        flush=True,
+    )
+
+
 def main() -> None:
     parser = argparse.ArgumentParser()
     parser.add_argument("--sizes", default="10,100,1000")
     parser.add_argument("--pdf-sizes", default="10")
     parser.add_argument("--source", type=Path)
     parser.add_argument("-j", "--jobs", type=int)
+    parser.add_argument("--heavy", action="store_true", help="also time the 2 MB, 3,000-note document")
     args = parser.parse_args()
     print(f"machine: {os.cpu_count()} cores; python {sys.version.split()[0]}")
+    if args.heavy:
+        heavy_figures()
     if args.source:
         with tempfile.TemporaryDirectory() as work:
             copy = Path(work) / "corpus"
             shutil.copytree(args.source, copy)
+            stage_figures(args.source.name, copy)
             measure(args.source.name, copy, "html", args.jobs)
         return
     for fmt, sizes in (("html", args.sizes), ("pdf", args.pdf_sizes)):
@@ -124,6 +193,8 @@ def main() -> None:
             with tempfile.TemporaryDirectory() as work:
                 folder = Path(work) / "corpus"
                 write_corpus(folder, size)
+                if fmt == "html" and size == max(int(s) for s in args.sizes.split(",") if s):
+                    stage_figures(f"{size} documents", folder)
                 measure(f"{size} documents", folder, fmt, args.jobs)
 
 

@@ -46,12 +46,21 @@ def document(number: int, seed: int = 0) -> tuple[str, str]:
     return f"{source.stem}-{number:05}.xml", text
 
 
+# About 340 characters of plain prose, so that 3,000 paragraphs make a document of about 2 MB.
+PROSE = (
+    "The delegates listened in silence while the report went on, page after page, through the "
+    "years that the speaker chose to remember and past those he preferred to leave unnamed; "
+    "afterwards nobody could say exactly how long it had lasted, only that the hall was cold, "
+    "that the lights were kept low, and that no one took notes until the end. "
+)
+
+
 def heavy_document(notes: int = 3000) -> str:
-    """One large document: ``notes`` notes and as many apparatus entries, with pointers."""
+    """One large document (about 2 MB): ``notes`` notes and as many apparatus entries, with pointers."""
     paragraphs = []
     for n in range(1, notes + 1):
         paragraphs.append(
-            f'<p xml:id="p{n}" n="{n}">Sentence {n} of a long text, with a '
+            f'<p xml:id="p{n}" n="{n}">{PROSE}Sentence {n} of a long text, with a '
             f"<app><lem>reading</lem><rdg>variant {n}</rdg></app> and a note"
             f'<note xml:id="n{n}" n="{n}" place="foot"><bibl><title level="m">Work {n % 97}</title>, '
             f'<biblScope unit="page" from="{n}" to="{n}">p. {n}</biblScope>.</bibl></note> and '
