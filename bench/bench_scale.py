@@ -93,8 +93,16 @@ def measure(label: str, source: Path, fmt: str, jobs: int | None) -> None:
         first.write_text(text[:at] + " Added." + text[at:], encoding="utf-8")  # one word more, still valid
         one, one_peak, _ = run_build(source, out, cache, fmt, jobs)
         megabytes = size_of(source) / 1e6
-        pages = sum(1 for _ in out.rglob("*.html")) if fmt != "pdf" else sum(1 for _ in out.rglob("*.pdf"))
-    unit = "pages" if fmt != "pdf" else "PDFs"
+        if fmt == "pdf":
+            import pikepdf
+
+            pages = 0
+            for pdf in out.rglob("*.pdf"):
+                with pikepdf.open(pdf) as opened:
+                    pages += len(opened.pages)
+        else:
+            pages = sum(1 for _ in out.rglob("*.html"))
+    unit = "pages" if fmt != "pdf" else "PDF pages"
     print(
         f"{label:>14} {fmt:>4}: {megabytes:5.1f} MB TEI | cold {cold:6.1f} s ({busy:3.1f} cores busy, peak"
         f" {peak:5.0f} MiB) | rendering only {render:6.1f} s ({megabytes / render:5.2f} MB/s,"
@@ -115,7 +123,8 @@ def stage_figures(label: str, source: Path, limit: int = 200) -> None:
     from edition.pages import SiteOptions
     from edition.transform import transform
 
-    files = sorted(source.rglob("*.xml"))[:limit]
+    every = sorted(source.rglob("*.xml"))
+    files = every[:: max(1, len(every) // limit)][:limit]  # spread over the corpus, not its first names
     docs = [d for d in (parse(f) for f in files) if isinstance(d, Document)]
     render_document(docs[0], "warm/", SiteOptions(), ("html",))
     megabytes = sum(len(d.source) for d in docs) / 1e6
