@@ -61,6 +61,7 @@ references need no escaping.
 from __future__ import annotations
 
 import copy
+import functools
 import json
 import posixpath
 import re
@@ -231,9 +232,14 @@ class CitationTree:
     structures: tuple[CiteStructure, ...]
     units: tuple[CitableUnit, ...]
 
-    @property
+    # Both are asked once per navigation file, and a long document has thousands: computed once.
+    @functools.cached_property
     def depth(self) -> int:
         return max((unit.level for unit in self.units), default=0)
+
+    @functools.cached_property
+    def _positions(self) -> dict[str, int]:
+        return {unit.identifier: position for position, unit in enumerate(self.units)}
 
     def json(self) -> list[dict[str, Any]]:
         """The resource's ``citationTrees``: one tree, or none when nothing is citable."""
@@ -243,7 +249,7 @@ class CitationTree:
 
     def subtree(self, unit: CitableUnit, down: int) -> list[CitableUnit]:
         """``unit`` and its descendants down to ``down`` levels below it (all of them for -1)."""
-        start = self.units.index(unit)
+        start = self._positions[unit.identifier]
         found = [unit]
         for other in self.units[start + 1 :]:
             if other.level <= unit.level:
@@ -378,12 +384,21 @@ def _href(base: str, here: str, target: str) -> str:
     fixed, template = (target, "") if cut < 0 else (target[:cut], target[cut:])
     # The fixed part ends inside a file name ("dts/navigation/ID" + "{;down}…"): relate its folder.
     folder, name = fixed.rsplit("/", 1) if "/" in fixed else ("", fixed)
-    relative = posixpath.relpath(folder or ".", posixpath.dirname(here) or ".")
+    relative = _relative_folder(folder, posixpath.dirname(here))
     return (name if relative == "." and name else f"{relative}/{name}") + template
 
 
+@functools.lru_cache(maxsize=4096)
+def _relative_folder(folder: str, start: str) -> str:
+    """``posixpath.relpath`` for two site folders ('' for the root); a long document asks the
+    same few pairs tens of thousands of times."""
+    return posixpath.relpath(folder or ".", start or ".")
+
+
 def _json(data: dict[str, Any]) -> bytes:
-    return (json.dumps(data, ensure_ascii=False, indent=1) + "\n").encode("utf-8")
+    # Compact: a long document has thousands of these files, and the indenting encoder is
+    # Python's own, ten times slower than the compact one.
+    return (json.dumps(data, ensure_ascii=False, separators=(",", ":")) + "\n").encode("utf-8")
 
 
 def _top(data: dict[str, Any]) -> dict[str, Any]:
@@ -408,7 +423,8 @@ class DTSResource:
     citation_trees: list[dict[str, Any]] = field(hash=False)
 
     def json(self, base: str, here: str) -> dict[str, Any]:
-        """The resource's JSON (without ``member``) for the file ``here``."""
+        """The resource's JSON (without ``member``) for the file ``here``; it shares the
+        resource's ``dublinCore`` and ``citationTrees`` values, which are only ever serialised."""
         data: dict[str, Any] = {
             "@id": self.identifier,
             "@type": "Resource",
@@ -419,11 +435,11 @@ class DTSResource:
         if self.description:
             data["description"] = self.description
         if self.dublin_core:
-            data["dublinCore"] = copy.deepcopy(self.dublin_core)
+            data["dublinCore"] = self.dublin_core
         data["collection"] = _href(base, here, f"dts/collection/{self.identifier}{{;nav}}.json")
         data["navigation"] = _href(base, here, f"dts/navigation/{self.identifier}{{;down}}{{/ref}}.json")
         data["document"] = _href(base, here, f"dts/document/{self.identifier}{{/ref}}.xml")
-        data["citationTrees"] = copy.deepcopy(self.citation_trees)
+        data["citationTrees"] = self.citation_trees
         return data
 
 

@@ -33,11 +33,18 @@ class Record:
     text: str
 
 
+def _unadded_text(element: html.HtmlElement) -> str:
+    """The text of ``element`` without its descendants marked ``data-added`` (their tails stay)."""
+    parts = [element.text or ""] if isinstance(element.tag, str) else []
+    for child in element:
+        if isinstance(child.tag, str) and child.get("data-added") is None:
+            parts.append(_unadded_text(child))
+        parts.append(child.tail or "")
+    return "".join(parts)
+
+
 def _words(element: html.HtmlElement) -> str:
-    copy = html.fromstring(html.tostring(element))
-    for added in copy.xpath(".//*[@data-added]"):
-        added.drop_tree()
-    return normalize_space(copy.text_content())
+    return normalize_space(_unadded_text(element))
 
 
 def records(page: str, document: str, fragment: str) -> list[Record]:
