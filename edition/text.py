@@ -26,7 +26,8 @@ AS_PRINTED = ("sic", "orig", "abbr", "seg")
 
 
 def local(node: etree._Element) -> str:
-    return etree.QName(node).localname if isinstance(node.tag, str) else ""
+    tag = node.tag
+    return tag.rpartition("}")[2] if isinstance(tag, str) else ""
 
 
 def is_endnote(node: etree._Element) -> bool:
