@@ -325,3 +325,15 @@ def test_citation_files(meta: Metadata, date: str) -> None:
     assert rispy.loads(files["citation.ris"].decode("utf-8"))[0]["type_of_reference"] == "CHAP"
     assert yaml.safe_load(files["CITATION.cff"])["cff-version"] == "1.2.0"
     assert files == citations.citation_files(meta, date, URL)  # reproducible
+
+
+def test_the_styles_shared_between_citations_keep_no_state_of_their_own(
+    meta: Metadata, date: str, edition: dict[str, str]
+) -> None:
+    # Each style is parsed once per process and its macros looked up once: formatting another
+    # work in between, with and without a locator, must not change the next result.
+    other = replace(meta, source_title="Another Title", authors=("Ada Author",), version="9.9.9")
+    between = citations.formatted(other, date, "https://example.org/other", paragraph=3)
+    assert "Another Title" in between["chicago-note"] and "para. 3" in between["chicago-note"]
+    assert citations.formatted(meta, date, URL) == edition
+    assert "Another Title" not in "".join(edition.values())
