@@ -1,11 +1,14 @@
 """Benchmark of the HTML edition: stylesheet compile, transform, pages, whole build; prints figures.
 
 Run: ``.venv/bin/python bench/bench_html.py [copies]``. The whole-build figures use a warm
-validation cache, so they measure the HTML stages, not the 12 s tei_all compile.
+validation cache, so they measure the HTML stages, not the 12 s tei_all compile, and no render
+cache, so that every build renders (an unchanged build otherwise writes nothing: bench_scale
+measures that).
 """
 
 from __future__ import annotations
 
+import os
 import resource
 import shutil
 import sys
@@ -15,6 +18,7 @@ from pathlib import Path
 PROJECT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(PROJECT))
 sys.path.insert(0, str(PROJECT / "bench"))
+os.environ["EDITION_RENDER_CACHE"] = "0"
 
 from timing import seconds  # noqa: E402
 
