@@ -21,7 +21,8 @@ from typing import Any
 from .errors import EditionError, Problem
 
 MARKER = ".edition-build"
-MANIFEST_FORMAT = "edition-build-manifest/1"
+MANIFEST_FORMAT = "edition-build-manifest/2"
+SIZES = ".edition-sizes"
 
 
 def _safe_relative(name: str) -> PurePosixPath:
@@ -75,23 +76,29 @@ def _unwritable(error: OSError, where: Path) -> EditionError:
 
 
 def read_manifest(out_dir: Path) -> dict[str, Any]:
-    """The manifest of the build in ``out_dir``; empty if there is none or it cannot be read."""
+    """The manifest of the build in ``out_dir`` (its first line); empty if there is none or it
+    cannot be read."""
     try:
-        data = json.loads((out_dir / MARKER).read_bytes())
+        with (out_dir / MARKER).open("rb") as marker:
+            data = json.loads(marker.readline())
     except (OSError, ValueError):
         return {}
     return data if isinstance(data, dict) and data.get("format") == MANIFEST_FORMAT else {}
 
 
-def intact(out_dir: Path, manifest: Mapping[str, Any]) -> bool:
-    """Whether every file the manifest lists is in ``out_dir`` with its recorded size."""
-    sizes = manifest.get("sizes")
-    if not isinstance(sizes, dict):
-        return False
+def intact(out_dir: Path) -> bool:
+    """Whether every file the manifest lists (one ``size<TAB>name`` line each, after the first
+    line) is in ``out_dir`` with its recorded size."""
     try:
-        return all((out_dir / name).stat().st_size == size for name, size in sizes.items())
-    except OSError:
+        with (out_dir / MARKER).open(encoding="utf-8") as marker:
+            marker.readline()
+            for line in marker:
+                size, _, name = line.rstrip("\n").partition("\t")
+                if (out_dir / _safe_relative(name)).stat().st_size != int(size):
+                    return False
+    except (OSError, ValueError):
         return False
+    return True
 
 
 class Staging:
@@ -105,13 +112,17 @@ class Staging:
         self.out = out_dir.resolve()
         _refuse_foreign(self.out)
         self.folder = self.out.parent / f".{self.out.name}.staging-{os.getpid()}"
-        self.sizes: dict[str, int] = {}
+        # The size of every file, a line each, kept on disk rather than in memory: a corpus of
+        # thousands of documents writes hundreds of thousands of files.
+        self._recorded = 0
+        self._growing: dict[str, int] = {}
         self._epoch = source_date_epoch()
         try:
             self.out.parent.mkdir(parents=True, exist_ok=True)
             remove_stale(self.out)
             shutil.rmtree(self.folder, ignore_errors=True)
             self.folder.mkdir()
+            self._sizes = (self.folder / SIZES).open("w", encoding="utf-8")
         except OSError as error:
             raise _unwritable(error, self.out) from error
 
@@ -121,7 +132,17 @@ class Staging:
     def __exit__(
         self, kind: type[BaseException] | None, error: BaseException | None, trace: TracebackType | None
     ) -> None:
+        self._sizes.close()
         shutil.rmtree(self.folder, ignore_errors=True)
+
+    def _record(self, name: str, size: int) -> None:
+        self._sizes.write(f"{size}\t{name}\n")
+        self._recorded += 1
+
+    @property
+    def files(self) -> int:
+        """How many files the build has so far."""
+        return self._recorded + len(self._growing)
 
     def write(self, name: str, data: bytes) -> None:
         """Write one file of the build."""
@@ -129,12 +150,12 @@ class Staging:
             write_file(self.folder, name, data)
         except OSError as error:
             raise _unwritable(error, self.folder / name) from error
-        self.sizes[name] = len(data)
+        self._record(name, len(data))
 
     def adopt(self, names: Iterable[str]) -> None:
         """Count files that a worker wrote into the staging folder itself."""
         for name in names:
-            self.sizes[name] = (self.folder / _safe_relative(name)).stat().st_size
+            self._record(name, (self.folder / _safe_relative(name)).stat().st_size)
 
     def append(self, name: str, data: bytes) -> None:
         """Add ``data`` at the end of a file of the build (one written a piece at a time)."""
@@ -146,7 +167,7 @@ class Staging:
                 os.utime(target, (self._epoch, self._epoch))
         except OSError as error:
             raise _unwritable(error, target) from error
-        self.sizes[name] = self.sizes.get(name, 0) + len(data)
+        self._growing[name] = self._growing.get(name, 0) + len(data)
 
     def write_all(self, files: Mapping[str, bytes]) -> None:
         for name, data in files.items():
@@ -168,16 +189,23 @@ class Staging:
                 shutil.copy2(source, target)
         except OSError:
             return False
-        self.sizes[name] = size
+        self._record(name, size)
         return True
 
     def commit(self, manifest: Mapping[str, Any] | None = None) -> Path:
         """Write the marker with the manifest, then replace ``out_dir`` with the staging folder."""
-        record = {"format": MANIFEST_FORMAT, **(manifest or {}), "sizes": dict(sorted(self.sizes.items()))}
+        record = {"format": MANIFEST_FORMAT, **(manifest or {}), "files": self.files}
+        for name, size in sorted(self._growing.items()):
+            self._record(name, size)
+        self._growing.clear()
         retired = self.out.parent / f".{self.out.name}.old-{os.getpid()}"
         try:
+            self._sizes.close()
             marker = self.folder / MARKER
-            marker.write_bytes(json.dumps(record, ensure_ascii=False, sort_keys=True, indent=0).encode() + b"\n")
+            with marker.open("wb") as stream, (self.folder / SIZES).open("rb") as sizes:
+                stream.write(json.dumps(record, ensure_ascii=False, sort_keys=True).encode() + b"\n")
+                shutil.copyfileobj(sizes, stream)
+            (self.folder / SIZES).unlink()
             if self._epoch is not None:
                 os.utime(marker, (self._epoch, self._epoch))
             if self.out.exists():

@@ -337,7 +337,7 @@ def _finish(
         raise_if_any(_site_problems(summaries, root, staging), "the built site has broken links; nothing was written")
     pages = sum(s.pages for s in summaries) + sum(1 for name in root if name.endswith(".html"))
     warnings = sum(s.warnings for s in summaries)
-    counts = {"documents": len(summaries), "pages": pages, "warnings": warnings, "files": len(staging.sizes)}
+    counts = {"documents": len(summaries), "pages": pages, "warnings": warnings, "files": staging.files}
     staging.commit({"build": build_key, "documents": sink.documents, "counts": counts})
     return counts["files"], pages
 
@@ -381,12 +381,12 @@ def build(
     build_key = _build_key(expected, collection, releases if "html" in chosen else None)
     if shard is not None:
         build_key = cache_key(build_key, "shard", shard)
-    if not skipped and manifest.get("build") == build_key and intact(out, manifest):
+    if not skipped and manifest.get("build") == build_key and intact(out):
         counts = manifest.get("counts", {})
         seconds = time.perf_counter() - started
         return BuildResult(
             len(plan.paths),
-            len(manifest["sizes"]),
+            int(manifest.get("files", 0)),
             counts.get("pages", 0),
             counts.get("warnings", 0),
             out,
@@ -410,7 +410,7 @@ def build(
         else:
             counts = {"documents": len(sink.summaries), "pages": sum(s.pages for s in sink.summaries)}
             staging.commit({"build": build_key if not skipped else "", "documents": sink.documents, "counts": counts})
-            files, pages = len(staging.sizes), counts["pages"]
+            files, pages = staging.files, counts["pages"]
     warnings = sum(s.warnings for s in sink.summaries)
     result = BuildResult(len(sink.summaries), files, pages, warnings, out, time.perf_counter() - started)
     if skipped:
