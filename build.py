@@ -10,7 +10,7 @@ from __future__ import annotations
 import logging
 import os
 import sys
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from pathlib import Path
 from typing import TypeVar
 
@@ -29,9 +29,12 @@ DEFAULT_SOURCE = PROJECT / "source"
 DEFAULT_OUT = PROJECT / "dist"
 RELEASES = PROJECT / "releases"
 T = TypeVar("T")
+F = TypeVar("F", bound=Callable[..., object])
 
 paths_argument = click.argument("paths", nargs=-1, type=click.Path(path_type=Path))
-no_cache_option = click.option("--no-cache", is_flag=True, help="Validate again even documents that passed before.")
+no_cache_option = click.option(
+    "--no-cache", is_flag=True, help="Validate and render again even documents that passed and were built before."
+)
 keep_going_option = click.option(
     "--keep-going",
     is_flag=True,
@@ -76,6 +79,15 @@ shard_option = click.option(
     callback=_shard,
     help="Build only the K-th of N slices of the documents (for a batch scheduler); join them with `assemble`.",
 )
+
+
+def corpus_options(command: F) -> F:
+    """The options every building command takes: sources, output, cache, keep-going, jobs, shard."""
+    for option in reversed((source_option, out_option, no_cache_option, keep_going_option, jobs_option, shard_option)):
+        command = option(command)
+    return command
+
+
 base_url_option = click.option(
     "--base-url",
     default="",
@@ -151,13 +163,8 @@ def _build(
 
 
 @cli.command("build")
-@source_option
-@out_option
+@corpus_options
 @base_url_option
-@no_cache_option
-@keep_going_option
-@jobs_option
-@shard_option
 def build_command(
     sources: tuple[Path, ...] = (),
     out: Path = DEFAULT_OUT,
@@ -175,13 +182,8 @@ def build_command(
 
 
 @cli.command("html")
-@source_option
-@out_option
+@corpus_options
 @base_url_option
-@no_cache_option
-@keep_going_option
-@jobs_option
-@shard_option
 def html_command(
     sources: tuple[Path, ...],
     out: Path,
@@ -200,12 +202,7 @@ def html_command(
 
 
 @cli.command("pdf")
-@source_option
-@out_option
-@no_cache_option
-@keep_going_option
-@jobs_option
-@shard_option
+@corpus_options
 def pdf_command(
     sources: tuple[Path, ...], out: Path, no_cache: bool, keep_going: bool, jobs: int, shard: tuple[int, int] | None
 ) -> None:

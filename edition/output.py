@@ -47,9 +47,14 @@ def write_file(folder: Path, name: str, data: bytes) -> None:
     target.parent.mkdir(parents=True, exist_ok=True)
     target.unlink(missing_ok=True)
     target.write_bytes(data)
+    _stamp(target)
+
+
+def _stamp(path: Path) -> None:
+    """Give ``path`` the build's time, if ``SOURCE_DATE_EPOCH`` sets one (reproducible trees)."""
     epoch = source_date_epoch()
     if epoch is not None:
-        os.utime(target, (epoch, epoch))
+        os.utime(path, (epoch, epoch))
 
 
 def _refuse_foreign(out_dir: Path) -> None:
@@ -116,7 +121,6 @@ class Staging:
         # thousands of documents writes hundreds of thousands of files.
         self._recorded = 0
         self._growing: dict[str, int] = {}
-        self._epoch = source_date_epoch()
         try:
             self.out.parent.mkdir(parents=True, exist_ok=True)
             remove_stale(self.out)
@@ -163,8 +167,7 @@ class Staging:
         try:
             with target.open("ab") as stream:
                 stream.write(data)
-            if self._epoch is not None:
-                os.utime(target, (self._epoch, self._epoch))
+            _stamp(target)
         except OSError as error:
             raise _unwritable(error, target) from error
         self._growing[name] = self._growing.get(name, 0) + len(data)
@@ -206,8 +209,7 @@ class Staging:
                 stream.write(json.dumps(record, ensure_ascii=False, sort_keys=True).encode() + b"\n")
                 shutil.copyfileobj(sizes, stream)
             (self.folder / SIZES).unlink()
-            if self._epoch is not None:
-                os.utime(marker, (self._epoch, self._epoch))
+            _stamp(marker)
             if self.out.exists():
                 self.out.rename(retired)
             try:

@@ -314,9 +314,11 @@ def site_files(
     return files, pages, sum(s.warnings for s in summaries)
 
 
-def _build_key(keys: Sequence[tuple[str, str]], collection: bool, releases: Path | None) -> str:
+def _build_key(
+    keys: Sequence[tuple[str, str]], collection: bool, releases: Path | None, shard: tuple[int, int] | None = None
+) -> str:
     """The key of a whole build: its documents' keys in order, and what the site root reads."""
-    return cache_key("build", tuple(keys), collection, _releases_fingerprint(releases))
+    return cache_key("build", tuple(keys), collection, _releases_fingerprint(releases), shard)
 
 
 def _finish(
@@ -340,6 +342,12 @@ def _finish(
     counts = {"documents": len(summaries), "pages": pages, "warnings": warnings, "files": staging.files}
     staging.commit({"build": build_key, "documents": sink.documents, "counts": counts})
     return counts["files"], pages
+
+
+def _unchanged(plan: _Plan, manifest: dict[str, Any], releases: Path | None, shard: tuple[int, int] | None) -> bool:
+    """Whether the previous build, by its manifest, is of exactly these documents and inputs."""
+    expected = [(display_name(path), plan.job(i).key) for i, path in enumerate(plan.paths)]
+    return bool(manifest.get("build") == _build_key(expected, plan.collection, releases, shard))
 
 
 def build(
@@ -377,11 +385,8 @@ def build(
     out = out.resolve()
     # The previous build is reused only where the render cache is on: both are "no need to render".
     manifest = read_manifest(out) if cache.folder is not None else {}
-    expected = [(display_name(path), plan.job(i).key) for i, path in enumerate(plan.paths)]
-    build_key = _build_key(expected, collection, releases if "html" in chosen else None)
-    if shard is not None:
-        build_key = cache_key(build_key, "shard", shard)
-    if not skipped and manifest.get("build") == build_key and intact(out):
+    releases = releases if "html" in chosen else None
+    if not skipped and manifest.get("build") and _unchanged(plan, manifest, releases, shard) and intact(out):
         counts = manifest.get("counts", {})
         seconds = time.perf_counter() - started
         return BuildResult(
@@ -405,11 +410,13 @@ def build(
         skipped.extend(_consume(plan, builds, sink, progress))
         if skipped and (not keep_going or not sink.summaries):
             raise_if_any(skipped)
+        # A build that left documents out has no key: the next one must meet their problems again.
+        build_key = "" if skipped else _build_key(list(sink.documents.items()), collection, releases, shard)
         if shard is None:
-            files, pages = _finish(staging, sink, options, collection, releases, build_key if not skipped else "")
+            files, pages = _finish(staging, sink, options, collection, releases, build_key)
         else:
             counts = {"documents": len(sink.summaries), "pages": sum(s.pages for s in sink.summaries)}
-            staging.commit({"build": build_key if not skipped else "", "documents": sink.documents, "counts": counts})
+            staging.commit({"build": build_key, "documents": sink.documents, "counts": counts})
             files, pages = staging.files, counts["pages"]
     warnings = sum(s.warnings for s in sink.summaries)
     result = BuildResult(len(sink.summaries), files, pages, warnings, out, time.perf_counter() - started)

@@ -41,6 +41,11 @@ def builder_fingerprint() -> str:
     return digest.hexdigest()
 
 
+def cache_root() -> Path:
+    """Where the builder's caches live: ``$EDITION_CACHE_DIR``, or ``.cache/edition`` here."""
+    return Path(os.environ.get("EDITION_CACHE_DIR") or Path.cwd() / ".cache" / "edition")
+
+
 def cache_key(*parts: object) -> str:
     """A key for what is rendered from ``parts`` by this builder, on this build date."""
     digest = hashlib.sha256(builder_fingerprint().encode())
@@ -92,8 +97,7 @@ class RenderCache:
         # EDITION_RENDER_CACHE=0 turns it off (the test suite does, except where it tests it).
         if not enabled or os.environ.get("EDITION_RENDER_CACHE", "1") == "0":
             return cls(None)
-        folder = os.environ.get("EDITION_CACHE_DIR") or str(Path.cwd() / ".cache" / "edition")
-        return cls(Path(folder) / "render")
+        return cls(cache_root() / "render")
 
     def get(self, key: str) -> object | None:
         if self.folder is None:

@@ -11,7 +11,6 @@ from __future__ import annotations
 import functools
 import hashlib
 import importlib.resources
-import os
 import re
 from collections.abc import Iterable
 from pathlib import Path
@@ -21,6 +20,7 @@ from lxml import etree, isoschematron
 from . import __version__
 from .errors import EditionError, Problem
 from .load import Document, safe_parser
+from .render_cache import cache_root
 
 SCHEMATRON_PATH = Path(__file__).with_name("rules") / "edition.sch"
 SVRL = {"svrl": "http://purl.oclc.org/dsdl/svrl"}
@@ -136,8 +136,7 @@ class ValidationCache:
     def default(cls, enabled: bool = True) -> ValidationCache:
         if not enabled:
             return cls(None)
-        folder = os.environ.get("EDITION_CACHE_DIR") or str(Path.cwd() / ".cache" / "edition")
-        return cls(Path(folder) / "valid")
+        return cls(cache_root() / "valid")
 
     def _marker(self, doc: Document) -> Path | None:
         if self.folder is None:
