@@ -10,6 +10,7 @@ Fixtures (all but ``page`` live for the whole session):
 * ``site_url`` -- ``http://127.0.0.1:PORT`` (no trailing slash) serving the folder given by the
   fixture ``site_dir``, on an ephemeral port, from a background thread. The site is served at the
   root, since Pagefind's result links are root-relative.
+* ``collection_url`` -- the same, for the project's ``collection_site`` (several documents).
 * ``page`` -- a fresh page in its own context. Console errors (which include failed loads such as
   404s) and uncaught page errors are collected into ``browser_errors``; if any remain when the test
   ends, the test fails at teardown. A test that provokes errors on purpose checks and clears the list.
@@ -30,6 +31,7 @@ Keep ``__init__.py`` beside this file: without it pytest imports this file as th
 
 from __future__ import annotations
 
+import contextlib
 import functools
 import importlib.util
 import os
@@ -91,12 +93,12 @@ def browser() -> Iterator[Browser]:
         chromium.close()
 
 
-@pytest.fixture(scope="session")
-def site_url(site_dir: Path) -> Iterator[str]:
-    """Serve ``site_dir`` at http://127.0.0.1:PORT for the session; yields that origin."""
-    if not site_dir.is_dir():
-        pytest.fail(f"site_dir {site_dir} is not a folder: build the site first", pytrace=False)
-    handler = functools.partial(_Handler, directory=str(site_dir))
+@contextlib.contextmanager
+def serving(folder: Path) -> Iterator[str]:
+    """Serve ``folder`` at http://127.0.0.1:PORT from a background thread; yields that origin."""
+    if not folder.is_dir():
+        pytest.fail(f"{folder} is not a folder: build the site first", pytrace=False)
+    handler = functools.partial(_Handler, directory=str(folder))
     server = ThreadingHTTPServer(("127.0.0.1", 0), handler)
     server.daemon_threads = True
     thread = threading.Thread(target=server.serve_forever, name="site-server", daemon=True)
@@ -107,6 +109,20 @@ def site_url(site_dir: Path) -> Iterator[str]:
         server.shutdown()
         server.server_close()
         thread.join(timeout=5)
+
+
+@pytest.fixture(scope="session")
+def site_url(site_dir: Path) -> Iterator[str]:
+    """Serve ``site_dir`` for the session; yields its origin."""
+    with serving(site_dir) as url:
+        yield url
+
+
+@pytest.fixture(scope="session")
+def collection_url(collection_site: Path) -> Iterator[str]:
+    """Serve the collection built by the project's ``collection_site`` fixture; yields its origin."""
+    with serving(collection_site) as url:
+        yield url
 
 
 @pytest.fixture

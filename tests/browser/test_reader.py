@@ -187,3 +187,19 @@ def test_each_page_links_the_same_place_in_every_version(page: Page, tmp_path: P
     assert page.url == (tmp_path / "dist" / "people.html").as_uri()
     page.locator("#version-links a").nth(1).click()
     assert page.url == (tmp_path / "dist" / "versions" / "0.3.0" / "people.html").as_uri()
+
+
+@pytest.mark.parametrize(("label", "width"), [("desktop", 1280), ("phone", 390)])
+def test_the_collection_register_reads_well_and_leads_into_the_documents(
+    page: Page, collection_url: str, label: str, width: int
+) -> None:
+    page.set_viewport_size({"width": width, "height": 900})
+    page.goto(f"{collection_url}/people.html#pers.stalin")
+    assert page.evaluate("document.documentElement.scrollWidth") <= width
+    ARTIFACTS.mkdir(exist_ok=True)
+    page.screenshot(path=str(ARTIFACTS / f"collection-people-{label}.png"))
+    results = Axe().run(page)
+    assert results.violations_count == 0, results.generate_report()
+    page.locator("[id='pers.stalin'] a[href*='index.html#p']").first.click()
+    assert "/north-heritage-khrushchev/index.html#p" in page.url
+    assert page.locator(":target").count() == 1
