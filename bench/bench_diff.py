@@ -2,7 +2,7 @@
 
 Run: ``.venv/bin/python bench/bench_diff.py [--pairs 1000] [--speed-pairs 100] [--seed 1]``.
 
-Accuracy: ``edition.diff.generate`` applies 1 to 4 random edits to the chapter (words, punctuation,
+Accuracy: ``tests.diff.generate`` applies 1 to 4 random edits to the chapter (words, punctuation,
 paragraph moves, splits and merges, markup and attribute changes, register and header edits) and
 the diff must report exactly those edits; precision and recall are counted over every pair, and
 every pair that went wrong is printed with its edits, what was missed and what was extra.
@@ -30,8 +30,8 @@ from lxml import etree  # noqa: E402
 from xmldiff import main as xmldiff  # noqa: E402
 
 from edition.diff import diff_trees  # noqa: E402
-from edition.diff.generate import Pair, Score, generate, signature  # noqa: E402
-from edition.load import safe_parser  # noqa: E402
+from edition.tei.load import safe_parser  # noqa: E402
+from tests.diff.generate import Pair, Score, generate, signature  # noqa: E402
 
 CHAPTER = PROJECT / "source" / "north-heritage-khrushchev.xml"
 

@@ -22,10 +22,10 @@ os.environ["EDITION_RENDER_CACHE"] = "0"
 
 from timing import seconds  # noqa: E402
 
-from edition.load import Document, parse  # noqa: E402
-from edition.pages import SiteOptions, document_site  # noqa: E402
-from edition.pipeline import build, site_files  # noqa: E402
-from edition.transform import stylesheet, transform  # noqa: E402
+from edition.build.pipeline import build, site_files  # noqa: E402
+from edition.site.pages import SiteOptions, document_site  # noqa: E402
+from edition.tei.load import Document, parse  # noqa: E402
+from edition.tei.transform import stylesheet, transform  # noqa: E402
 
 CHAPTER = PROJECT / "source" / "north-heritage-khrushchev.xml"
 

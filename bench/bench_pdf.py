@@ -14,9 +14,9 @@ from pathlib import Path
 PROJECT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(PROJECT))
 
-from edition.load import Document, parse  # noqa: E402
-from edition.pdf import render_pdf  # noqa: E402
-from edition.transform import transform  # noqa: E402
+from edition.pdf.render import render_pdf  # noqa: E402
+from edition.tei.load import Document, parse  # noqa: E402
+from edition.tei.transform import transform  # noqa: E402
 
 
 def main() -> None:

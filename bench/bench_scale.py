@@ -118,10 +118,10 @@ def stage_figures(label: str, source: Path, limit: int = 200) -> None:
     document stage (XSLT, pages, citations, downloads, DTS, link check), over up to ``limit``
     documents of ``source`` (the stages' code is warmed on the first document first)."""
     sys.path.insert(0, str(PROJECT))
-    from edition.document import render_document
-    from edition.load import Document, parse
-    from edition.pages import SiteOptions
-    from edition.transform import transform
+    from edition.build.document import render_document
+    from edition.site.pages import SiteOptions
+    from edition.tei.load import Document, parse
+    from edition.tei.transform import transform
 
     every = sorted(source.rglob("*.xml"))
     files = every[:: max(1, len(every) // limit)][:limit]  # spread over the corpus, not its first names
@@ -155,10 +155,10 @@ def heavy_figures() -> None:
     sys.path.insert(0, str(PROJECT))
     from corpus import heavy_document
 
-    from edition.document import render_document
-    from edition.load import Document, parse
-    from edition.pages import SiteOptions
-    from edition.transform import transform
+    from edition.build.document import render_document
+    from edition.site.pages import SiteOptions
+    from edition.tei.load import Document, parse
+    from edition.tei.transform import transform
 
     with tempfile.TemporaryDirectory() as work:
         path = Path(work) / "heavy.xml"

@@ -20,15 +20,11 @@ sys.path.insert(0, str(PROJECT / "bench"))
 
 from timing import seconds  # noqa: E402
 
-from edition.load import Document, parse  # noqa: E402
-from edition.text import render_text  # noqa: E402
-from edition.validate import (  # noqa: E402
-    ValidationCache,
-    check_schematron,
-    check_tei_all,
-    compiled_schematron,
-    compiled_tei_all,
-)
+from edition.tei.load import Document, parse  # noqa: E402
+from edition.tei.text import render_text  # noqa: E402
+from edition.validate.cache import ValidationCache  # noqa: E402
+from edition.validate.rules import check_schematron, compiled_schematron  # noqa: E402
+from edition.validate.schema import check_tei_all, compiled_tei_all  # noqa: E402
 
 
 def command_seconds(*args: str, env: dict[str, str]) -> float:

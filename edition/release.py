@@ -21,10 +21,10 @@ from xml.sax.saxutils import escape
 
 from lxml import etree
 
-from .errors import EditionError, Problem, raise_if_any
-from .header import NS
-from .load import Document, display_name, parse
-from .output import source_date_epoch
+from edition.build.output import source_date_epoch
+from edition.errors import EditionError, Problem, raise_if_any
+from edition.tei.header import NS
+from edition.tei.load import Document, display_name, parse
 
 SEMVER = re.compile(r"^(0|[1-9]\d*)\.(0|[1-9]\d*)\.(0|[1-9]\d*)$")
 XML_ID = "{http://www.w3.org/XML/1998/namespace}id"
@@ -122,7 +122,7 @@ def record_release(source: bytes, version: str, date: str) -> bytes:
 
 def release(source: Path, version: str, releases: Path, *, date: str | None = None, with_pdf: bool = True) -> Path:
     """Release ``version`` of the single TEI document ``source`` into ``releases/version``."""
-    from .pipeline import build  # the release builds the whole edition
+    from edition.build.pipeline import build  # the release builds the whole edition
 
     name = display_name(source)
     if not SEMVER.match(version):
@@ -158,7 +158,7 @@ def release(source: Path, version: str, releases: Path, *, date: str | None = No
         staged_source = Path(folder) / source.name
         staged_source.write_bytes(updated)
         built = Path(folder) / "built"
-        from .pages import SiteOptions
+        from edition.site.pages import SiteOptions
 
         build(
             [staged_source],
@@ -187,8 +187,8 @@ def changes_report(previous: Path, current: Path, old_version: str, new_version:
 
     Sides are named by version, never by path, so that a snapshot holds no trace of where it was built.
     """
-    from .diff import diff_documents
-    from .diff.render import render
+    from edition.diff import diff_documents
+    from edition.diff.render import render
 
     old, new = parse(previous), parse(current)
     if not isinstance(old, Document) or not isinstance(new, Document):

@@ -40,7 +40,7 @@ ARTIFACTS = PROJECT / "test-artifacts"
 @pytest.fixture(scope="session")
 def chapter_site(tmp_path_factory: pytest.TempPathFactory, private_cache: Path) -> Path:
     """The chapter's whole edition (HTML and PDF), built once (no SOURCE_DATE_EPOCH: dated by its revision)."""
-    from edition.pipeline import build
+    from edition.build.pipeline import build
 
     out = tmp_path_factory.mktemp("chapter") / "site"
     build([CHAPTER], out)
@@ -50,7 +50,7 @@ def chapter_site(tmp_path_factory: pytest.TempPathFactory, private_cache: Path) 
 @pytest.fixture(scope="session")
 def collection_site(tmp_path_factory: pytest.TempPathFactory, private_cache: Path) -> Path:
     """The chapter and every general fixture built as one collection (HTML only, for speed)."""
-    from edition.pipeline import build
+    from edition.build.pipeline import build
 
     out = tmp_path_factory.mktemp("collection") / "site"
     build([CHAPTER, GENERAL], out, formats=("html",))

@@ -21,12 +21,12 @@ from conftest import CHAPTER, FIXTURES, MINIMAL
 from lxml import etree
 
 import build as cli_module
-from edition import archive
-from edition.archive import PackageResult, package, verify
-from edition.datacite import DATACITE_NS, publication_year, spdx_licence
+from edition.archive import package as archive
+from edition.archive.package import PackageResult, package, verify
+from edition.build.output import MARKER
+from edition.cite.datacite import DATACITE_NS, publication_year, spdx_licence
 from edition.errors import EditionError
-from edition.load import display_name
-from edition.output import MARKER
+from edition.tei.load import display_name
 
 cli = cli_module.cli
 CHAPTER_BAG = "north-hwd-khrushchev-secret-speech-1.0.0"

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from edition.checks import broken_links
+from edition.site.links import broken_links
 
 
 def test_links_to_missing_files_and_elements_are_problems() -> None:

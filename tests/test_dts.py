@@ -20,8 +20,8 @@ import pytest
 import uritemplate
 from lxml import etree
 
-from edition import dts
-from edition.load import Document, parse
+from edition.site import dts
+from edition.tei.load import Document, parse
 from tests.conftest import CHAPTER, GENERAL, MINIMAL, write
 
 TEI = "http://www.tei-c.org/ns/1.0"
@@ -388,7 +388,7 @@ def test_the_collection_is_made_from_pickled_resources(corpus: list[Document]) -
     resources = [dts.dts_resource(document) for document in corpus]
     for resource in resources:
         data = pickle.dumps(resource)
-        assert b"lxml" not in data and b"edition.load" not in data
+        assert b"lxml" not in data and b"edition.tei.load" not in data
         again = pickle.loads(data)
         assert again == resource and hash(again) == hash(resource)
         assert _plain_json(vars(again))

@@ -12,7 +12,7 @@ import pytest
 from conftest import CHAPTER
 from lxml import etree
 
-from edition.load import Document, parse
+from edition.tei.load import Document, parse
 
 TEI = "http://www.tei-c.org/ns/1.0"
 NS = {"tei": TEI}

@@ -18,10 +18,11 @@ from click.testing import CliRunner
 from conftest import FIXTURES, MINIMAL, PROJECT, write
 
 from build import cli
-from edition import pages, transform
+from edition.build.output import MARKER, remove_stale
+from edition.build.pipeline import build
 from edition.errors import EditionError
-from edition.output import MARKER, remove_stale
-from edition.pipeline import build
+from edition.site import pages
+from edition.tei import transform
 
 
 def snapshot(folder: Path) -> dict[str, bytes]:
@@ -264,7 +265,7 @@ def test_keep_going_with_nothing_valid_writes_nothing(tmp_path: Path) -> None:
 
 
 def test_keep_going_leaves_out_a_document_whose_pdf_fails(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    from edition import document
+    from edition.build import document
 
     render_pdf = document.render_pdf
 

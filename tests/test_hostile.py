@@ -27,15 +27,15 @@ from conftest import MINIMAL, PROJECT, write
 from lxml import etree, html
 
 from build import cli
-from edition import load, transform
-from edition.dts import safe_identifier
+from edition.build.output import publish
+from edition.build.pipeline import build, site_files
 from edition.errors import EditionError
-from edition.load import Document, parse, safe_parser
-from edition.output import publish
-from edition.pages import SiteOptions
-from edition.pdf import RendererRefused, _fetcher_class, render_pdf
-from edition.pipeline import build, site_files
+from edition.pdf.render import RendererRefused, _fetcher_class, render_pdf
 from edition.serve import start_server
+from edition.site.dts import safe_identifier
+from edition.site.pages import SiteOptions
+from edition.tei import load, transform
+from edition.tei.load import Document, parse, safe_parser
 
 TEI = "http://www.tei-c.org/ns/1.0"
 SECRET = "SECRET-OUTSIDE-THE-SOURCE-FOLDER"

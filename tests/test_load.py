@@ -6,7 +6,7 @@ from pathlib import Path
 
 from conftest import CHAPTER, MINIMAL, write
 
-from edition.load import Document, load, parse
+from edition.tei.load import Document, load, parse
 
 
 def test_chapter_loads_with_its_header_metadata() -> None:

@@ -7,9 +7,9 @@ from pathlib import Path
 import pytest
 from conftest import FIXTURES, MINIMAL
 
+from edition.build.output import MARKER, publish
+from edition.build.pipeline import build
 from edition.errors import EditionError
-from edition.output import MARKER, publish
-from edition.pipeline import build
 
 
 def snapshot(folder: Path) -> dict[str, bytes]:

@@ -13,9 +13,9 @@ import pytest
 from conftest import CHAPTER, GENERAL, PROJECT
 from lxml import etree, html
 
-from edition.load import Document, parse
-from edition.pages import SiteOptions
-from edition.pipeline import build
+from edition.build.pipeline import build
+from edition.site.pages import SiteOptions
+from edition.tei.load import Document, parse
 
 TEI = "{http://www.tei-c.org/ns/1.0}"
 VNU = PROJECT / ".cache" / "npm" / "node_modules" / "vnu-jar" / "build" / "dist" / "vnu.jar"

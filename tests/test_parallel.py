@@ -7,9 +7,9 @@ from pathlib import Path
 import pytest
 from conftest import GENERAL
 
-from edition.document import DocumentBuild, DocumentJob
+from edition.build.document import DocumentBuild, DocumentJob
+from edition.build.pipeline import build
 from edition.errors import EditionError
-from edition.pipeline import build
 
 
 def tree(folder: Path) -> dict[str, bytes]:
@@ -31,7 +31,7 @@ def test_a_worker_that_fails_reports_the_document(tmp_path: Path, monkeypatch: p
         raise RuntimeError("layout exploded")
 
     # Worker processes are forked from this one, so they inherit the patch.
-    monkeypatch.setattr("edition.document.render_pdf", broken)
+    monkeypatch.setattr("edition.build.document.render_pdf", broken)
     with pytest.raises(EditionError) as raised:
         build([GENERAL / "verse.xml", GENERAL / "drama.xml"], tmp_path / "out", formats=("pdf",), jobs=2)
     assert sorted((p.rule, Path(p.file).name) for p in raised.value.problems) == [
@@ -53,7 +53,7 @@ def test_an_incremental_build_renders_only_what_changed_and_equals_a_clean_build
         (corpus / f"{name}.xml").write_bytes((GENERAL / f"{name}.xml").read_bytes())
     build([corpus], tmp_path / "dist", jobs=1)
 
-    import edition.pipeline as pipeline
+    import edition.build.pipeline as pipeline
 
     rendered: list[str] = []
     real = pipeline.build_document

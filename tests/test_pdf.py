@@ -12,9 +12,9 @@ import pytest
 from conftest import ARTIFACTS, CHAPTER, FIXTURES, GENERAL, write
 from lxml import etree
 
+from edition.build.pipeline import build
 from edition.errors import EditionError
-from edition.load import Document, parse
-from edition.pipeline import build
+from edition.tei.load import Document, parse
 
 TEI = {"t": "http://www.tei-c.org/ns/1.0"}
 STEM = "north-heritage-khrushchev"
@@ -226,7 +226,7 @@ def test_the_renderer_fetches_nothing_outside_the_build(tmp_path: Path) -> None:
     )
     doc = parse(write(tmp_path, "fetch.xml", text))
     assert isinstance(doc, Document)
-    from edition.pdf import render_pdf
+    from edition.pdf.render import render_pdf
 
     result = render_pdf(doc)
     assert set(result.refused) == {"https://example.org/x.png"}
@@ -242,7 +242,7 @@ def test_a_failed_render_leaves_the_previous_pdf(tmp_path: Path, monkeypatch: py
     def broken(doc: Document, fragments: object = None) -> object:
         raise RuntimeError("layout exploded")
 
-    monkeypatch.setattr("edition.document.render_pdf", broken)
+    monkeypatch.setattr("edition.build.document.render_pdf", broken)
     with pytest.raises(EditionError) as raised:
         build([minimal], out, formats=("pdf",))
     (problem,) = raised.value.problems

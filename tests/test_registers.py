@@ -10,9 +10,8 @@ import pytest
 from conftest import CHAPTER, write
 from lxml import html
 
-from edition.load import Document, parse
-from edition.pages import SiteOptions
-from edition.registers import (
+from edition.site.pages import SiteOptions
+from edition.site.registers import (
     DocumentEntries,
     Mention,
     RegisterEntry,
@@ -21,7 +20,8 @@ from edition.registers import (
     register_nav,
     register_pages,
 )
-from edition.transform import transform
+from edition.tei.load import Document, parse
+from edition.tei.transform import transform
 
 TEI_NS = {"tei": "http://www.tei-c.org/ns/1.0"}
 

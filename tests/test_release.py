@@ -10,8 +10,8 @@ from conftest import FIXTURES, MINIMAL
 from lxml import html
 
 import build as cli_module
+from edition.build.pipeline import build
 from edition.errors import EditionError
-from edition.pipeline import build
 from edition.release import record_release, release
 
 
@@ -124,8 +124,8 @@ def test_the_edition_keeps_the_promise_of_its_published_releases() -> None:
     """Every paragraph id any release of the chapter published still resolves in the source."""
     from conftest import CHAPTER, PROJECT
 
-    from edition.load import Document, parse
     from edition.release import broken_promises, published_ids, released_versions
+    from edition.tei.load import Document, parse
 
     releases = PROJECT / "releases"
     assert "1.0.0" in released_versions(releases)

@@ -12,10 +12,11 @@ from conftest import CHAPTER, GENERAL, write
 from lxml import html
 from test_registers import FIRST, SECOND
 
-from edition import render_cache
-from edition.document import DocumentBuild, DocumentJob
+from edition.build import cache as render_cache
+from edition.build.document import DocumentBuild, DocumentJob
+from edition.build.pipeline import assemble, build, parse_shard, run_jobs
 from edition.errors import EditionError
-from edition.pipeline import assemble, build, parse_shard, run_jobs
+from edition.resources import TEMPLATES_DIR
 
 
 def tree(folder: Path) -> dict[str, bytes]:
@@ -113,8 +114,7 @@ def test_documents_stream_through_the_pool_a_window_at_a_time(tmp_path: Path) ->
 
 def test_a_change_to_the_builder_changes_every_key(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     parts = tmp_path / "builder"
-    shutil.copytree(render_cache.PROJECT / "templates", parts / "templates")
-    monkeypatch.setattr(render_cache, "PROJECT", parts)
+    shutil.copytree(TEMPLATES_DIR, parts / "templates")
     monkeypatch.setattr(render_cache, "BUILDER_PARTS", (parts / "templates",))
     render_cache.builder_fingerprint.cache_clear()
     before = render_cache.cache_key("document", b"same bytes")

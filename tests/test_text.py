@@ -6,8 +6,8 @@ from pathlib import Path
 
 from conftest import CHAPTER, MINIMAL, TRANSCRIPTION, write
 
-from edition.load import Document, parse
-from edition.text import render_text
+from edition.tei.load import Document, parse
+from edition.tei.text import render_text
 
 
 def text_of(path: Path) -> str:

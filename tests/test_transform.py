@@ -12,8 +12,8 @@ import pytest
 from conftest import CHAPTER, GENERAL, MINIMAL, write
 from lxml import html
 
-from edition.load import Document, parse
-from edition.transform import transform
+from edition.tei.load import Document, parse
+from edition.tei.transform import transform
 
 
 def page(site: Path, name: str) -> html.HtmlElement:

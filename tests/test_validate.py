@@ -7,9 +7,11 @@ from pathlib import Path
 import pytest
 from conftest import CHAPTER, FIXTURES, MINIMAL, write
 
-from edition import validate as validation
-from edition.load import Document, load, parse
+import edition.validate as validation
+from edition.tei.load import Document, load, parse
 from edition.validate import ValidationCache, validate, validate_all
+from edition.validate import cache as validation_cache
+from edition.validate import rules as validation_rules
 
 
 def document(path: Path) -> Document:
@@ -48,7 +50,7 @@ def test_each_rule_has_a_document_that_breaks_it(rule: str, lines: list[int]) ->
 
 
 def test_every_rule_in_the_schematron_is_tested() -> None:
-    rules = set(validation.SCHEMATRON_PATH.read_text(encoding="utf-8").split('assert id="')[1:])
+    rules = set(validation_rules.SCHEMATRON_PATH.read_text(encoding="utf-8").split('assert id="')[1:])
     names = {chunk.split('"', 1)[0] for chunk in rules}
     assert names == {rule for rule, _ in BROKEN}
 
@@ -100,5 +102,5 @@ def test_cache_key_includes_the_schemas(tmp_path: Path, monkeypatch: pytest.Monk
     cache = ValidationCache(tmp_path / "cache")
     good = document(MINIMAL)
     cache.remember(good)
-    monkeypatch.setattr(validation, "schema_fingerprint", lambda: "another schema")
+    monkeypatch.setattr(validation_cache, "schema_fingerprint", lambda: "another schema")
     assert not cache.passed(good)

@@ -13,7 +13,8 @@ from typing import TypedDict
 
 from lxml import etree
 
-from ..load import Document
+from edition.tei.load import Document
+
 from . import units as U
 from .align import Alignment, Group, align, joined, moved
 from .encoding import Placed, attribute_changes, match_inlines, match_skeleton

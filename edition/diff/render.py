@@ -10,13 +10,14 @@ import copy
 import functools
 import json
 from collections.abc import Callable
-from pathlib import Path
 
 import click
 import jinja2
 from lxml import etree
 
-from ..header import TEI_NS
+from edition.resources import TEMPLATES_DIR
+from edition.tei.header import TEI_NS
+
 from .model import CATEGORIES, KINDS, Category, Change, DiffResult
 
 FORMATS = ("text", "html", "json", "tei")
@@ -29,7 +30,7 @@ TITLES: dict[Category, str] = {
 }
 TEXT_KINDS = {"text-inserted", "text-deleted", "text-replaced", "punctuation"}
 NBSP = "\u00a0"
-TEMPLATES = Path(__file__).resolve().parent.parent.parent / "templates"
+TEMPLATES = TEMPLATES_DIR
 
 
 @functools.cache

@@ -12,8 +12,8 @@ import shutil
 import subprocess
 from pathlib import Path
 
-from ..errors import EditionError, Problem
-from ..load import Document, display_name, parse
+from edition.errors import EditionError, Problem
+from edition.tei.load import Document, display_name, parse
 
 
 class DiffError(EditionError):

@@ -18,7 +18,8 @@ from dataclasses import dataclass, field
 
 from lxml import etree
 
-from ..header import TEI_NS
+from edition.tei.header import TEI_NS
+
 from .words import tokenize
 
 XML_NS = "http://www.w3.org/XML/1998/namespace"

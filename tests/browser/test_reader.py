@@ -170,7 +170,7 @@ def test_screenshots_and_no_horizontal_scrolling(page: Page, site_url: str, labe
 def test_each_page_links_the_same_place_in_every_version(page: Page, tmp_path: Path) -> None:
     from conftest import MINIMAL
 
-    from edition.pipeline import build
+    from edition.build.pipeline import build
     from edition.release import release
 
     source = tmp_path / "minimal.xml"

@@ -8,8 +8,8 @@ from collections.abc import Callable
 from lxml import etree
 
 from edition.diff import DiffResult, diff_trees
-from edition.diff.generate import Expected, signature
-from edition.load import safe_parser
+from edition.tei.load import safe_parser
+from tests.diff.generate import Expected, signature
 
 NS = {"tei": "http://www.tei-c.org/ns/1.0"}
 XML_ID = "{http://www.w3.org/XML/1998/namespace}id"

@@ -13,8 +13,8 @@ from conftest import CHAPTER
 from lxml import etree
 
 from edition.diff import diff_trees
-from edition.diff.generate import EDITS, Score, generate, signature
-from edition.load import safe_parser
+from edition.tei.load import safe_parser
+from tests.diff.generate import EDITS, Score, generate, signature
 
 
 @pytest.fixture(scope="module")

@@ -8,8 +8,8 @@ from conftest import CHAPTER
 from lxml import etree
 
 from edition.diff import diff_trees
-from edition.diff.generate import Expected
-from edition.load import safe_parser
+from edition.tei.load import safe_parser
+from tests.diff.generate import Expected
 
 from .tei import by_id, diff, document, edited, signatures
 

@@ -13,8 +13,9 @@ from lxml import etree, html
 
 from edition.diff import DiffResult, diff_trees
 from edition.diff.render import list_change, place_in_revision_desc, render
-from edition.load import Document, parse
-from edition.validate import check_schematron, compiled_tei_all
+from edition.tei.load import Document, parse
+from edition.validate.rules import check_schematron
+from edition.validate.schema import compiled_tei_all
 
 from .tei import by_id, diff, edited
 

@@ -16,9 +16,9 @@ from hypothesis import strategies as st
 from lxml import etree, html
 
 from edition.diff import diff_documents
-from edition.load import Document, parse
-from edition.pages import SiteOptions, document_site
-from edition.transform import serialize, stylesheet, transform
+from edition.site.pages import SiteOptions, document_site
+from edition.tei.load import Document, parse
+from edition.tei.transform import serialize, stylesheet, transform
 
 TEI_NS = "http://www.tei-c.org/ns/1.0"
 XML_NS = "http://www.w3.org/XML/1998/namespace"

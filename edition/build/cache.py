@@ -18,10 +18,9 @@ import pickle
 from pathlib import Path
 from typing import BinaryIO
 
-from . import __version__
+from edition import __version__
+from edition.resources import BUILDER_PARTS, cache_root
 
-PROJECT = Path(__file__).resolve().parent.parent
-BUILDER_PARTS = (PROJECT / "xslt", PROJECT / "templates", Path(__file__).resolve().parent)
 
 
 @functools.cache
@@ -36,14 +35,10 @@ def builder_fingerprint() -> str:
         pass
     for part in BUILDER_PARTS:
         for path in sorted(p for p in part.rglob("*") if p.is_file() and "__pycache__" not in p.parts):
-            digest.update(str(path.relative_to(PROJECT)).encode())
+            digest.update(f"{part.name}/{path.relative_to(part).as_posix()}".encode())
             digest.update(path.read_bytes())
     return digest.hexdigest()
 
-
-def cache_root() -> Path:
-    """Where the builder's caches live: ``$EDITION_CACHE_DIR``, or ``.cache/edition`` here."""
-    return Path(os.environ.get("EDITION_CACHE_DIR") or Path.cwd() / ".cache" / "edition")
 
 
 def cache_key(*parts: object) -> str:

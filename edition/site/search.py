@@ -13,8 +13,8 @@ from dataclasses import dataclass
 
 from lxml import html
 
-from .cite import script_safe_json
-from .header import normalize_space
+from edition.cite.tags import script_safe_json
+from edition.tei.header import normalize_space
 
 # Citable blocks (those with an id), outermost only: a note inside a paragraph is its own record.
 BLOCKS = (

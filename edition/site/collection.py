@@ -11,9 +11,10 @@ from __future__ import annotations
 from collections.abc import Sequence
 from pathlib import Path
 
-from .document import DocumentSummary
-from .dts import DTSResource, dts_collection_files
-from .pages import (
+from edition.build.document import DocumentSummary
+from edition.release import released_versions, versions_files
+from edition.site.dts import DTSResource, dts_collection_files
+from edition.site.pages import (
     SiteOptions,
     collection_date,
     collection_edition,
@@ -23,8 +24,7 @@ from .pages import (
     static_files,
     versions_page,
 )
-from .registers import DocumentEntries, register_nav, register_pages
-from .release import released_versions, versions_files
+from edition.site.registers import DocumentEntries, register_nav, register_pages
 
 
 def collection_title(count: int) -> str:

@@ -29,16 +29,16 @@ from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any, TypeVar
 
-from .checks import page_links, unresolved
-from .collection import collection_files
-from .document import DocumentBuild, DocumentJob, DocumentSummary, build_document, cached_files, render_document
-from .errors import EditionError, Problem, raise_if_any
-from .load import Document, discover, display_name, load
-from .output import Staging, intact, read_manifest
-from .pages import SiteOptions
-from .render_cache import RenderCache, cache_key, safe_load
-from .search import INDEX_END, INDEX_START, index_chunk, index_script
-from .validate import ValidationCache, validate_all
+from edition.site.links import page_links, unresolved
+from edition.site.collection import collection_files
+from edition.build.document import DocumentBuild, DocumentJob, DocumentSummary, build_document, cached_files, render_document
+from edition.errors import EditionError, Problem, raise_if_any
+from edition.tei.load import Document, discover, display_name, load
+from edition.build.output import Staging, intact, read_manifest
+from edition.site.pages import SiteOptions
+from edition.build.cache import RenderCache, cache_key, safe_load
+from edition.site.search import INDEX_END, INDEX_START, index_chunk, index_script
+from edition.validate import ValidationCache, validate_all
 
 log = logging.getLogger("edition")
 T = TypeVar("T")

@@ -42,15 +42,15 @@ from pathlib import Path, PurePosixPath
 
 import bagit
 
-from . import __version__
-from .cite import build_date
-from .datacite import DATACITE_VERSION, datacite_xml, full_title, missing_required, zenodo_json
-from .errors import EditionError, Problem, raise_if_any
-from .header import NS, Metadata
-from .load import Document, display_name
-from .output import MARKER, publish, source_date_epoch
-from .pages import SiteOptions
-from .pipeline import Progress, build, load_valid, no_progress
+from edition import __version__
+from edition.build.output import MARKER, publish, source_date_epoch
+from edition.build.pipeline import Progress, build, load_valid, no_progress
+from edition.cite.datacite import DATACITE_VERSION, datacite_xml, full_title, missing_required, zenodo_json
+from edition.cite.tags import build_date
+from edition.errors import EditionError, Problem, raise_if_any
+from edition.site.pages import SiteOptions
+from edition.tei.header import NS, Metadata
+from edition.tei.load import Document, display_name
 
 CHECKSUMS = ("sha256", "sha512")
 # bagit writes "BagIt-Version: 0.97"; what it writes also meets RFC 8493 (file names are checked

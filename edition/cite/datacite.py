@@ -30,8 +30,8 @@ from typing import Any
 
 from lxml import etree
 
-from .citations import spdx_licence
-from .header import Metadata
+from edition.cite.csl import spdx_licence
+from edition.tei.header import Metadata
 
 DATACITE_VERSION = "4.6"
 DATACITE_NS = "http://datacite.org/schema/kernel-4"

@@ -13,20 +13,20 @@ import json
 import posixpath
 from collections.abc import Sequence
 from dataclasses import dataclass, field
-from pathlib import Path
 from typing import Protocol
 
 import jinja2
 from markupsafe import Markup
 
-from . import cite
-from .errors import EditionError, Problem
-from .header import Metadata
-from .load import Document
-from .transform import Fragments
+from edition.cite import tags as cite
+from edition.errors import EditionError, Problem
+from edition.resources import STATIC_DIR, TEMPLATES_DIR
+from edition.tei.header import Metadata
+from edition.tei.load import Document
+from edition.tei.transform import Fragments
 
-TEMPLATES = Path(__file__).resolve().parent.parent / "templates"
-STATIC = TEMPLATES / "static"
+TEMPLATES = TEMPLATES_DIR
+STATIC = STATIC_DIR
 
 # The register and reference pages a document may have: fragment name, file, heading, nav label.
 SECTION_PAGES = (

@@ -17,7 +17,7 @@ from urllib.parse import unquote, urlsplit
 
 from lxml import html
 
-from .errors import Problem
+from edition.errors import Problem
 
 
 @dataclass(frozen=True)

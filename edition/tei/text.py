@@ -10,8 +10,8 @@ from __future__ import annotations
 
 from lxml import etree
 
-from .header import TEI_NS, normalize_space
-from .load import Document
+from edition.tei.header import TEI_NS, normalize_space
+from edition.tei.load import Document
 
 BLOCKS = {
     "head", "p", "ab", "l", "item", "trailer", "byline", "dateline", "salute", "signed", "speaker", "stage",

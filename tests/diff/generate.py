@@ -24,9 +24,9 @@ from dataclasses import dataclass, field
 
 from lxml import etree
 
-from ..header import TEI_NS
-from . import units as U
-from .model import Change
+from edition.diff import units as U
+from edition.diff.model import Change
+from edition.tei.header import TEI_NS
 
 TEI = f"{{{TEI_NS}}}"
 WORDS = (

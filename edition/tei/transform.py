@@ -11,14 +11,13 @@ import functools
 import logging
 from collections.abc import Mapping
 from dataclasses import dataclass
-from pathlib import Path
 
 from lxml import etree
 
-from .errors import EditionError, Problem
-from .load import Document, safe_parser
+from edition.errors import EditionError, Problem
+from edition.resources import XSLT_DIR
+from edition.tei.load import Document, safe_parser
 
-XSLT_DIR = Path(__file__).resolve().parent.parent / "xslt"
 MAIN_STYLESHEET = XSLT_DIR / "edition.xsl"
 UNHANDLED = "unhandled-element:"
 

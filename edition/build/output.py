@@ -18,7 +18,7 @@ from pathlib import Path, PurePosixPath
 from types import TracebackType
 from typing import Any
 
-from .errors import EditionError, Problem
+from edition.errors import EditionError, Problem
 
 MARKER = ".edition-build"
 MANIFEST_FORMAT = "edition-build-manifest/2"

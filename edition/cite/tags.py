@@ -12,9 +12,9 @@ import functools
 import json
 from urllib.parse import quote, urlencode
 
-from . import citations
-from .header import Metadata, work_title
-from .output import source_date_epoch
+from edition.build.output import source_date_epoch
+from edition.cite import csl as citations
+from edition.tei.header import Metadata, work_title
 
 
 def build_date(meta: Metadata) -> str:

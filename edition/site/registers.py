@@ -23,7 +23,7 @@ from dataclasses import asdict, dataclass
 
 from lxml import html
 
-from .pages import SECTION_PAGES, Page, SiteOptions, root_page
+from edition.site.pages import SECTION_PAGES, Page, SiteOptions, root_page
 
 # The fragments that are registers, in the order of the site's pages.
 REGISTER_KINDS = ("people", "organisations", "places", "events", "works")

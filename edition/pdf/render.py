@@ -21,11 +21,11 @@ from xml.sax.saxutils import escape
 from lxml import html
 from markupsafe import Markup
 
-from . import cite
-from .header import normalize_space
-from .load import Document
-from .pages import TEMPLATES, render_template
-from .transform import Fragments, transform
+from edition.cite import tags as cite
+from edition.site.pages import TEMPLATES, render_template
+from edition.tei.header import normalize_space
+from edition.tei.load import Document
+from edition.tei.transform import Fragments, transform
 
 log = logging.getLogger("edition")
 

@@ -1,0 +1,1 @@
+"""Archiving: a BagIt package of a finished build, and its verification."""
