@@ -22,10 +22,11 @@ os.environ["EDITION_RENDER_CACHE"] = "0"
 
 from timing import seconds  # noqa: E402
 
-from edition.build.pipeline import build, site_files  # noqa: E402
+from edition.build.pipeline import build  # noqa: E402
 from edition.site.pages import SiteOptions, document_site  # noqa: E402
 from edition.tei.load import Document, parse  # noqa: E402
 from edition.tei.transform import stylesheet, transform  # noqa: E402
+from tests.helpers import site_files  # noqa: E402
 
 CHAPTER = PROJECT / "source" / "north-heritage-khrushchev.xml"
 

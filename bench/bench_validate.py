@@ -22,6 +22,7 @@ from timing import seconds  # noqa: E402
 
 from edition.tei.load import Document, parse  # noqa: E402
 from edition.tei.text import render_text  # noqa: E402
+from edition.validate import CITABLE  # noqa: E402
 from edition.validate.cache import ValidationCache  # noqa: E402
 from edition.validate.rules import check_schematron, compiled_schematron  # noqa: E402
 from edition.validate.schema import check_tei_all, compiled_tei_all  # noqa: E402
@@ -47,8 +48,8 @@ def main() -> None:
     text_s = seconds(lambda: render_text(doc), repeat=20)
     with tempfile.TemporaryDirectory() as folder:
         cache = ValidationCache(Path(folder))
-        cache.remember(doc)
-        lookup = seconds(lambda: cache.passed(doc), repeat=100)
+        cache.remember(doc, CITABLE, [])
+        lookup = seconds(lambda: cache.passed(doc, CITABLE), repeat=100)
 
         env = {**os.environ, "EDITION_CACHE_DIR": folder}
         cold = command_seconds("validate", "--no-cache", str(path), env=env)

@@ -41,16 +41,28 @@ def test_validate_passes_on_the_chapter() -> None:
 def test_validate_prints_every_problem_and_exits_non_zero(tmp_path: Path) -> None:
     malformed = tmp_path / "malformed.xml"
     malformed.write_text("<TEI xmlns='http://www.tei-c.org/ns/1.0'><text>\n</TEI>\n", encoding="utf-8")
-    result = CliRunner().invoke(
-        cli, ["validate", str(FIXTURES / "invalid" / "para-id.xml"), str(malformed), str(tmp_path / "gone.xml")]
-    )
+    chapter_profile = ["--config", str(PROJECT / "edition.toml")]
+    paths = [str(FIXTURES / "invalid" / "para-id.xml"), str(malformed), str(tmp_path / "gone.xml")]
+    result = CliRunner().invoke(cli, [*chapter_profile, "validate", *paths])
     assert result.exit_code == 1
     lines = result.output.strip().splitlines()
     assert any(line.endswith(": missing-file: no such file or folder") for line in lines)
     assert any(":2:" in line and ": xml-syntax: " in line for line in lines)
     assert any(line.endswith("para-id.xml:37:9: para-id: " + line.split(": para-id: ")[-1]) for line in lines)
-    assert lines[-1] == "3 problems found; nothing was written"
+    assert lines[-1] == "3 errors found; nothing was written"
     assert "Traceback" not in result.output
+
+
+def test_validate_with_the_general_profile_lists_warnings_and_passes(tmp_path: Path) -> None:
+    # Outside the chapter's sources the general profile applies: the citable rules are not asked
+    # for, and what is only a warning (a dangling pointer) is listed but does not fail the run.
+    result = CliRunner().invoke(cli, ["validate", str(FIXTURES / "invalid" / "pointer-resolves.xml")])
+    assert result.exit_code == 0, result.output
+    assert "warning: " in result.output and ": pointer-resolves: " in result.output
+    assert result.output.rstrip().endswith("1 document valid")
+    strict = CliRunner().invoke(cli, ["validate", "--strict", str(FIXTURES / "invalid" / "pointer-resolves.xml")])
+    assert strict.exit_code == 1
+    assert strict.output.strip().splitlines()[-1] == "1 error found; nothing was written"
 
 
 def test_text_prints_the_transcription_exactly() -> None:

@@ -28,7 +28,7 @@ from lxml import etree, html
 
 from build import cli
 from edition.build.output import publish
-from edition.build.pipeline import build, site_files
+from edition.build.pipeline import build
 from edition.errors import EditionError
 from edition.pdf.render import RendererRefused, _fetcher_class, render_pdf
 from edition.serve import start_server
@@ -36,6 +36,7 @@ from edition.site.dts import safe_identifier
 from edition.site.pages import SiteOptions
 from edition.tei import load, transform
 from edition.tei.load import Document, parse, safe_parser
+from tests.helpers import site_files
 
 TEI = "http://www.tei-c.org/ns/1.0"
 SECRET = "SECRET-OUTSIDE-THE-SOURCE-FOLDER"
@@ -134,8 +135,6 @@ def test_the_parser_expands_no_entity_loads_no_dtd_and_touches_no_network(
         ("external-file", '<!DOCTYPE TEI [<!ENTITY x SYSTEM "file:///etc/passwd">]>', "<p>&x;</p>"),
         ("external-url", '<!DOCTYPE TEI [<!ENTITY x SYSTEM "{url}/x">]>', "<p>&x;</p>"),
         ("parameter-entity", '<!DOCTYPE TEI [<!ENTITY % p SYSTEM "{url}/p"> %p;]>', "<p>&leak;</p>"),
-        ("external-dtd", '<!DOCTYPE TEI SYSTEM "{url}/tei.dtd">', "<p/>"),
-        ("public-dtd", '<!DOCTYPE TEI PUBLIC "-//TEI//DTD TEI P5//EN" "{url}/tei.dtd">', "<p/>"),
         ("after-comment", '<?xml version="1.0"?><!-- hi --><!DOCTYPE TEI [<!ENTITY a "b">]>', "<p>&a;</p>"),
     ],
 )
@@ -150,6 +149,34 @@ def test_entity_and_dtd_attacks_are_refused_quickly_as_doctype_forbidden(
     assert "remove it" in result[0].message
     time.sleep(0.1)
     assert listener.hits == []
+
+
+@pytest.mark.parametrize(
+    ("name", "prolog"),
+    [
+        ("external-dtd", '<!DOCTYPE TEI SYSTEM "{url}/tei.dtd">'),
+        ("public-dtd", '<!DOCTYPE TEI PUBLIC "-//TEI//DTD TEI P5//EN" "{url}/tei.dtd">'),
+        ("file-dtd", '<!DOCTYPE TEI SYSTEM "file:///etc/passwd">'),
+    ],
+)
+def test_a_doctype_naming_only_an_external_dtd_builds_with_a_warning_and_loads_nothing(
+    listener: Listener, name: str, prolog: str
+) -> None:
+    source = tei("<p/>", prolog.replace("{url}", listener.url))
+    result = parse(Path(f"{name}.xml"), source)
+    assert isinstance(result, Document), result
+    assert [(p.rule, p.severity, p.line, p.column) for p in result.warnings] == [("doctype-ignored", "warning", 1, 1)]
+    assert b"root:" not in etree.tostring(result.tree)
+    # The declaration is blanked, not removed: every line and column of the document stays true.
+    assert result.source == source
+    assert result.tree.getroot().sourceline == source[: source.index(b"<TEI")].count(b"\n") + 1
+    time.sleep(0.1)
+    assert listener.hits == []
+
+
+def test_an_undeclared_entity_after_an_external_dtd_is_refused() -> None:
+    result = parse(Path("nbsp.xml"), tei("<p>&nbsp;</p>", '<!DOCTYPE TEI SYSTEM "tei.dtd">'))
+    assert isinstance(result, list) and [p.rule for p in result] == ["xml-syntax"]
 
 
 def test_deep_nesting_is_a_clear_problem_not_a_crash() -> None:
@@ -204,7 +231,7 @@ def test_resource_limits_reach_the_command_line_as_one_line_each(tmp_path: Path)
     lines = result.output.splitlines()
     assert any(re.search(r"bomb\.xml:1:1: doctype-forbidden: ", line) for line in lines), lines
     assert any(re.search(r"deep\.xml:1:\d+: resource-limit: elements nest deeper", line) for line in lines), lines
-    assert lines[-1] == "2 problems found; nothing was written"
+    assert lines[-1] == "2 errors found; nothing was written"
 
 
 # --- XInclude and XSLT ----------------------------------------------------------------------

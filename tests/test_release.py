@@ -124,7 +124,8 @@ def test_the_edition_keeps_the_promise_of_its_published_releases() -> None:
     """Every paragraph id any release of the chapter published still resolves in the source."""
     from conftest import CHAPTER, PROJECT
 
-    from edition.release import broken_promises, published_ids, released_versions
+    from edition.release import broken_promises, published_ids
+    from edition.site.versions import released_versions
     from edition.tei.load import Document, parse
 
     releases = PROJECT / "releases"

@@ -14,7 +14,8 @@ from test_registers import FIRST, SECOND
 
 from edition.build import cache as render_cache
 from edition.build.document import DocumentBuild, DocumentJob
-from edition.build.pipeline import assemble, build, parse_shard, run_jobs
+from edition.build.pipeline import build, parse_shard, run_jobs
+from edition.build.shards import assemble
 from edition.errors import EditionError
 from edition.resources import TEMPLATES_DIR
 

@@ -44,13 +44,15 @@ import bagit
 
 from edition import __version__
 from edition.build.output import MARKER, publish, source_date_epoch
-from edition.build.pipeline import Progress, build, load_valid, no_progress
+from edition.build.pipeline import build
+from edition.build.plan import Progress, no_progress
 from edition.cite.datacite import DATACITE_VERSION, datacite_xml, full_title, missing_required, zenodo_json
 from edition.cite.tags import build_date
 from edition.errors import EditionError, Problem, raise_if_any
 from edition.site.pages import SiteOptions
 from edition.tei.header import NS, Metadata
 from edition.tei.load import Document, display_name
+from edition.validate import ValidationSettings, load_valid
 
 CHECKSUMS = ("sha256", "sha512")
 # bagit writes "BagIt-Version: 0.97"; what it writes also meets RFC 8493 (file names are checked
@@ -344,20 +346,30 @@ def package(
     use_cache: bool = True,
     options: SiteOptions | None = None,
     progress: Progress[Document] = no_progress,
+    validation: ValidationSettings | None = None,
+    strict: bool = False,
 ) -> PackageResult:
     """Build the edition of ``sources`` and write it into ``out`` as ``<name>/`` (a bag) and ``<name>.zip``.
 
     ``out`` is replaced whole, in one move, and only if it is a folder this builder made.
     """
     started = time.perf_counter()
-    document = _one_document(load_valid(sources, use_cache=use_cache, progress=progress))
+    document = _one_document(load_valid(sources, validation, use_cache=use_cache, strict=strict, progress=progress))
     # Before the build: a header that cannot make a DataCite record fails at once.
     raise_if_any(metadata_problems(document))
     metadata = document.metadata
     when = package_time(metadata)
     name = bag_name(metadata)
     with tempfile.TemporaryDirectory(prefix="edition-package-") as work:
-        built = build(sources, Path(work) / "edition", use_cache=use_cache, options=options, progress=progress)
+        built = build(
+            sources,
+            Path(work) / "edition",
+            use_cache=use_cache,
+            options=options,
+            progress=progress,
+            validation=validation,
+            strict=strict,
+        )
         payload = payload_files(document, read_tree(built.out, skip={MARKER}))
         _check_names(payload)
         info = bag_info(metadata, when)

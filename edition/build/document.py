@@ -13,14 +13,17 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 
+from lxml import etree
+
 from edition.site.links import Link, check_links
 from edition.cite.csl import citation_files
 from edition.cite.tags import build_date
 from edition.site.dts import DTSResource, dts_document_files
-from edition.errors import EditionError, Problem
+from edition.errors import EditionError, Problem, errors_of, warning
 from edition.tei.header import Metadata
 from edition.tei.load import Document, parse
 from edition.build.output import write_file
+from edition.site.summary import DocumentSummary
 from edition.site.pages import SiteOptions, document_site
 from edition.pdf.render import render_pdf
 from edition.site.registers import RegisterEntry, register_entries
@@ -28,7 +31,8 @@ from edition.build.cache import RenderCache
 from edition.site.search import Record, records
 from edition.tei.text import render_text
 from edition.tei.transform import transform
-from edition.validate import ValidationCache, validate_all
+from edition.validate import ValidationCache, ValidationSettings, validate_all
+from edition.validate.core import document_pointers
 
 
 @dataclass(frozen=True)
@@ -47,23 +51,8 @@ class DocumentJob:
     staging: Path | None = None
     key: str = ""
     cache: Path | None = None
-
-
-@dataclass(frozen=True)
-class DocumentSummary:
-    """What the collection stage needs of a built document; small, and safe to keep for thousands."""
-
-    name: str
-    stem: str
-    folder: str
-    metadata: Metadata
-    files: tuple[str, ...]
-    pages: int
-    warnings: int
-    search: tuple[Record, ...] = ()
-    registers: tuple[RegisterEntry, ...] = ()
-    dts: DTSResource | None = None
-    outbound: tuple[Link, ...] = ()
+    validation: ValidationSettings = field(default_factory=ValidationSettings)
+    in_folder: bool = False
 
 
 @dataclass(frozen=True)
@@ -107,12 +96,28 @@ def _html_files(
         metadata=doc.metadata,
         files=(),
         pages=len(site.pages),
-        warnings=len(fragments.unhandled),
+        warnings=unhandled_warnings(doc, fragments.unhandled),
         search=found,
         registers=register_entries(fragments.parts),
         dts=resource,
     )
     return files, summary
+
+
+def unhandled_warnings(doc: Document, names: Sequence[str]) -> tuple[Problem, ...]:
+    """A warning for each element no stylesheet module knows, at its first place in the document."""
+    if not names:
+        return ()
+    first: dict[str, int] = {}
+    wanted = set(names)
+    for element in doc.tree.iter("{*}*"):
+        local = etree.QName(element).localname
+        if local in wanted and local not in first:
+            first[local] = element.sourceline or 0
+    return tuple(
+        warning(doc.name, first.get(name, 0), 0, "unhandled-element", f"no stylesheet handles <{name}>; its text is kept")
+        for name in names
+    )
 
 
 def render_document(
@@ -121,42 +126,54 @@ def render_document(
     """Every file of one (valid) document and its summary. Raises ``EditionError`` for the
     builder's own failures; anything else the PDF renderer raises is the document's problem."""
     files: dict[str, bytes] = {}
-    pdf_warnings = 0
+    pdf_warnings: tuple[Problem, ...] = ()
     if "pdf" in formats:
         result = render_pdf(doc)
         files[f"{folder}{doc.stem}.pdf"] = result.pdf
-        pdf_warnings = len(result.refused)
+        pdf_warnings = result.warnings
     if "html" in formats:
         html, summary = _html_files(doc, folder, options, with_pdf="pdf" in formats)
         files.update(html)
     else:
-        summary = DocumentSummary(doc.name, doc.stem, folder, doc.metadata, (), 0, 0)
+        summary = DocumentSummary(doc.name, doc.stem, folder, doc.metadata, (), 0, ())
     return files, replace(summary, files=tuple(files), warnings=summary.warnings + pdf_warnings)
 
 
 def build_document(job: DocumentJob) -> DocumentBuild:
-    """Parse, validate and render one document; never raises for a problem of the document."""
-    doc = parse(job.path, job.source)
+    """One document from its bytes to its files: load, validate, transform and render, check its
+    links, write. Never raises for a problem of the document: it comes back as a value."""
+    doc = parse(job.path, job.source, in_folder=job.in_folder)
     if not isinstance(doc, Document):
         return DocumentBuild(problems=tuple(doc))
-    invalid = validate_all([doc], ValidationCache.default(job.use_cache))
-    if invalid:
-        return DocumentBuild(problems=tuple(invalid))
+    found = [*doc.warnings, *validate_all([doc], job.validation, ValidationCache.default(job.use_cache))]
+    if errors_of(found):
+        return DocumentBuild(problems=tuple(found))
     try:
         files, summary = render_document(doc, job.folder, job.options, job.formats)
     except EditionError as error:  # the builder's own parts are broken (a template, a stylesheet)
         return DocumentBuild(problems=tuple(error.problems), fatal=error.summary or "the builder is broken")
     except Exception as error:  # the renderer's failures are many and untyped; name the document
         problem = Problem(doc.name, 0, 0, "pdf-render", f"could not be rendered: {error}")
-        return DocumentBuild(problems=(problem,))
+        return DocumentBuild(problems=(*found, problem))
     broken, outbound = check_links(files, job.folder)
     if broken:
         return DocumentBuild(problems=tuple(broken), fatal="the built site has broken links; nothing was written")
     # Every page links to the same few files of the site root: one of each is enough to check.
     leaving = {(link.target, link.fragment): link for link in reversed(outbound)}
-    summary = replace(summary, outbound=tuple(sorted(leaving.values(), key=lambda link: (link.page, link.line))))
+    summary = replace(
+        summary,
+        warnings=(*found, *summary.warnings),
+        pointers=document_pointers(doc),
+        outbound=tuple(sorted(leaving.values(), key=lambda link: (link.page, link.line))),
+    )
     if job.staging is None:
         return DocumentBuild(summary=summary, files=files)
+    return write_document(job, files, summary)
+
+
+def write_document(job: DocumentJob, files: dict[str, bytes], summary: DocumentSummary) -> DocumentBuild:
+    """Write a built document's files into the staging folder, and keep a copy in the render cache."""
+    assert job.staging is not None
     try:
         for name, data in files.items():
             write_file(job.staging, name, data)

@@ -104,13 +104,3 @@ def read_sides(paths: list[Path], revisions: str | None) -> tuple[Document, Docu
     old = read_revision(paths[0], old_revision)
     new = read_revision(paths[0], new_revision) if new_revision else read_file(paths[0])
     return old, new
-
-
-def default_source(folder: Path) -> Path:
-    """The one TEI document of a source folder, for ``--rev`` without a file."""
-    files = sorted(folder.glob("*.xml"))
-    if len(files) != 1:
-        raise DiffError(
-            [Problem(display_name(folder), 0, 0, "usage", f"holds {len(files)} documents; name the one to compare")]
-        )
-    return files[0]

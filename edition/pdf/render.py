@@ -12,7 +12,6 @@ from __future__ import annotations
 import datetime
 import functools
 import io
-import logging
 import re
 from collections.abc import Mapping
 from dataclasses import dataclass
@@ -22,12 +21,11 @@ from lxml import html
 from markupsafe import Markup
 
 from edition.cite import tags as cite
+from edition.errors import Problem, warning
 from edition.site.pages import TEMPLATES, render_template
 from edition.tei.header import normalize_space
 from edition.tei.load import Document
 from edition.tei.transform import Fragments, transform
-
-log = logging.getLogger("edition")
 
 BASE_URL = "https://edition.invalid/"  # .invalid never resolves; nothing is fetched from it anyway
 PRINT_CSS = TEMPLATES / "print" / "print.css"
@@ -45,6 +43,7 @@ class PrintResult:
     pdf: bytes
     pages: int
     refused: tuple[str, ...]
+    warnings: tuple[Problem, ...] = ()
 
 
 def _fetcher_class() -> type:
@@ -257,6 +256,7 @@ def render_pdf(doc: Document, fragments: Fragments | None = None) -> PrintResult
     when = _datetime(date)
     resources = {BASE_URL + "print.css": (PRINT_CSS.read_bytes(), "text/css")}
     fetcher = _fetcher_class()(resources)
+    found: list[Problem] = []
 
     def layout(pages: Mapping[str, int] | None, relax: str) -> object:
         fetcher.resources[BASE_URL + "relax.css"] = (relax.encode(), "text/css")
@@ -271,7 +271,8 @@ def render_pdf(doc: Document, fragments: Fragments | None = None) -> PrintResult
     else:
         relax = RELAXATIONS[0]
         draft = layout(None, relax)
-        log.warning("%s: footnotes %s are not on the page of their call", doc.name, ", ".join(misplaced))
+        message = f"footnotes {', '.join(misplaced)} are not on the page of their call"
+        found.append(warning(doc.name, 0, 0, "pdf-footnote", message))
     # The index comes last, so filling in its page numbers moves nothing before it.
     rendered = layout(_anchor_pages(draft), relax)
     attachment = Attachment(
@@ -289,6 +290,6 @@ def render_pdf(doc: Document, fragments: Fragments | None = None) -> PrintResult
         attachments=[attachment],
         finisher=_add_xmp(_xmp_properties(doc)),
     )
-    for url in fetcher.refused:
-        log.warning("%s: the PDF renderer was refused %s", doc.name, url)
-    return PrintResult(bytes(pdf), len(rendered.pages), tuple(fetcher.refused))  # type: ignore[attr-defined]
+    found += [warning(doc.name, 0, 0, "pdf-refused", f"the PDF renderer was refused {url}") for url in fetcher.refused]
+    pages = len(rendered.pages)  # type: ignore[attr-defined]
+    return PrintResult(bytes(pdf), pages, tuple(fetcher.refused), tuple(found))

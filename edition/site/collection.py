@@ -11,8 +11,6 @@ from __future__ import annotations
 from collections.abc import Sequence
 from pathlib import Path
 
-from edition.build.document import DocumentSummary
-from edition.release import released_versions, versions_files
 from edition.site.dts import DTSResource, dts_collection_files
 from edition.site.pages import (
     SiteOptions,
@@ -25,6 +23,8 @@ from edition.site.pages import (
     versions_page,
 )
 from edition.site.registers import DocumentEntries, register_nav, register_pages
+from edition.site.summary import DocumentSummary
+from edition.site.versions import released_versions, versions_files
 
 
 def collection_title(count: int) -> str:

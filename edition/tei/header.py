@@ -55,7 +55,7 @@ class Metadata:
 
 def read_metadata(tree: etree._ElementTree) -> Metadata:
     """Read the header once; every later stage takes its facts from here."""
-    header = "/tei:TEI/tei:teiHeader"
+    header = "(/tei:TEI | /tei:teiCorpus)/tei:teiHeader"
     title_stmt = f"{header}/tei:fileDesc/tei:titleStmt"
     main = _text(tree, f"({title_stmt}/tei:title[@type='main'] | {title_stmt}/tei:title[not(@type)])[1]")
     authors = tuple(

@@ -1,8 +1,12 @@
 """Loading: find TEI documents, parse them safely, and wrap each in a ``Document``.
 
-The parser never loads a DTD, expands an entity or touches the network, and a document that
-declares a DOCTYPE is refused outright, so a hostile file cannot read local files through
-external entities. Every failure is a ``Problem``; a run reports all of them at once.
+The first layer of validation: safety and well-formedness, always errors. The parser never loads
+a DTD, expands an entity or touches the network. A DOCTYPE that declares entities (an internal
+subset) is refused, so a hostile file cannot read local files or explode through entities; one
+that only names an external DTD is blanked out before parsing (nothing is loaded) and the
+document builds with a warning. What is well-formed and safe but that libxml2 would refuse by
+default (a duplicate ``xml:id``, one that is not an NCName) builds too, with a warning naming the
+places. Every finding is a ``Problem``; a run reports all of them at once.
 """
 
 from __future__ import annotations
@@ -10,13 +14,14 @@ from __future__ import annotations
 import hashlib
 import os
 import re
+import unicodedata
 from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
 
 from lxml import etree
 
-from edition.errors import Problem
+from edition.errors import Problem, warning
 from edition.tei.header import TEI_NS, Metadata, read_metadata
 
 TEI_ROOTS = {f"{{{TEI_NS}}}TEI", f"{{{TEI_NS}}}teiCorpus"}
@@ -25,6 +30,12 @@ TEI_ROOTS = {f"{{{TEI_NS}}}TEI", f"{{{TEI_NS}}}teiCorpus"}
 # it would take minutes and gigabytes (a whole TEI novel is a few megabytes).
 MAX_DOCUMENT_BYTES = 64 * 1024 * 1024
 _PROLOG_DOCTYPE = re.compile(rb"^(?:\xef\xbb\xbf)?\s*(?:<\?[^>]*\?>\s*|<!--.*?-->\s*)*<!DOCTYPE", re.DOTALL)
+# A DOCTYPE that only names an external DTD: a name, an optional SYSTEM or PUBLIC identifier, no
+# internal subset (the "[...]" where entities are declared).
+_LITERAL = rb"(?:\"[^\"]*\"|'[^']*')"
+_EXTERNAL_ID = rb"(?:SYSTEM\s+" + _LITERAL + rb"|PUBLIC\s+" + _LITERAL + rb"\s+" + _LITERAL + rb")"
+_EXTERNAL_DOCTYPE = re.compile(rb"<!DOCTYPE\s+[^\s\[>]+(?:\s+" + _EXTERNAL_ID + rb")?\s*>")
+_NCNAME = re.compile(r"^[^\W\d.-][\w.-]*$")
 # libxml2's safety limits (huge_tree=False) speak of its own options; say what they mean instead.
 _LIMITS = (
     (
@@ -46,7 +57,9 @@ def _syntax_message(message: str) -> tuple[str, str]:
 
 
 def safe_parser() -> etree.XMLParser:
-    """A parser that cannot be talked into reading anything but the bytes it is given."""
+    """A parser that cannot be talked into reading anything but the bytes it is given. It keeps
+    no table of ids (``collect_ids=False``), so a duplicate ``xml:id`` is ours to report, as a
+    warning, rather than libxml2's to refuse."""
     return etree.XMLParser(
         resolve_entities=False,
         no_network=True,
@@ -54,6 +67,7 @@ def safe_parser() -> etree.XMLParser:
         dtd_validation=False,
         huge_tree=False,
         remove_blank_text=False,
+        collect_ids=False,
     )
 
 
@@ -67,10 +81,14 @@ class Document:
     tree: etree._ElementTree
     sha256: str
     metadata: Metadata
+    # What loading found that does not stop the document: an ignored DOCTYPE, duplicate ids.
+    warnings: tuple[Problem, ...] = ()
 
     @property
     def stem(self) -> str:
-        return self.path.stem
+        """The name its files take: the file name without the suffix, in Unicode NFC (names typed
+        on different systems, NFC or NFD, then agree)."""
+        return unicodedata.normalize("NFC", self.path.stem)
 
 
 def display_name(path: Path) -> str:
@@ -82,13 +100,24 @@ def display_name(path: Path) -> str:
     return str(path) if relative.startswith("..") else relative
 
 
+def _hidden(path: Path, folder: Path) -> bool:
+    """Whether ``path`` lies in a hidden folder under ``folder`` (``.git``, ``.cache``)."""
+    return any(part.startswith(".") for part in path.relative_to(folder).parts[:-1])
+
+
+def named_files(paths: Iterable[Path]) -> frozenset[Path]:
+    """The files named as they are (not found in a folder), resolved as ``discover`` gives them."""
+    return frozenset(path.resolve() for path in paths if path.is_file())
+
+
 def discover(paths: Iterable[Path]) -> tuple[list[Path], list[Problem]]:
-    """Expand files and folders into a sorted list of XML files, with a problem for each missing one."""
+    """Expand files and folders (searched recursively; hidden folders such as .git are left out) into a sorted
+    list of XML files, with a problem for each missing one."""
     found: list[Path] = []
     problems: list[Problem] = []
     for path in paths:
         if path.is_dir():
-            files = sorted(p for p in path.rglob("*.xml") if p.is_file())
+            files = sorted(p for p in path.rglob("*.xml") if p.is_file() and not _hidden(p, path))
             if not files:
                 problems.append(Problem(display_name(path), 0, 0, "no-documents", "folder holds no .xml files"))
             found.extend(files)
@@ -116,13 +145,54 @@ def _doctype_problem(name: str, data: bytes) -> Problem:
         line,
         column,
         "doctype-forbidden",
-        "the document declares a DOCTYPE; DTDs and entities are never loaded, so remove it "
+        "the document's DOCTYPE declares entities; DTDs and entities are never loaded, so remove it "
         "(TEI P5 is validated against RELAX NG)",
     )
 
 
-def parse(path: Path, source: bytes | None = None) -> Document | list[Problem]:
-    """Parse one file into a ``Document``, or return the problems that stop it."""
+def _without_external_doctype(name: str, data: bytes) -> tuple[bytes, list[Problem]]:
+    """The bytes with a DOCTYPE that only names an external DTD blanked out (same length, same
+    lines, so every position stays true), and the warning that says so."""
+    start = data.find(b"<!DOCTYPE")
+    match = _EXTERNAL_DOCTYPE.match(data, start)
+    if not match:
+        return data, [_doctype_problem(name, data)]
+    blank = bytes(b if b in b"\r\n" else 0x20 for b in match.group(0))
+    line, column = _line_of(data, b"<!DOCTYPE")
+    found = warning(
+        name,
+        line,
+        column,
+        "doctype-ignored",
+        "the DOCTYPE names an external DTD, which is not loaded (no entity is expanded); "
+        "TEI P5 is validated against RELAX NG",
+    )
+    return data[:start] + blank + data[match.end() :], [found]
+
+
+def id_warnings(name: str, tree: etree._ElementTree) -> list[Problem]:
+    """A warning for each ``xml:id`` used twice (naming both places) or not an NCName."""
+    first: dict[str, int] = {}
+    problems = []
+    for value in tree.xpath("//@xml:id"):
+        element = value.getparent()
+        line = element.sourceline or 0
+        text = str(value)
+        if not _NCNAME.match(text):
+            message = f'xml:id="{text}" is not an XML name (it must not start with a digit or contain spaces)'
+            problems.append(warning(name, line, 0, "id-not-ncname", message))
+        if text in first:
+            message = f'xml:id="{text}" is used again; it was first used on line {first[text]}'
+            problems.append(warning(name, line, 0, "id-duplicate", message))
+        else:
+            first[text] = line
+    return problems
+
+
+def parse(path: Path, source: bytes | None = None, *, in_folder: bool = False) -> Document | list[Problem]:
+    """Parse one file into a ``Document``, or return the problems that stop it. A well-formed file
+    that is not TEI is an error when it was named, a warning (it is skipped) when it was found
+    ``in_folder``."""
     name = display_name(path)
     try:
         size = path.stat().st_size if source is None else len(source)
@@ -135,10 +205,16 @@ def parse(path: Path, source: bytes | None = None) -> Document | list[Problem]:
     except OSError as error:
         return [Problem(name, 0, 0, "unreadable-file", error.strerror or str(error))]
     parser = safe_parser()
+    found: list[Problem] = []
+    parsed = data
+    if _PROLOG_DOCTYPE.match(data):
+        parsed, found = _without_external_doctype(name, data)
+        if not found or not found[0].is_warning:
+            return found
     try:
-        root = etree.fromstring(data, parser, base_url=str(path))
+        root = etree.fromstring(parsed, parser, base_url=str(path))
     except etree.XMLSyntaxError as error:
-        if _PROLOG_DOCTYPE.match(data):
+        if _PROLOG_DOCTYPE.match(parsed):
             return [_doctype_problem(name, data)]  # e.g. an entity bomb, which the parser stops
         # The parser's own log holds this parse only; the exception's copy can carry older entries.
         entries = [e for e in parser.error_log if e.level >= etree.ErrorLevels.ERROR]
@@ -147,7 +223,7 @@ def parse(path: Path, source: bytes | None = None) -> Document | list[Problem]:
             return [Problem(name, line, column, *_syntax_message(str(error.msg)))]
         return [Problem(name, e.line, e.column, *_syntax_message(e.message.strip())) for e in entries]
     tree = root.getroottree()
-    if tree.docinfo.doctype or _PROLOG_DOCTYPE.match(data):
+    if tree.docinfo.doctype:  # one the byte check could not see (another encoding)
         return [_doctype_problem(name, data)]
     if root.tag not in TEI_ROOTS:
         qname = etree.QName(root)
@@ -160,7 +236,8 @@ def parse(path: Path, source: bytes | None = None) -> Document | list[Problem]:
                     1
                 ],
                 "not-tei",
-                f"root element is <{qname.localname}> {where}; expected <TEI> in {TEI_NS}",
+                f"root element is <{qname.localname}> {where}; expected <TEI> or <teiCorpus> in {TEI_NS}",
+                "warning" if in_folder else "error",
             )
         ]
     return Document(
@@ -170,15 +247,18 @@ def parse(path: Path, source: bytes | None = None) -> Document | list[Problem]:
         tree=tree,
         sha256=hashlib.sha256(data).hexdigest(),
         metadata=read_metadata(tree),
+        warnings=(*found, *id_warnings(name, tree)),
     )
 
 
 def load(paths: Iterable[Path]) -> tuple[list[Document], list[Problem]]:
     """Load every document under ``paths``; return those that parsed and every problem met."""
+    paths = list(paths)
     files, problems = discover(paths)
+    named = named_files(paths)
     documents: list[Document] = []
     for file in files:
-        result = parse(file)
+        result = parse(file, in_folder=file not in named)
         if isinstance(result, Document):
             documents.append(result)
         else:

@@ -8,7 +8,6 @@ print stages place into their templates.
 from __future__ import annotations
 
 import functools
-import logging
 from collections.abc import Mapping
 from dataclasses import dataclass
 
@@ -21,7 +20,6 @@ from edition.tei.load import Document, safe_parser
 MAIN_STYLESHEET = XSLT_DIR / "edition.xsl"
 UNHANDLED = "unhandled-element:"
 
-log = logging.getLogger("edition")
 
 # What a running transform may touch: nothing. document() cannot read a file or URL, and
 # exsl:document cannot write one. (xsl:import is not covered: stylesheets come from XSLT_DIR only.)
@@ -79,8 +77,6 @@ def transform(doc: Document, *, link_style: str = "pages", note_style: str = "en
     unhandled = tuple(
         sorted({entry.message[len(UNHANDLED) :] for entry in sheet.error_log if entry.message.startswith(UNHANDLED)})
     )
-    for name in unhandled:
-        log.warning("%s: no stylesheet handles <%s>; its text is kept", doc.name, name)
     root = result.getroot()
     parts = {fragment.get("name"): serialize(fragment) for fragment in root} if root is not None else {}
     return Fragments(parts, unhandled)

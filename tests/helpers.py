@@ -1,0 +1,29 @@
+"""Helpers the tests and benchmarks share: the rendering stages run in memory, without a build."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from edition.build.document import render_document
+from edition.build.pipeline import SEARCH_INDEX
+from edition.site.collection import collection_files
+from edition.site.pages import SiteOptions
+from edition.site.search import index_script
+from edition.tei.load import Document
+
+
+def site_files(
+    documents: Sequence[Document], options: SiteOptions, formats: Sequence[str] = ("html",)
+) -> tuple[dict[str, bytes], int, int]:
+    """The whole site of ``documents`` in memory, unvalidated and unchecked: files, pages, warnings."""
+    collection = len(documents) > 1
+    files: dict[str, bytes] = {}
+    summaries = []
+    for doc in documents:
+        made, summary = render_document(doc, f"{doc.stem}/" if collection else "", options, formats)
+        files.update(made)
+        summaries.append(summary)
+    files[SEARCH_INDEX] = index_script(r for s in summaries for r in s.search).encode()
+    files.update(collection_files(summaries, options, collection=collection))
+    pages = sum(1 for name in files if name.endswith(".html"))
+    return files, pages, sum(len(s.warnings) for s in summaries)
