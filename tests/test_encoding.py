@@ -132,3 +132,34 @@ def test_header_declares_version_identifier_citation_structure_and_languages(tre
     assert one("tei:encodingDesc/tei:refsDecl/tei:citeStructure/tei:citeStructure/@unit") == "paragraph"
     assert header.xpath("tei:profileDesc/tei:langUsage/tei:language/@ident", namespaces=NS) == ["en", "fr"]
     assert header.xpath("tei:encodingDesc/tei:editorialDecl/tei:quotation[@marks='all']", namespaces=NS)
+
+
+def test_source_desc_records_the_verified_facts_of_the_book_and_where_they_were_verified(
+    tree: etree._ElementTree,
+) -> None:
+    (source,) = tree.xpath("/tei:TEI/tei:teiHeader//tei:sourceDesc/tei:bibl[@xml:id='source']", namespaces=NS)
+
+    def words(path: str) -> str:
+        return " ".join(str(source.xpath(f"string({path})", namespaces=NS)).split())
+
+    assert words("tei:title[@level='m'][@type='main']") == "The Heritage We Defend"
+    assert words("tei:title[@level='m'][@type='sub']") == "A Contribution to the History of the Fourth International"
+    assert source.xpath("tei:date[@type='firstPublication']/@when", namespaces=NS) == ["1988"]
+    # What the editors supplied is marked as theirs and cited.
+    for supplied in source.xpath("tei:title[@type='sub'] | tei:date[@type='firstPublication']", namespaces=NS):
+        assert supplied.get("resp") == "#resp.encoding"
+    (checked,) = source.xpath("tei:note[@type='verification']", namespaces=NS)
+    sources = checked.xpath("tei:ref/@target", namespaces=NS)
+    assert "https://www.wsws.org/en/articles/2018/09/15/heri-s15.html" in sources
+    assert any(url.startswith("https://mehringbooks.co.uk/") for url in sources)
+    # The 2018 edition, with its publisher, and its sources.
+    (later,) = source.xpath("tei:note[@type='editions']", namespaces=NS)
+    (edition,) = later.xpath("tei:bibl[@type='edition']", namespaces=NS)
+    assert "thirtieth-anniversary" in words("tei:note[@type='editions']/tei:bibl/tei:edition")
+    assert edition.xpath("string(tei:publisher)", namespaces=NS) == "Mehring Books"
+    assert edition.xpath("tei:date/@when", namespaces=NS) == ["2018"]
+    assert all(url.startswith("https://") for url in later.xpath("tei:ref/@target", namespaces=NS))
+    assert later.xpath("tei:ref", namespaces=NS)
+    # No fact that was not found: no publisher or place of 1988; the printing followed is unknown.
+    assert not source.xpath("tei:publisher | tei:pubPlace | tei:edition", namespaces=NS)
+    assert "is therefore not known" in words("tei:note[@type='transcription']")
