@@ -163,3 +163,22 @@ def test_source_desc_records_the_verified_facts_of_the_book_and_where_they_were_
     # No fact that was not found: no publisher or place of 1988; the printing followed is unknown.
     assert not source.xpath("tei:publisher | tei:pubPlace | tei:edition", namespaces=NS)
     assert "is therefore not known" in words("tei:note[@type='transcription']")
+
+
+def test_kremlin_is_the_soviet_leadership_and_the_khrushchevs_a_type(tree: etree._ElementTree) -> None:
+    nodes = [t for t in tree.xpath("/tei:TEI/tei:text//text()", namespaces=NS) if "Kremlin" in t]
+    assert len(nodes) == 4
+    for node in nodes:
+        owner = node.getparent()
+        assert node.is_text and node == "Kremlin", node
+        assert (local(owner), owner.get("ref"), owner.get("type")) == ("orgName", "#org.kremlin", "metonym")
+    (org,) = tree.xpath("//tei:listOrg/tei:org[@xml:id='org.kremlin']", namespaces=NS)
+    assert "Soviet leadership" in org.xpath("string(tei:note)", namespaces=NS)
+    assert not tree.xpath("//tei:place[tei:placeName = 'Kremlin'] | //tei:placeName[. = 'Kremlin']", namespaces=NS)
+    # "the Khrushchevs" names a type: a referring string that refers to no one in the registers.
+    (type_,) = tree.xpath("//tei:text//*[. = 'Khrushchevs']", namespaces=NS)
+    assert local(type_) == "rs" and type_.get("type") == "generic"
+    assert not {"ref", "key", "corresp", "sameAs"} & set(type_.attrib)
+    assert not type_.xpath("ancestor::tei:persName", namespaces=NS)
+    described = " ".join(tree.xpath("string(//tei:editorialDecl/tei:interpretation)", namespaces=NS).split())
+    assert "stands by metonymy for the Soviet leadership" in described and "names a type" in described
