@@ -182,3 +182,19 @@ def test_kremlin_is_the_soviet_leadership_and_the_khrushchevs_a_type(tree: etree
     assert not type_.xpath("ancestor::tei:persName", namespaces=NS)
     described = " ".join(tree.xpath("string(//tei:editorialDecl/tei:interpretation)", namespaces=NS).split())
     assert "stands by metonymy for the Soviet leadership" in described and "names a type" in described
+
+
+def test_from_bryan_to_stalin_keeps_the_texts_date_and_cites_the_verified_one(tree: etree._ElementTree) -> None:
+    (work,) = tree.xpath("//tei:listBibl/tei:bibl[@xml:id='wb.bryan-to-stalin']", namespaces=NS)
+    said = " ".join(work.xpath("string(tei:note[@type='text'])", namespaces=NS).split())
+    assert "gives no date" not in said and "a few years before 1956" in said
+    assert work.xpath("tei:note[@type='text']/tei:ref/@target", namespaces=NS) == ["#p8"]
+    # The text's own placing of the book stays in ¶8, as printed.
+    (placed,) = tree.xpath("//tei:p[@xml:id='p8']/tei:date[starts-with(., 'A few years before')]", namespaces=NS)
+    assert placed.get("notAfter") == "1955"
+    (editorial,) = work.xpath("tei:note[@type='editorial']", namespaces=NS)
+    assert editorial.get("resp") == "#resp.encoding"
+    assert editorial.xpath("tei:date[1]/@when", namespaces=NS) == ["1937"]
+    cited = editorial.xpath("tei:ref/@target", namespaces=NS)
+    assert cited and all(url.startswith("http") for url in cited)
+    assert set(editorial.get("source", "").split()) == set(cited)
