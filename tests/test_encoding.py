@@ -106,10 +106,31 @@ def test_ten_endnotes_each_with_a_bibl_and_ibid_expandable(tree: etree._ElementT
     for note in notes:
         assert note.xpath("tei:bibl", namespaces=NS)
     ibid = {n.get("n"): n.xpath("string(.//tei:ref[@type='ibid']/@target)", namespaces=NS) for n in notes}
-    assert {n: t for n, t in ibid.items() if t} == {"3": "#bibl.n2", "4": "#bibl.n2", "9": "#bibl.n5", "10": "#bibl.n5"}
-    for target in {"bibl.n2", "bibl.n5"}:
+    # The header's rule: an Ibid. points to the last full or short reference before it.
+    assert {n: t for n, t in ibid.items() if t} == {"3": "#bibl.n2", "4": "#bibl.n2", "9": "#bibl.n8", "10": "#bibl.n8"}
+    last = None
+    for note in notes:
+        (bibl,) = note.xpath("tei:bibl", namespaces=NS)
+        (pointer,) = bibl.xpath("tei:ref[@type='ibid']/@target", namespaces=NS) or [None]
+        if pointer is None:
+            last = bibl
+            continue
+        assert last is not None and pointer == "#" + last.get("{http://www.w3.org/XML/1998/namespace}id")
+        assert bibl.get("corresp") == last.get("corresp")
+    for target in {"bibl.n2", "bibl.n8"}:
         (full,) = tree.xpath(f"//tei:bibl[@xml:id='{target}']", namespaces=NS)
-        assert full.get("type") != "short" and full.xpath("tei:title", namespaces=NS)
+        assert full.xpath("tei:title", namespaces=NS) and not full.xpath("tei:ref[@type='ibid']", namespaces=NS)
+    declared = "string(//tei:editorialDecl//tei:p[starts-with(normalize-space(), 'Notes and bibliography')])"
+    rule = " ".join(tree.xpath(declared, namespaces=NS).split())
+    assert "the last full or short reference before it" in rule and "note 8 for notes 9 and 10" in rule
+
+
+def test_the_short_reference_of_note_8_names_the_author_of_the_full_one(tree: etree._ElementTree) -> None:
+    (short,) = tree.xpath("//tei:bibl[@xml:id='bibl.n8']/tei:author/tei:orgName", namespaces=NS)
+    (full,) = tree.xpath("//tei:bibl[@xml:id='bibl.n5']/tei:author/tei:orgName/@ref", namespaces=NS)
+    (work,) = tree.xpath("//tei:bibl[@xml:id='wb.struggle-to-reunify']/tei:author/tei:orgName/@ref", namespaces=NS)
+    assert short.text == "SWP" and short.get("ref") == full == work == "#org.swp-ned"
+    assert short.get("resp") == "#resp.encoding" and short.get("cert")
 
 
 def test_french_is_marked(tree: etree._ElementTree) -> None:
