@@ -186,6 +186,20 @@ def test_source_desc_records_the_verified_facts_of_the_book_and_where_they_were_
     assert "is therefore not known" in words("tei:note[@type='transcription']")
 
 
+def test_editorial_emphasis_is_the_authors_remark_outside_the_quotation(tree: etree._ElementTree) -> None:
+    (remark,) = tree.xpath("//tei:text//tei:note[normalize-space() = '(Editorial’s emphasis.)']", namespaces=NS)
+    assert (remark.get("place"), remark.get("type"), remark.get("resp")) == ("inline", "authorial", "#pers.north")
+    assert not remark.xpath("ancestor::tei:quote", namespaces=NS)
+    cit = remark.getparent()
+    assert local(cit) == "cit" and cit.get("{http://www.w3.org/XML/1998/namespace}id") == "cit.qi-editorial"
+    assert local(remark.getprevious()) == "quote"
+    # The quotation ends where the editorial ends: with the marker of note 8.
+    (last,) = cit.xpath("tei:quote/tei:p[last()]", namespaces=NS)
+    assert local(last[-1]) == "note" and last[-1].get("n") == "8" and not (last[-1].tail or "").strip()
+    described = " ".join(tree.xpath("string(//tei:editorialDecl/tei:quotation)", namespaces=NS).split())
+    assert "so it stands outside the quote" in described and "inside the cit, after the quote" in described
+
+
 def test_kremlin_is_the_soviet_leadership_and_the_khrushchevs_a_type(tree: etree._ElementTree) -> None:
     nodes = [t for t in tree.xpath("/tei:TEI/tei:text//text()", namespaces=NS) if "Kremlin" in t]
     assert len(nodes) == 4
