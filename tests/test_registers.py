@@ -173,9 +173,11 @@ def test_the_chapter_entries_keep_labels_dates_counts_and_notes(
     assert by_key["ev.october-revolution"].dates == "1917"
     assert by_key["ev.purges"].dates == "not before 1936"
     assert by_key["pers.khrushchev"].dates == ""
-    swp = by_key["org.swp"].mentions
-    assert [m.label for m in swp if m.note] == ["8"] and swp[-1] == Mention("index.html#n8", "8", True, 1)
-    assert not any(m.note for m in swp[:-1])
+    department = by_key["org.swp-ned"].mentions
+    assert [m.label for m in department if m.note] == ["5", "8"] and department[-1] == Mention(
+        "index.html#n8", "8", True, 1
+    )
+    assert not any(m.note for m in by_key["org.swp"].mentions), "note 8's author is the department"
 
 
 def test_every_mention_of_the_chapter_points_into_its_text(

@@ -120,6 +120,9 @@
         <xsl:text>Ibid.: </xsl:text>
         <xsl:if test="$note">note <xsl:call-template name="note-label"><xsl:with-param name="note" select="$note"/></xsl:call-template>, </xsl:if>
         <xsl:value-of select="normalize-space($target)"/>
+        <!-- A short reference names its work in full in the register: say which work it is. -->
+        <xsl:variable name="work" select="key('ids', substring-after(normalize-space($target/self::tei:bibl[@type = 'short']/@corresp), '#'))"/>
+        <xsl:if test="$work"><xsl:value-of select="concat(' (', normalize-space($work), ')')"/></xsl:if>
       </xsl:attribute>
       <xsl:apply-templates/>
     </a>

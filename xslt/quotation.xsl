@@ -31,12 +31,13 @@
         <figure>
           <xsl:call-template name="attributes"><xsl:with-param name="class" select="'block'"/></xsl:call-template>
           <xsl:apply-templates select="tei:quote | tei:q"/>
+          <xsl:apply-templates select="tei:note[@place = 'inline'][preceding-sibling::tei:quote or preceding-sibling::tei:q]" mode="remark"/>
           <figcaption>
             <xsl:if test="$author != ''"><span data-added="" class="attribution">— <xsl:value-of select="$author"/></span></xsl:if>
             <xsl:for-each select="tei:quote/@source">
               <xsl:call-template name="source-link"><xsl:with-param name="pointer" select="."/></xsl:call-template>
             </xsl:for-each>
-            <xsl:apply-templates select="*[not(self::tei:quote or self::tei:q)]"/>
+            <xsl:apply-templates select="*[not(self::tei:quote or self::tei:q)][not(self::tei:note[@place = 'inline'][preceding-sibling::tei:quote or preceding-sibling::tei:q])]"/>
           </figcaption>
         </figure>
       </xsl:when>
@@ -48,6 +49,15 @@
         </span>
       </xsl:otherwise>
     </xsl:choose>
+  </xsl:template>
+
+  <!-- An author's remark on the quotation he gives ("(Editorial's emphasis.)"): his own words,
+       printed after the quotation, not part of it and not the editors'. -->
+  <xsl:template match="tei:note" mode="remark">
+    <p class="remark">
+      <xsl:call-template name="attributes"/>
+      <xsl:apply-templates/>
+    </p>
   </xsl:template>
 
   <!-- The note or work a block quotation comes from, as a link under it. -->

@@ -86,11 +86,30 @@ def _has_ancestor(node: etree._Element, names: set[str], stop: etree._Element) -
     return False
 
 
+def is_remark_on_quotation(node: etree._Element) -> bool:
+    """An inline note that follows a quotation inside its ``cit`` (an author's "(Emphasis
+    added.)"): printed on after the quotation, as part of the text, not as a note."""
+    parent = node.getparent()
+    return (
+        local(node) == "note"
+        and node.get("place") == "inline"
+        and parent is not None
+        and local(parent) == "cit"
+        and _nearest_block(node) is None
+        and any(local(sibling) in {"quote", "q"} for sibling in node.itersiblings(preceding=True))
+    )
+
+
 def _blocks(container: etree._Element, markers: dict[etree._Element, str]) -> list[str]:
     found: list[str] = []
     for node in container.iter(etree.Element):
         name = local(node)
-        if _has_ancestor(node, {"titlePage", "note"}, container) or name == "note":
+        if _has_ancestor(node, {"titlePage", "note"}, container):
+            continue
+        if name == "note":
+            if is_remark_on_quotation(node):
+                remark = inline_text(node, markers)
+                found[-1:] = [f"{found[-1]} {remark}" if found else remark]
             continue
         if name == "titlePage":
             lines = [inline_text(line, markers) for line in node.iter(etree.Element) if local(line) in TITLE_LINES]
