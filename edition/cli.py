@@ -434,6 +434,23 @@ def release_command(version: str, source: Path | None, releases: Path | None) ->
         click.echo(f"released {version} into {target}")
 
 
+@cli.command("new")
+@click.argument("folder", type=click.Path(path_type=Path, file_okay=True))
+def new_command(folder: Path) -> None:
+    """Make a new edition project in FOLDER (new or empty): a commented edition.toml, one small TEI
+    document in source/ that shows what the builder uses, a README and a .gitignore.
+
+    `edition build` inside it works at once; `edition serve` previews it.
+    """
+    from edition.project import new_project
+
+    written = new_project(folder)
+    if not _quiet():
+        for path in written:
+            click.echo(f"wrote {path}")
+        click.echo(f"next: cd {folder} && edition build")
+
+
 @cli.command("serve")
 @source_option
 @click.option(
