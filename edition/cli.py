@@ -91,6 +91,15 @@ def config_for(paths: Sequence[Path]) -> EditionConfig:
     return EditionConfig()
 
 
+def site_options(edition: EditionConfig, base_url: str) -> SiteOptions:
+    """The site's options from the project file: where it is published, its theme."""
+    from edition.theme import resolve_theme
+
+    where = str(edition.path or "edition.toml")
+    theme = resolve_theme(edition.theme, edition.folder, where, edition.line_of("theme"))
+    return SiteOptions(base_url, theme=theme)
+
+
 def validation_settings(edition: EditionConfig) -> ValidationSettings:
     return ValidationSettings(edition.schema, edition.rules, edition.folder)
 
@@ -221,7 +230,7 @@ def _build(
         _sources(sources),
         _out(out),
         use_cache=not no_cache,
-        options=SiteOptions(base_url if base_url is not None else edition.base_url),
+        options=site_options(edition, base_url if base_url is not None else edition.base_url),
         progress=progress,
         formats=formats or edition.formats,
         releases=_releases(edition) if not sources else None,
@@ -462,7 +471,7 @@ def new_command(folder: Path) -> None:
 @click.option("--port", default=8000, show_default=True, help="Port on 127.0.0.1 (0 picks a free one).")
 @click.option("--interval", default=0.5, show_default=True, help="Seconds between checks for changes.")
 def serve_command(sources: tuple[Path, ...], out: Path | None, port: int, interval: float) -> None:
-    """Preview the HTML site on 127.0.0.1, rebuilding when a source, stylesheet or template changes.
+    """Preview the HTML site on 127.0.0.1, rebuilding when a source, the theme, a stylesheet or a template changes.
 
     A rebuild that fails prints its problems and the last good build stays online. Ctrl-C stops.
     The preview has its own folder, so it never touches a full build (with its PDF) in dist/.
@@ -475,11 +484,12 @@ def serve_command(sources: tuple[Path, ...], out: Path | None, port: int, interv
     paths = _sources(sources)
     target = out if out is not None else edition.resolve(edition.out + "-preview")
     settings = validation_settings(edition)
+    options = site_options(edition, "")
 
     def rebuild() -> None:
         try:
             # The preview is the HTML site: the PDF takes seconds and is built by `build`.
-            result = build(paths, target, formats=("html",), validation=settings, options=SiteOptions(""))
+            result = build(paths, target, formats=("html",), validation=settings, options=options)
             click.echo(result.summary(), err=True)
         except EditionError as error:
             click.echo(error.format_message(), err=True)
@@ -491,7 +501,7 @@ def serve_command(sources: tuple[Path, ...], out: Path | None, port: int, interv
     target.mkdir(parents=True, exist_ok=True)
     server = start_server(target.resolve(), port)
     click.echo(f"serving {target} at http://127.0.0.1:{server.server_address[1]}/ (Ctrl-C to stop)", err=True)
-    watched = [*paths, XSLT_DIR, TEMPLATES_DIR]
+    watched = [*paths, XSLT_DIR, TEMPLATES_DIR, *([Path(options.theme)] if options.theme else [])]
     if edition.path is not None:
         watched.append(edition.path)
     watcher = Watcher(watched)
@@ -529,7 +539,7 @@ def package_command(sources: tuple[Path, ...], out: Path | None, base_url: str |
         _sources(sources),
         out if out is not None else edition.resolve(edition.out + "-package"),
         use_cache=not no_cache,
-        options=SiteOptions(base_url if base_url is not None else edition.base_url),
+        options=site_options(edition, base_url if base_url is not None else edition.base_url),
         progress=progress,
         validation=validation_settings(edition),
         strict=edition.strict,

@@ -61,6 +61,15 @@ class EditionConfig:
         path = Path(value).expanduser()
         return path if path.is_absolute() else self.folder / path
 
+    def line_of(self, key: str) -> int:
+        """The line of the project file that sets ``key`` (``site.search``), 0 if none does."""
+        try:
+            text = self.path.read_text(encoding="utf-8") if self.path is not None else ""
+        except OSError:
+            return 0
+        table, _, bare = key.rpartition(".")
+        return _line_of(text, table, bare)
+
     def source_paths(self) -> list[Path]:
         """The sources: files, folders and globs (``letters/*.xml``), in the order given."""
         found: list[Path] = []

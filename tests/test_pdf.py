@@ -239,7 +239,7 @@ def test_a_failed_render_leaves_the_previous_pdf(tmp_path: Path, monkeypatch: py
     build([minimal], out, formats=("pdf",))
     before = (out / "minimal.pdf").read_bytes()
 
-    def broken(doc: Document, fragments: object = None) -> object:
+    def broken(doc: Document, fragments: object = None, **options: object) -> object:
         raise RuntimeError("layout exploded")
 
     monkeypatch.setattr("edition.build.document.render_pdf", broken)

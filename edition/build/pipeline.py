@@ -349,7 +349,14 @@ def build(
             # 4-6. site root, check, commit
             sources_seen = [str(path) for path in plan.paths]
             files, pages, shown = finish(
-                staging, sink, settings.options, plan.collection, plan.releases, key, strict=strict, sources=sources_seen
+                staging,
+                sink,
+                settings.options,
+                plan.collection,
+                plan.releases,
+                key,
+                strict=strict,
+                sources=sources_seen,
             )
         else:
             refuse_if_strict(sink.warnings, strict)

@@ -22,6 +22,7 @@ from edition.build.document import DocumentJob
 from edition.errors import Problem
 from edition.site.pages import SiteOptions
 from edition.tei.load import discover, display_name, named_files
+from edition.theme import theme_fingerprint
 from edition.validate import ValidationSettings
 
 T = TypeVar("T")
@@ -154,8 +155,11 @@ def make_plan(sources: Sequence[Path], settings: BuildSettings) -> Plan:
 
 
 def job_key(job: DocumentJob) -> str:
+    """Everything a document's files depend on; the options name the theme's folder, and the
+    theme's content is in the key too, so that editing a theme renders again what it styles."""
+    theme = theme_fingerprint(job.options.theme)
     return cache_key(
-        "document", display_name(job.path), job.folder, job.options, job.formats, job.validation, job.source
+        "document", display_name(job.path), job.folder, job.options, theme, job.formats, job.validation, job.source
     )
 
 

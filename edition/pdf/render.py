@@ -22,13 +22,13 @@ from markupsafe import Markup
 
 from edition.cite import tags as cite
 from edition.errors import Problem, warning
-from edition.site.pages import TEMPLATES, render_template
+from edition.site.pages import render_template
 from edition.tei.header import normalize_space
 from edition.tei.load import Document
 from edition.tei.transform import Fragments, transform
+from edition.theme import print_stylesheets
 
 BASE_URL = "https://edition.invalid/"  # .invalid never resolves; nothing is fetched from it anyway
-PRINT_CSS = TEMPLATES / "print" / "print.css"
 PDF_VARIANT = "pdf/a-3b"
 
 
@@ -161,7 +161,7 @@ def index_html(fragment: str, mentions: Mapping[str, list[str]], pages: Mapping[
     return "".join(html.tostring(child, encoding="unicode") for child in root)
 
 
-def print_html(doc: Document, fragments: Fragments, pages: Mapping[str, int] | None) -> str:
+def print_html(doc: Document, fragments: Fragments, pages: Mapping[str, int] | None, theme: str = "") -> str:
     """The whole print edition as one HTML document for WeasyPrint."""
     meta = doc.metadata
     date = cite.build_date(meta)
@@ -187,7 +187,7 @@ def print_html(doc: Document, fragments: Fragments, pages: Mapping[str, int] | N
     parts = {name: Markup(value) for name, value in numbered.items()}
     parts["works"] = Markup(fragments["works"])
     parts["index"] = Markup(index_html(fragments["index"], mentions, pages))
-    return render_template("print.html", edition=edition, parts=parts)
+    return render_template("print.html", theme=theme, edition=edition, parts=parts)
 
 
 @functools.cache
@@ -247,20 +247,21 @@ RELAXATIONS = (
 )
 
 
-def render_pdf(doc: Document, fragments: Fragments | None = None) -> PrintResult:
-    """Lay out and write the PDF/A-3b of one document, with its TEI source embedded."""
+def render_pdf(doc: Document, fragments: Fragments | None = None, *, theme: str = "") -> PrintResult:
+    """Lay out and write the PDF/A-3b of one document, with its TEI source embedded, in the
+    built-in theme or the one ``theme`` names (its templates, print stylesheet and custom.xsl)."""
     from weasyprint import HTML, Attachment
 
-    fragments = fragments or transform(doc, link_style="single", note_style="inline")
+    fragments = fragments or transform(doc, link_style="single", note_style="inline", theme=theme)
     date = cite.build_date(doc.metadata)
     when = _datetime(date)
-    resources = {BASE_URL + "print.css": (PRINT_CSS.read_bytes(), "text/css")}
+    resources = {BASE_URL + name: (data, "text/css") for name, data in print_stylesheets(theme).items()}
     fetcher = _fetcher_class()(resources)
     found: list[Problem] = []
 
     def layout(pages: Mapping[str, int] | None, relax: str) -> object:
         fetcher.resources[BASE_URL + "relax.css"] = (relax.encode(), "text/css")
-        page = HTML(string=print_html(doc, fragments, pages), base_url=BASE_URL, url_fetcher=fetcher)
+        page = HTML(string=print_html(doc, fragments, pages, theme), base_url=BASE_URL, url_fetcher=fetcher)
         return page.render(font_config=_font_config(), pdf_tags=True)
 
     for relax in RELAXATIONS:

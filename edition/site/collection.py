@@ -61,5 +61,5 @@ def collection_files(
     versions = released_versions(releases) if releases else []
     changes = [v for v in versions if f"versions/{v}/changes.html" in files]
     files["versions.html"] = versions_page(versions, changes, summaries[0], options).html.encode("utf-8")
-    files.update(static_files())
+    files.update(static_files(options.theme))
     return files

@@ -13,6 +13,7 @@ import json
 import posixpath
 from collections.abc import Sequence
 from dataclasses import dataclass, field
+from pathlib import Path
 from typing import Protocol
 
 import jinja2
@@ -24,6 +25,8 @@ from edition.resources import STATIC_DIR, TEMPLATES_DIR
 from edition.tei.header import Metadata
 from edition.tei.load import Document
 from edition.tei.transform import Fragments
+from edition.theme import BUILTIN_PREFIX, templates_folder
+from edition.theme import static_files as theme_static_files
 
 TEMPLATES = TEMPLATES_DIR
 STATIC = STATIC_DIR
@@ -51,11 +54,14 @@ INTROS = {
 
 @dataclass(frozen=True)
 class SiteOptions:
-    """Choices for a whole site: where it will be published (for canonical URLs), if known, and
-    where the site's root is from the edition's root (``../../`` for a release under versions/)."""
+    """Choices for a whole site: where it will be published (for canonical URLs), if known,
+    where the site's root is from the edition's root (``../../`` for a release under versions/),
+    and its theme."""
 
     base_url: str = ""
     site_root: str = ""
+    # The theme's folder, absolute ("": the built-in theme); see ``edition.theme``.
+    theme: str = ""
 
 
 @dataclass(frozen=True)
@@ -87,10 +93,9 @@ class Listed(Protocol):
     def folder(self) -> str: ...
 
 
-@functools.cache
-def environment() -> jinja2.Environment:
+def _environment(loader: jinja2.BaseLoader) -> jinja2.Environment:
     return jinja2.Environment(
-        loader=jinja2.FileSystemLoader(str(TEMPLATES)),
+        loader=loader,
         autoescape=True,
         undefined=jinja2.StrictUndefined,
         trim_blocks=False,
@@ -99,23 +104,71 @@ def environment() -> jinja2.Environment:
     )
 
 
-def render_template(name: str, **context: object) -> str:
-    """Render a template of ``templates/``; a missing or broken one (or one it extends) is a clear
-    error, not a traceback."""
+@functools.cache
+def environment() -> jinja2.Environment:
+    """The built-in templates."""
+    return _environment(jinja2.FileSystemLoader(str(TEMPLATES)))
+
+
+@functools.lru_cache(maxsize=8)
+def theme_environment(theme: str) -> jinja2.Environment:
+    """A theme's templates over the built-in ones: a name is looked up in the theme's
+    ``templates/`` first, then in the builder's; ``builtin/NAME`` is always the builder's own, so
+    a theme's template may extend the one it replaces. (Jinja reloads a template whose file
+    changed, so a preview sees an edited theme.)"""
+    builtin = jinja2.FileSystemLoader(str(TEMPLATES))
+    folder = templates_folder(theme)
+    loaders: list[jinja2.BaseLoader] = [jinja2.FileSystemLoader(str(folder))] if folder is not None else []
+    loaders += [jinja2.PrefixLoader({BUILTIN_PREFIX: builtin}), builtin]
+    return _environment(jinja2.ChoiceLoader(loaders))
+
+
+def _template_file(theme: str, name: str) -> str:
+    """Where the template ``name`` is read from: the theme's file if it has one."""
+    folder = templates_folder(theme)
+    if folder is not None and (folder / name).is_file():
+        return str(folder / name)
+    return str(TEMPLATES / name.removeprefix(f"{BUILTIN_PREFIX}/"))
+
+
+def _failed_line(error: BaseException) -> tuple[str, int]:
+    """The template file and line a rendering error happened at (Jinja's tracebacks have the
+    templates' own frames), or ('', 0)."""
+    found = ("", 0)
+    trace = error.__traceback__
+    while trace is not None:
+        filename = trace.tb_frame.f_code.co_filename
+        if not filename.endswith(".py") and Path(filename).is_file():
+            found = (filename, trace.tb_lineno)
+        trace = trace.tb_next
+    return found
+
+
+def render_template(name: str, *, theme: str = "", **context: object) -> str:
+    """Render a template (the theme's, else the builder's); a missing or broken one (or one it
+    extends) is a clear error that names its file and line, not a traceback."""
+    whose = "theme's" if theme else "builder's"
     try:
-        return environment().get_template(name).render(**context)
+        env = theme_environment(theme) if theme else environment()
+        return env.get_template(name).render(**context)
     except jinja2.TemplateNotFound as error:
-        problem = Problem(str(TEMPLATES / name), 0, 0, "template-missing", f"the template {error.name} does not exist")
-    except jinja2.TemplateSyntaxError as error:
+        missing = error.name if isinstance(error.name, str) else name
         problem = Problem(
-            str(TEMPLATES / (error.name or name)), error.lineno, 0, "template-broken", error.message or ""
+            _template_file(theme, name), 0, 0, "template-missing", f"the template {missing} does not exist"
         )
-    raise EditionError([problem], "the builder's templates are broken; nothing was written")
+    except jinja2.TemplateSyntaxError as error:
+        where = error.filename or _template_file(theme, error.name or name)
+        problem = Problem(where, error.lineno, 0, "template-broken", error.message or "")
+    except jinja2.TemplateError as error:  # raised while rendering: an unknown variable, say
+        where, line = _failed_line(error)
+        problem = Problem(where or _template_file(theme, name), line, 0, "template-broken", str(error))
+    raise EditionError([problem], f"the {whose} templates are broken; nothing was written")
 
 
-def static_files() -> dict[str, bytes]:
-    """The stylesheet and scripts every site carries, by path in the site."""
-    return {f"static/{p.name}": p.read_bytes() for p in sorted(STATIC.iterdir()) if p.is_file()}
+def static_files(theme: str = "") -> dict[str, bytes]:
+    """The stylesheet and scripts every site carries, by path in the site (a theme's replace or
+    add to the builder's)."""
+    return theme_static_files(theme)
 
 
 def _url(options: SiteOptions, path: str) -> str:
@@ -210,6 +263,7 @@ def document_site(
             nav.insert(0, {"label": "Collection", "href": home, "current": False})
         html = render_template(
             template_name,
+            theme=options.theme,
             page={"kind": kind, "title": heading, "heading": heading, **extra},
             edition=edition,
             exports=exports,
@@ -244,6 +298,7 @@ def root_page(
     kind = path.removesuffix(".html")
     html = render_template(
         template,
+        theme=options.theme,
         page={"kind": kind, "title": heading, "heading": heading},
         edition=edition,
         meta={

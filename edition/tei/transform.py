@@ -1,43 +1,98 @@
 """Transform: TEI to HTML fragments through the project's XSLT 1.0 stylesheets, run by lxml.
 
-The stylesheet is compiled once per process and runs with every file and network access
-denied. It returns named fragments (text, notes, registers, timeline, about) that the page and
-print stages place into their templates.
+The stylesheet is compiled once per process (and per theme: a theme's ``custom.xsl`` is imported
+after the built-in modules) and runs with every file and network access denied. It returns
+named fragments (text, notes, registers, timeline, about) that the page and print stages place
+into their templates.
 """
 
 from __future__ import annotations
 
 import functools
+import hashlib
 from collections.abc import Mapping
 from dataclasses import dataclass
+from pathlib import Path
+from xml.sax.saxutils import quoteattr
 
 from lxml import etree
 
 from edition.errors import EditionError, Problem
 from edition.resources import XSLT_DIR
 from edition.tei.load import Document, safe_parser
+from edition.theme import custom_stylesheet
 
 MAIN_STYLESHEET = XSLT_DIR / "edition.xsl"
 UNHANDLED = "unhandled-element:"
 
 
 # What a running transform may touch: nothing. document() cannot read a file or URL, and
-# exsl:document cannot write one. (xsl:import is not covered: stylesheets come from XSLT_DIR only.)
+# exsl:document cannot write one. (xsl:import is not covered: it reads the builder's stylesheets
+# and a theme's custom.xsl, named by the project, when the stylesheet is compiled.)
 ACCESS_CONTROL = etree.XSLTAccessControl.DENY_ALL
+
+
+def _compile(tree: etree._ElementTree, file: Path, whose: str) -> etree.XSLT:
+    """A compiled stylesheet, or a clear error naming the file (and line) that broke it. libxslt
+    compiles some errors (an unknown xsl: instruction) into a stylesheet that silently drops
+    them: an error in its log counts as a failure too."""
+    failure: Exception | None = None
+    try:
+        compiled = etree.XSLT(tree, access_control=ACCESS_CONTROL)
+        entries = [e for e in compiled.error_log if e.level >= etree.ErrorLevels.ERROR]
+    except etree.XSLTParseError as error:
+        failure, entries = error, list(getattr(error, "error_log", None) or [])
+    if failure is None and not entries:
+        return compiled
+    detail = "; ".join(dict.fromkeys(e.message.strip() for e in entries)) or str(failure)
+    # The first message that names a file of the builder or the theme says where.
+    located = [e for e in entries if e.filename and e.filename not in ("<string>", "<xslt>") and e.line]
+    where, line = (located[0].filename, located[0].line) if located else (str(file), 0)
+    where = where.removeprefix("file://")
+    problem = Problem(where, line, 0, "stylesheet-broken", f"the stylesheets cannot be loaded: {detail}")
+    raise EditionError([problem], f"the {whose} stylesheets are broken; nothing was written") from failure
+
+
+def _parse(file: Path, whose: str) -> etree._ElementTree:
+    try:
+        return etree.parse(str(file), safe_parser())
+    except (OSError, etree.XMLSyntaxError) as error:
+        entries = getattr(error, "error_log", None) or []
+        detail = "; ".join(dict.fromkeys(e.message.strip() for e in entries)) or str(error)
+        line = getattr(error, "lineno", 0) or 0
+        problem = Problem(str(file), line, 0, "stylesheet-broken", f"the stylesheets cannot be loaded: {detail}")
+        raise EditionError([problem], f"the {whose} stylesheets are broken; nothing was written") from error
 
 
 @functools.cache
 def stylesheet() -> etree.XSLT:
-    """The compiled stylesheet; it may read and write nothing while it runs."""
-    try:
-        return etree.XSLT(etree.parse(str(MAIN_STYLESHEET), safe_parser()), access_control=ACCESS_CONTROL)
-    except (OSError, etree.XMLSyntaxError, etree.XSLTParseError) as error:
-        entries = getattr(error, "error_log", None) or []
-        detail = "; ".join(dict.fromkeys(e.message.strip() for e in entries)) or str(error)
-        problem = Problem(
-            str(MAIN_STYLESHEET), 0, 0, "stylesheet-broken", f"the stylesheets cannot be loaded: {detail}"
-        )
-        raise EditionError([problem], "the builder's stylesheets are broken; nothing was written") from error
+    """The compiled built-in stylesheet; it may read and write nothing while it runs."""
+    return _compile(_parse(MAIN_STYLESHEET, "builder's"), MAIN_STYLESHEET, "builder's")
+
+
+# Imports the built-in stylesheets, then the theme's: the theme's templates take precedence.
+_WRAPPER = """<xsl:stylesheet version="1.0" xmlns:xsl="http://www.w3.org/1999/XSL/Transform">
+  <xsl:import href={builtin}/>
+  <xsl:import href={custom}/>
+</xsl:stylesheet>"""
+
+
+@functools.lru_cache(maxsize=8)
+def _theme_stylesheet(custom: str, digest: str) -> etree.XSLT:
+    path = Path(custom)
+    _parse(path, "theme's")  # a file that is not well-formed XML is named with its line
+    _parse(MAIN_STYLESHEET, "builder's")
+    wrapper = _WRAPPER.format(builtin=quoteattr(MAIN_STYLESHEET.resolve().as_uri()), custom=quoteattr(path.as_uri()))
+    return _compile(etree.ElementTree(etree.fromstring(wrapper, safe_parser())), path, "theme's")
+
+
+def theme_stylesheet(theme: str) -> etree.XSLT:
+    """The stylesheet of a theme: the built-in one with the theme's ``custom.xsl`` imported after
+    it (the built-in one if the theme has none), compiled once per theme and per change of it."""
+    custom = custom_stylesheet(theme)
+    if custom is None:
+        return stylesheet()
+    return _theme_stylesheet(str(custom.resolve()), hashlib.sha256(custom.read_bytes()).hexdigest())
 
 
 @dataclass(frozen=True)
@@ -58,13 +113,13 @@ def serialize(fragment: etree._Element) -> str:
     )
 
 
-def transform(doc: Document, *, link_style: str = "pages", note_style: str = "end") -> Fragments:
-    """Run the stylesheets over one document.
+def transform(doc: Document, *, link_style: str = "pages", note_style: str = "end", theme: str = "") -> Fragments:
+    """Run the stylesheets (those of ``theme``, if given) over one document.
 
     ``link_style`` 'pages' links registers to their own pages, 'single' keeps every link in one
     document; ``note_style`` 'end' gathers notes in a list, 'inline' leaves them at their markers.
     """
-    sheet = stylesheet()
+    sheet = theme_stylesheet(theme) if theme else stylesheet()
     result = sheet(
         doc.tree,
         **{
