@@ -17,7 +17,7 @@ from lxml import etree
 
 from edition.site.links import Link, check_links
 from edition.cite.csl import citation_files
-from edition.cite.tags import build_date
+from edition.dates import build_date
 from edition.site.dts import DTSResource, dts_document_files
 from edition.errors import EditionError, Problem, errors_of, warning
 from edition.tei.header import Metadata
