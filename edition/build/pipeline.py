@@ -25,6 +25,7 @@ import gc
 import logging
 import time
 from collections import deque
+from contextlib import closing
 from collections.abc import Iterable, Iterator, Sequence
 from concurrent.futures import Future, ProcessPoolExecutor
 from dataclasses import dataclass, replace
@@ -161,9 +162,11 @@ def build(
         sink = SiteSink(staging, plan.html, writer)
         sink.problems.extend(plan.problems)
         # 3. every document
-        builds = run_jobs(document_tasks(plan, cache, staging, manifest), jobs)
-        for _, (job, built) in zip(progress("build", plan.paths), builds, strict=True):
-            sink.take(job, built)
+        # Closed here, whatever happens: the pool must end in this thread, not when the
+        # garbage collector finds the generator (in the pool's own thread, which cannot join itself).
+        with closing(run_jobs(document_tasks(plan, cache, staging, manifest), jobs)) as builds:
+            for _, (job, built) in zip(progress("build", plan.paths), builds, strict=True):
+                sink.take(job, built)
         failed = errors_of(sink.problems)
         if failed and (not keep_going or not sink.summaries):
             raise_if_any(sink.problems)
