@@ -378,7 +378,7 @@ def cite_command(
     built from the teiHeader. --format cff prints the CITATION.cff kept at the repository root.
     """
     from edition.cite.csl import citation_files, formatted
-    from edition.cite.tags import build_date
+    from edition.dates import build_date
 
     base = base_url if base_url is not None else config().base_url
     for doc in _valid(paths, no_cache):

@@ -10,7 +10,6 @@ source. Every build copies the releases into ``dist/versions/`` beside the lates
 from __future__ import annotations
 
 import dataclasses
-import datetime
 import re
 import shutil
 import tempfile
@@ -20,7 +19,7 @@ from xml.sax.saxutils import escape
 
 from lxml import etree
 
-from edition.build.output import source_date_epoch
+from edition.dates import release_date, written_date
 from edition.errors import EditionError, Problem, raise_if_any
 from edition.site.versions import SEMVER, released_versions, version_key
 from edition.tei.header import NS
@@ -72,17 +71,6 @@ def broken_promises(doc: Document, published: Mapping[str, str]) -> list[Problem
     return problems
 
 
-def release_date() -> str:
-    """The release's date: SOURCE_DATE_EPOCH if set, else today (a release is an act in time)."""
-    epoch = source_date_epoch()
-    moment = (
-        datetime.datetime.fromtimestamp(epoch, tz=datetime.UTC)
-        if epoch is not None
-        else datetime.datetime.now(datetime.UTC)
-    )
-    return moment.date().isoformat()
-
-
 def record_release(source: bytes, version: str, date: str) -> bytes:
     """The TEI with the release recorded: ``edition/@n`` set and a ``change`` on top of the history.
 
@@ -94,7 +82,7 @@ def record_release(source: bytes, version: str, date: str) -> bytes:
         rf'<edition\b[^>]*\bn="{re.escape(version)}"', text
     ):
         return source  # the document already declares this version (its first edition, say)
-    human = datetime.date.fromisoformat(date).strftime("%-d %B %Y")
+    human = written_date(date)
     edition = f'<edition n="{version}">Version {version}, released <date when="{date}">{human}</date></edition>'
     text, count = re.subn(r"<edition\b[^>]*?(?:/>|>.*?</edition>)", edition, text, count=1, flags=re.S)
     if not count:

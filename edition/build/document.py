@@ -18,7 +18,7 @@ from lxml import etree
 from edition.build.cache import RenderCache
 from edition.build.output import write_file
 from edition.cite.csl import citation_files
-from edition.cite.tags import build_date
+from edition.dates import build_date
 from edition.errors import EditionError, Problem, errors_of, warning
 from edition.pdf.render import render_pdf
 from edition.site.dts import dts_document_files

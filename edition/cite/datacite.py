@@ -31,6 +31,7 @@ from typing import Any
 from lxml import etree
 
 from edition.cite.csl import spdx_licence
+from edition.dates import year
 from edition.tei.header import Metadata
 
 DATACITE_VERSION = "4.6"
@@ -41,14 +42,7 @@ XML_NS = "http://www.w3.org/XML/1998/namespace"
 RESOURCE_TYPE = "TEI P5 digital edition"
 LOCAL = "Local"
 
-_YEAR = re.compile(r"^(\d{4})(?:-\d{2}(?:-\d{2}(?:T[0-9:.+-]+Z?)?)?)?$")
 _FULL_DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
-
-
-def publication_year(date: str) -> str:
-    """The four-digit year of an ISO 8601 date (``2026-11-25`` -> ``2026``), or "" if it is not one."""
-    found = _YEAR.match(date)
-    return found.group(1) if found else ""
 
 
 def missing_required(metadata: Metadata) -> list[tuple[str, str]]:
@@ -58,7 +52,7 @@ def missing_required(metadata: Metadata) -> list[tuple[str, str]]:
         (bool(metadata.authors) and all(metadata.authors), "fileDesc/titleStmt/author", "creator"),
         (bool(metadata.title), "fileDesc/titleStmt/title", "title"),
         (bool(metadata.publisher), "fileDesc/publicationStmt/publisher", "publisher"),
-        (bool(publication_year(metadata.date)), "fileDesc/publicationStmt/date", "publicationYear"),
+        (bool(year(metadata.date)), "fileDesc/publicationStmt/date", "publicationYear"),
     ]
     return [(where, prop) for present, where, prop in required if not present]
 
@@ -89,7 +83,7 @@ def datacite_xml(metadata: Metadata) -> bytes:
     if metadata.subtitle:
         _sub(titles, "title", metadata.subtitle, titleType="Subtitle")
     _sub(root, "publisher", metadata.publisher)
-    _sub(root, "publicationYear", publication_year(metadata.date))
+    _sub(root, "publicationYear", year(metadata.date))
     _sub(root, "resourceType", RESOURCE_TYPE, resourceTypeGeneral="Text")
     dates = _sub(root, "dates")
     _sub(dates, "date", metadata.date, dateType="Issued")

@@ -7,23 +7,12 @@ two builds of the same sources are identical.
 
 from __future__ import annotations
 
-import datetime
 import functools
 import json
 from urllib.parse import quote, urlencode
 
-from edition.build.output import source_date_epoch
 from edition.cite import csl as citations
 from edition.tei.header import Metadata, work_title
-
-
-def build_date(meta: Metadata) -> str:
-    """ISO date of this build: SOURCE_DATE_EPOCH if set, else the header's last revision or date."""
-    epoch = source_date_epoch()
-    if epoch is not None:
-        return datetime.datetime.fromtimestamp(epoch, tz=datetime.UTC).date().isoformat()
-    return meta.last_revision or meta.date
-
 
 # The URL of a paragraph is known only in the browser when the site has no base URL: citations
 # are formatted once with this stand-in, which the page's script replaces.
@@ -62,7 +51,9 @@ def coins(meta: Metadata, url: str, date: str) -> str:
     else:
         pairs += [("rft_val_fmt", "info:ofi/fmt:kev:mtx:dc"), ("rft.title", record.get("title", ""))]
     for author in record.get("author", []):
-        pairs.append(("rft.au", author.get("literal") or f"{author['family']}, {author['given']}"))
+        written = author["literal"] if "literal" in author else f"{author['family']}, {author['given']}"
+        if written:
+            pairs.append(("rft.au", written))
     if date:
         pairs.append(("rft.date", date))
     if record.get("publisher"):

@@ -9,10 +9,8 @@ with those page numbers (page references computed by the renderer, not guessed).
 
 from __future__ import annotations
 
-import datetime
 import functools
 import io
-import re
 from collections.abc import Mapping
 from dataclasses import dataclass
 from xml.sax.saxutils import escape
@@ -21,6 +19,7 @@ from lxml import html
 from markupsafe import Markup
 
 from edition.cite import tags as cite
+from edition.dates import build_date, midnight_utc
 from edition.errors import Problem, warning
 from edition.site.pages import render_template
 from edition.tei.header import normalize_space
@@ -164,7 +163,7 @@ def index_html(fragment: str, mentions: Mapping[str, list[str]], pages: Mapping[
 def print_html(doc: Document, fragments: Fragments, pages: Mapping[str, int] | None, theme: str = "") -> str:
     """The whole print edition as one HTML document for WeasyPrint."""
     meta = doc.metadata
-    date = cite.build_date(meta)
+    date = build_date(meta)
     edition = {
         "title": meta.title or doc.stem,
         "subtitle": meta.subtitle,
@@ -176,7 +175,7 @@ def print_html(doc: Document, fragments: Fragments, pages: Mapping[str, int] | N
         "identifier": meta.identifier,
         "publisher": meta.publisher,
         "date": date,
-        "timestamp": _datetime(date).strftime("%Y-%m-%dT%H:%M:%SZ") if date else "",
+        "timestamp": midnight_utc(date).strftime("%Y-%m-%dT%H:%M:%SZ") if date else "",
         "citation": cite.edition_citation(meta, date),
         "rights": meta.rights,
         "licence": meta.licence,
@@ -203,13 +202,6 @@ def _anchor_pages(document: object) -> dict[str, int]:
         for anchor in page.anchors:
             found.setdefault(anchor, number)
     return found
-
-
-def _datetime(date: str) -> datetime.datetime:
-    """Midnight UTC of an ISO date (a year or a month is its first day): never the clock."""
-    parts = [int(p) for p in re.findall(r"\d+", date)[:3]] or [1970]
-    year, month, day = [*parts, 1, 1][:3]
-    return datetime.datetime(year, month, day, tzinfo=datetime.UTC)
 
 
 def footnote_placement(document: object) -> dict[str, tuple[int | None, int | None]]:
@@ -253,8 +245,8 @@ def render_pdf(doc: Document, fragments: Fragments | None = None, *, theme: str 
     from weasyprint import HTML, Attachment
 
     fragments = fragments or transform(doc, link_style="single", note_style="inline", theme=theme)
-    date = cite.build_date(doc.metadata)
-    when = _datetime(date)
+    date = build_date(doc.metadata)
+    when = midnight_utc(date)
     resources = {BASE_URL + name: (data, "text/css") for name, data in print_stylesheets(theme).items()}
     fetcher = _fetcher_class()(resources)
     found: list[Problem] = []

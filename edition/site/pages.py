@@ -20,6 +20,7 @@ import jinja2
 from markupsafe import Markup
 
 from edition.cite import tags as cite
+from edition.dates import build_date
 from edition.errors import EditionError, Problem
 from edition.resources import STATIC_DIR, TEMPLATES_DIR
 from edition.tei.header import Metadata
@@ -242,7 +243,7 @@ def document_site(
     doc: Document, fragments: Fragments, folder: str, options: SiteOptions, *, with_pdf: bool = False
 ) -> DocumentSite:
     """Render every page of one document into ``folder`` ('' for the site root)."""
-    date = cite.build_date(doc.metadata)
+    date = build_date(doc.metadata)
     root = "../" * folder.count("/") if folder else ""
     present = [(name, file, heading, label) for name, file, heading, label in SECTION_PAGES if fragments[name].strip()]
     nav_items = [("text", "index.html", "Text"), *((name, file, label) for name, file, _, label in present)]
@@ -327,7 +328,7 @@ def collection_edition(first: Listed, date: str, title: str) -> dict[str, object
 
 def collection_date(listed: Sequence[Listed]) -> str:
     """The build date of a collection: the latest of its documents'."""
-    return max(cite.build_date(d.metadata) for d in listed)
+    return max(build_date(d.metadata) for d in listed)
 
 
 def collection_page(
@@ -358,7 +359,7 @@ def collection_nav(sections: Sequence[tuple[str, str]], current: str) -> list[di
 
 def versions_page(versions: Sequence[str], changes: Sequence[str], first: Listed, options: SiteOptions) -> Page:
     """The list of released versions, newest first, each with its changes where a report exists."""
-    edition = _edition_context(first.metadata, first.stem, cite.build_date(first.metadata))
+    edition = _edition_context(first.metadata, first.stem, build_date(first.metadata))
     listed = [
         {
             "version": v,
@@ -374,7 +375,7 @@ def versions_page(versions: Sequence[str], changes: Sequence[str], first: Listed
 
 def search_page(first: Listed, options: SiteOptions, collection_title: str | None) -> Page:
     """The search page, at the site root, for every document of the site."""
-    date = cite.build_date(first.metadata)
+    date = build_date(first.metadata)
     edition = (
         collection_edition(first, date, collection_title)
         if collection_title
