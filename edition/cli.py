@@ -92,12 +92,13 @@ def config_for(paths: Sequence[Path]) -> EditionConfig:
 
 
 def site_options(edition: EditionConfig, base_url: str) -> SiteOptions:
-    """The site's options from the project file: where it is published, its theme."""
+    """The site's options from the project file: where it is published, its theme, the language
+    of its interface (the first of ``languages``)."""
     from edition.theme import resolve_theme
 
     where = str(edition.path or "edition.toml")
     theme = resolve_theme(edition.theme, edition.folder, where, edition.line_of("theme"))
-    return SiteOptions(base_url, theme=theme)
+    return SiteOptions(base_url, theme=theme, language=edition.languages[0])
 
 
 def validation_settings(edition: EditionConfig) -> ValidationSettings:

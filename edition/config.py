@@ -17,6 +17,7 @@ from pathlib import Path
 from typing import Any
 
 from edition.errors import EditionError, Problem
+from edition.i18n import LANGUAGES
 
 CONFIG_NAME = "edition.toml"
 REGISTER_PAGES = ("people", "organisations", "places", "events", "works")
@@ -214,6 +215,9 @@ def _values(config: EditionConfig, name: str, text: str) -> list[Problem]:
         bad("base_url", f"base_url {config.base_url!r} must start with http:// or https://")
     if not config.languages:
         bad("languages", "languages must name at least one language")
+    for language in config.languages:
+        if language not in LANGUAGES:
+            bad("languages", f"languages: {language!r} is not one of {', '.join(LANGUAGES)} (the interfaces shipped)")
     return problems
 
 

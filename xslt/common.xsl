@@ -8,7 +8,8 @@
 <xsl:stylesheet version="1.0"
     xmlns:xsl="http://www.w3.org/1999/XSL/Transform"
     xmlns:tei="http://www.tei-c.org/ns/1.0"
-    exclude-result-prefixes="tei">
+    xmlns:i18n="urn:x-tei-edition:i18n"
+    exclude-result-prefixes="tei i18n">
 
   <xsl:key name="ids" match="*[@xml:id]" use="@xml:id"/>
 
@@ -107,7 +108,7 @@
         <xsl:otherwise><xsl:value-of select="$first"/></xsl:otherwise>
       </xsl:choose>
       <xsl:if test="$rest != ''">
-        <xsl:text> and </xsl:text>
+        <xsl:text> </xsl:text><xsl:value-of select="i18n:text('and')"/><xsl:text> </xsl:text>
         <xsl:call-template name="names-of"><xsl:with-param name="pointers" select="$rest"/></xsl:call-template>
       </xsl:if>
     </xsl:if>

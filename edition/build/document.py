@@ -20,6 +20,7 @@ from edition.build.output import write_file
 from edition.cite.csl import citation_files
 from edition.dates import build_date
 from edition.errors import EditionError, Problem, errors_of, warning
+from edition.i18n import interface
 from edition.pdf.render import render_pdf
 from edition.site.dts import dts_document_files
 from edition.site.links import check_links
@@ -124,8 +125,16 @@ def unhandled_warnings(doc: Document, names: Sequence[str]) -> tuple[Problem, ..
 def render_document(
     doc: Document, folder: str, options: SiteOptions, formats: Sequence[str] = ("html", "pdf")
 ) -> tuple[dict[str, bytes], DocumentSummary]:
-    """Every file of one (valid) document and its summary. Raises ``EditionError`` for the
-    builder's own failures; anything else the PDF renderer raises is the document's problem."""
+    """Every file of one (valid) document and its summary, in the interface's language. Raises
+    ``EditionError`` for the builder's own failures; anything else the PDF renderer raises is the
+    document's problem."""
+    with interface(options.language):
+        return _rendered(doc, folder, options, formats)
+
+
+def _rendered(
+    doc: Document, folder: str, options: SiteOptions, formats: Sequence[str]
+) -> tuple[dict[str, bytes], DocumentSummary]:
     files: dict[str, bytes] = {}
     pdf_warnings: tuple[Problem, ...] = ()
     if "pdf" in formats:

@@ -21,6 +21,7 @@ from markupsafe import Markup
 from edition.cite import tags as cite
 from edition.dates import build_date, midnight_utc
 from edition.errors import Problem, warning
+from edition.i18n import gettext
 from edition.site.pages import render_template
 from edition.tei.header import normalize_space
 from edition.tei.load import Document
@@ -98,7 +99,7 @@ def _add_xmp(properties: bytes) -> object:
 def _sort_key(label: str, kind: str) -> str:
     """People by surname (the last word of the name), everything else as written."""
     words = label.split()
-    key = " ".join([words[-1], *words[:-1]]) if kind == "People" and len(words) > 1 else label
+    key = " ".join([words[-1], *words[:-1]]) if kind == gettext("People") and len(words) > 1 else label
     return key.casefold()
 
 

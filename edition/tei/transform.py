@@ -18,12 +18,15 @@ from xml.sax.saxutils import quoteattr
 from lxml import etree
 
 from edition.errors import EditionError, Problem
+from edition.i18n import register_xslt_functions
 from edition.resources import XSLT_DIR
 from edition.tei.load import Document, safe_parser
 from edition.theme import custom_stylesheet
 
 MAIN_STYLESHEET = XSLT_DIR / "edition.xsl"
 UNHANDLED = "unhandled-element:"
+# i18n:text('…') and i18n:date(…): the stylesheets' words in the reader's language.
+register_xslt_functions()
 
 
 # What a running transform may touch: nothing. document() cannot read a file or URL, and
