@@ -158,7 +158,7 @@ def installed(tmp_path_factory: pytest.TempPathFactory) -> Path:
     return venv / "bin"
 
 
-def test_the_wheel_holds_every_stylesheet_template_theme_and_rule(installed: Path) -> None:
+def test_the_wheel_holds_every_stylesheet_template_theme_rule_and_catalogue(installed: Path) -> None:
     probe = (
         "import edition, edition.resources as r; "
         "print(edition.__file__); print(r.XSLT_DIR); print(r.TEMPLATES_DIR); print(r.THEMES_DIR); print(r.RULES_DIR)"
@@ -171,6 +171,9 @@ def test_the_wheel_holds_every_stylesheet_template_theme_and_rule(installed: Pat
         ours = {p.relative_to(PROJECT / folder) for p in (PROJECT / folder).rglob("*") if p.is_file()}
         theirs = {p.relative_to(package / inside) for p in (package / inside).rglob("*") if p.is_file()}
         assert ours - {p for p in ours if "__pycache__" in p.parts} <= theirs, folder
+    for data in ("locale", "skeleton"):
+        ours = {p.relative_to(PROJECT / "edition") for p in (PROJECT / "edition" / data).rglob("*") if p.is_file()}
+        assert ours and ours <= {p.relative_to(package) for p in (package / data).rglob("*") if p.is_file()}, data
     rules = {p.name for p in (PROJECT / "edition" / "validate" / "rules").glob("*.sch")}
     assert rules and rules <= {p.name for p in Path(lines[4]).glob("*.sch")}
 

@@ -65,3 +65,28 @@ def test_the_reading_theme_fits_a_phone(page: Page, reading_url: str) -> None:
     page.goto(f"{reading_url}/index.html")
     assert page.evaluate("document.documentElement.scrollWidth") <= 390
     page.screenshot(path=str(ARTIFACTS / "theme-reading-phone.png"))
+
+
+@pytest.fixture(scope="module")
+def german_url(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
+    out = tmp_path_factory.mktemp("german") / "site"
+    build([CHAPTER], out, formats=("html",), options=SiteOptions(language="de"))
+    with serving(out) as url:
+        yield url
+
+
+def test_the_german_interface_in_the_browser(page: Page, german_url: str) -> None:
+    page.set_viewport_size({"width": 1100, "height": 800})
+    page.goto(f"{german_url}/index.html")
+    page.screenshot(path=str(ARTIFACTS / "interface-de.png"))
+    assert page.evaluate("document.documentElement.lang") == "de"
+    # The cite panel's script speaks German too.
+    page.evaluate("document.querySelectorAll('.cite-button').forEach(b => b.hidden = false)")
+    page.locator(".cite-button").first.click()
+    assert page.locator("#cite-styles button").first.inner_text() == "Kopieren"
+    page.goto(f"{german_url}/search.html?q=Stalin")
+    page.wait_for_selector("#search-results li")
+    assert "Stellen passen zu „Stalin“." in page.locator("#search-status").inner_text()
+    page.screenshot(path=str(ARTIFACTS / "interface-de-search.png"))
+    results = Axe().run(page)
+    assert results.violations_count == 0, results.generate_report()
