@@ -56,29 +56,6 @@ RNG_NS = "http://relaxng.org/ns/structure/1.0"
 XML_NS = "http://www.w3.org/XML/1998/namespace"
 _R = "{" + RNG_NS + "}"
 
-_PATTERNS = frozenset(
-    [
-        "element",
-        "attribute",
-        "group",
-        "interleave",
-        "choice",
-        "optional",
-        "zeroOrMore",
-        "oneOrMore",
-        "list",
-        "mixed",
-        "ref",
-        "parentRef",
-        "empty",
-        "text",
-        "value",
-        "data",
-        "notAllowed",
-        "externalRef",
-        "grammar",
-    ]
-)
 _GROUP_LIKE = frozenset(
     ["group", "interleave", "oneOrMore", "zeroOrMore", "optional", "mixed", "element", "define", "start"]
 )
@@ -382,7 +359,8 @@ class _Pruner:
 
     # -- step 1: element patterns whose name class matches no element of the document
     def prune_elements(self, stub: bool) -> None:
-        for el in list(self.root.iter(_R + "element")):
+        # Innermost first: an element pattern is judged while its ancestors (ns) are in place.
+        for el in reversed(list(self.root.iter(_R + "element"))):
             self.report.elements_total += 1
             if _element_used(el, self.names):
                 continue
@@ -471,7 +449,8 @@ class _Pruner:
             else:
                 self._descend(child)
         left = _content(container)
-        if not left and _local(container) in ("element", "define", "start"):
+        if not left:
+            # Every container needs a pattern (a mixed whose children all went, an element...).
             etree.SubElement(container, _R + "empty")
         elif len(left) == 1 and _local(container) in ("group", "interleave"):
             # group(p) is p. A one-child group before attribute refs sends libxml2 2.14's schema
@@ -502,9 +481,13 @@ class _Pruner:
             empty = etree.Element(_R + "empty")
             empty.tail = choice.tail
             parent.replace(choice, empty)
-        elif _local(parent) not in ("zeroOrMore", "optional"):
-            # choice(p, empty) is optional(p); inside zeroOrMore/optional it already is. Never
-            # leave an <empty/> alternative inside a repetition: libxml2 can take minutes on it.
+        elif _local(parent) in ("zeroOrMore", "optional"):
+            pass  # choice(p, empty) is optional(p), and inside zeroOrMore/optional it already is
+        elif _local(parent) == "oneOrMore" and len(_content(parent)) == 1:
+            parent.tag = _R + "zeroOrMore"  # oneOrMore(optional(p)) is zeroOrMore(p)
+        else:
+            # Not an <empty/> alternative: an empty alternative inside a repetition is what libxml2
+            # struggled with while these rules were tried out.
             optional = etree.Element(_R + "optional")
             optional.tail = choice.tail
             parent.replace(choice, optional)
@@ -537,7 +520,7 @@ class _Pruner:
             for define in self.defines.get(self.to_stub.pop(), []):
                 self.rewrite(define)
 
-    # -- step 4: unreachable defines, annotations
+    # -- step 4: definitions no longer reachable from start
     def drop_unreachable(self) -> None:
         seen: set[str] = set()
         todo: list[etree._Element] = [c for c in _components(self.root) if _local(c) == "start"]
