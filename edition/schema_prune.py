@@ -32,6 +32,12 @@ expected; the same is done for ``start`` when the document's root matches no roo
 Schemas of any TEI project work (``tei_all``, an ODD-generated ``.rng``); ``include`` and
 ``externalRef`` are inlined, but only from inside the main schema's folder; nothing is fetched.
 A schema that has nested ``grammar`` or ``parentRef`` is only pruned (step 1), not simplified.
+
+libxml2 cannot be interrupted, and some shapes of schema send its compiler into searches that
+last minutes (two were met while these rules were written, and are avoided). So a newly pruned
+schema is first compiled in a child process with a time limit; should that fail, the schema is
+only pruned (step 1), which keeps every structure of the original and compiles as fast, with
+vaguer messages. The check is paid once per element set: the result is cached on disk.
 """
 
 from __future__ import annotations
