@@ -28,7 +28,7 @@ sys.path.insert(0, str(PROJECT))
 
 from lxml import etree  # noqa: E402
 
-from edition import schema_prune  # noqa: E402
+from edition.validate import prune as schema_prune  # noqa: E402
 
 CHAPTER = PROJECT / "source" / "north-heritage-khrushchev.xml"
 
@@ -50,7 +50,7 @@ from pathlib import Path
 t0 = time.perf_counter()
 sys.path.insert(0, sys.argv[4])
 from lxml import etree
-from edition.schema_prune import PrunedSchemas, element_names, safe_parser
+from edition.validate.prune import PrunedSchemas, element_names, safe_parser
 tree = etree.parse(sys.argv[2], safe_parser())
 schemas = PrunedSchemas(Path(sys.argv[1]), Path(sys.argv[3]))
 schema = schemas.compiled(element_names(tree))

@@ -26,7 +26,7 @@ import logging
 import time
 from collections import deque
 from contextlib import closing
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Generator, Iterable, Iterator, Sequence
 from concurrent.futures import Future, ProcessPoolExecutor
 from dataclasses import dataclass, replace
 from pathlib import Path
@@ -61,7 +61,7 @@ def _release_memory(job: DocumentJob) -> DocumentBuild:
 
 def run_jobs(
     tasks: Iterable[tuple[DocumentJob, DocumentBuild | None]], jobs: int
-) -> Iterator[tuple[DocumentJob, DocumentBuild]]:
+) -> Generator[tuple[DocumentJob, DocumentBuild], None, None]:
     """Each task's job with its build, in order: the build given, or a fresh one, made in this
     process or in ``jobs`` workers. At most a few documents are in flight at once, so memory
     stays flat however many there are; the pool starts only if something must be built."""

@@ -19,8 +19,8 @@ from pathlib import Path
 import pytest
 from lxml import etree
 
-from edition import schema_prune
-from edition.schema_prune import PrunedSchemas, SchemaError, element_names, load_grammar, prune
+from edition.validate import prune as schema_prune
+from edition.validate.prune import PrunedSchemas, SchemaError, element_names, load_grammar, prune
 from tests.validate.mutate import mutants
 
 PROJECT = Path(__file__).resolve().parents[2]
