@@ -28,6 +28,10 @@ document that takes longer than ``--timeout`` seconds on a side is stopped (the 
 restarted) and counted as a failure of that side. Totals and ratios are over the documents both
 sides converted.
 
+``--baseline DIR`` adds a third worker, this builder's stage as the checkout in DIR has it (for
+instance ``git worktree add /tmp/before HEAD~1``), in the same turns, and prints the two side by
+side: on a shared machine, a before/after pair is only fair within one run.
+
 The kinds: the folders of ``/work/shared/corpora`` (drama, novels, letters, apparatus,
 manuscripts, misc), except that a document with at least 1,000 ``<w>`` is a tokenised novel and
 one whose register lists (person, place, org, event, bibl) have at least 100 entries and more
@@ -168,8 +172,8 @@ class _Timers:
         return timed
 
 
-def _ours_worker() -> None:
-    sys.path.insert(0, str(PROJECT))
+def _ours_worker(project: Path) -> None:
+    sys.path.insert(0, str(project))
     out = _protocol()
     cpu, wall = _clocks()
     module = _document_module()
@@ -229,13 +233,15 @@ def _ours_worker() -> None:
 class Worker:
     """A worker process of one side, restarted after a timeout or a crash."""
 
-    def __init__(self, side: str, core: int | None, log: Path) -> None:
-        self.side, self.core, self.log = side, core, log
+    def __init__(self, side: str, core: int | None, log: Path, baseline: Path | None = None) -> None:
+        self.side, self.core, self.log, self.baseline = side, core, log, baseline
         self.process: subprocess.Popen[str] | None = None
         self.startup: dict[str, float] = {}
 
     def start(self) -> None:
         command = [sys.executable, str(Path(__file__).resolve()), "--worker", self.side]
+        if self.side == "baseline":  # this builder as another checkout has it (--baseline)
+            command = [*command[:-1], "ours", "--project", str(self.baseline)]
         if self.core is not None and shutil.which("taskset"):
             command = ["taskset", "-c", str(self.core), *command]
         env = {**os.environ, "SOURCE_DATE_EPOCH": "1700000000", "EDITION_RENDER_CACHE": "0", "PYTHONHASHSEED": "0"}
@@ -368,7 +374,7 @@ def run(items: list[Item], sides: list[str], args: argparse.Namespace, log: Path
     """Convert every item on every side, ``args.repeat`` times in fresh workers; keep the fastest."""
     startups: dict[str, dict[str, float]] = {}
     for attempt in range(args.repeat):
-        workers = {side: Worker(side, args.core, log) for side in sides}
+        workers = {side: Worker(side, args.core, log, args.baseline) for side in sides}
         for side, worker in workers.items():
             worker.start()
             startups.setdefault(side, worker.startup)
@@ -542,6 +548,8 @@ def report(
             ])  # fmt: skip
         print(_table(["collection", "letters", "peer ms/letter", "ours XSLT ms/letter", "ours whole ms/letter",
                       "median ms", "ours total", "whole vs peer"], rows, {1, 2, 3, 4, 5, 6}))  # fmt: skip
+    if "baseline" in sides:
+        baseline_report(groups, singles, clock, args.baseline)
     if args.stages:
         print(f"\n### Where the time goes (ours), ms per document ({clock})\n")
         print(_table(STAGE_HEADER, stage_rows(groups, clock), set(range(1, len(STAGE_HEADER)))))
@@ -574,9 +582,34 @@ def report(
             )
 
 
+def baseline_report(groups: dict[str, list[Item]], singles: list[Item], clock: str, baseline: Path) -> None:
+    """This builder beside the same stage of another checkout (``--baseline``), run in the same turns."""
+
+    def row(label: str, items: list[Item]) -> list[str] | None:
+        both = [i for i in items if _ok(i, "ours") and _ok(i, "baseline")]
+        if not both:
+            return None
+        old = sum(i.results["baseline"][clock] for i in both)
+        new = sum(i.results["ours"][clock] for i in both)
+        old_x = sum(_xslt(i.results["baseline"], clock) for i in both)
+        new_x = sum(_xslt(i.results["ours"], clock) for i in both)
+        return [label, f"{len(both)}/{len(items)}", f"{old_x:.3f}", f"{new_x:.3f}", ratio(old_x, new_x),
+                f"{old:.3f}", f"{new:.3f}", ratio(old, new)]  # fmt: skip
+
+    header = ["", "docs", "baseline XSLT s", "XSLT s", "XSLT", "baseline whole s", "whole s", "whole"]
+    print(f"\n### Beside the baseline ({baseline})\n")
+    rows = [r for label, items in groups.items() if (r := row(label, items))]
+    rows += [r for i in singles if (r := row(i.path.name[:60], [i]))]
+    print(_table(header, rows, {1, 2, 3, 5, 6}))
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--worker", choices=("peer", "ours"), help=argparse.SUPPRESS)
+    parser.add_argument("--project", type=Path, default=PROJECT, help=argparse.SUPPRESS)
+    parser.add_argument(
+        "--baseline", type=Path, help="also time the document stage of this other checkout (a before/after pair)"
+    )
     parser.add_argument("--source", type=Path, default=CORPORA, help="folder of TEI documents (default: %(default)s)")
     parser.add_argument("--only", default="", help="only documents whose path contains this text")
     parser.add_argument("--generated", action="store_true", help="time generated documents at three sizes instead")
@@ -597,13 +630,15 @@ def main() -> None:
     if args.worker == "peer":
         return _peer_worker()
     if args.worker == "ours":
-        return _ours_worker()
+        return _ours_worker(args.project.resolve())
     items = generated_items(args.gen_dir, args) if args.generated else corpus_items(args.source.resolve(), args.only)
     if args.generated and args.only:
         items = [i for i in items if args.only in str(i.path)]
     if not items:
         raise SystemExit("bench_peer: no documents")
     sides = ["ours"] if args.no_peer else ["peer", "ours"]
+    if args.baseline:
+        sides.insert(sides.index("ours"), "baseline")
     with tempfile.NamedTemporaryFile(prefix="bench-peer-", suffix=".log", delete=False) as log:
         log_path = Path(log.name)
     print(f"bench_peer: {len(items)} documents; worker messages in {log_path}", file=sys.stderr)
