@@ -10,17 +10,22 @@
     exclude-result-prefixes="tei i18n">
 
   <xsl:template match="tei:note">
-    <xsl:variable name="id"><xsl:call-template name="note-id"/></xsl:variable>
-    <xsl:variable name="label"><xsl:call-template name="note-label"/></xsl:variable>
     <xsl:choose>
       <xsl:when test="@place = 'inline' or not(ancestor::tei:text)">
         <span><xsl:call-template name="attributes"/><xsl:apply-templates/></span>
       </xsl:when>
-      <xsl:when test="$note-style = 'inline'">
-        <span class="footnote" id="{$id}" data-n="{$label}"><xsl:call-template name="lang"/><xsl:apply-templates mode="footnote"/></span>
-      </xsl:when>
       <xsl:otherwise>
-        <a class="noteref" id="noteref-{$id}" href="#{$id}" role="doc-noteref" data-added="" aria-label="{i18n:text('Note')} {$label}"><sup><xsl:value-of select="$label"/></sup></a>
+        <!-- Numbered only here: a note outside the text is numbered by counting (see note-id). -->
+        <xsl:variable name="id"><xsl:call-template name="note-id"/></xsl:variable>
+        <xsl:variable name="label"><xsl:call-template name="note-label"/></xsl:variable>
+        <xsl:choose>
+          <xsl:when test="$note-style = 'inline'">
+            <span class="footnote" id="{$id}" data-n="{$label}"><xsl:call-template name="lang"/><xsl:apply-templates mode="footnote"/></span>
+          </xsl:when>
+          <xsl:otherwise>
+            <a class="noteref" id="noteref-{$id}" href="#{$id}" role="doc-noteref" data-added="" aria-label="{i18n:text('Note')} {$label}"><sup><xsl:value-of select="$label"/></sup></a>
+          </xsl:otherwise>
+        </xsl:choose>
       </xsl:otherwise>
     </xsl:choose>
   </xsl:template>
@@ -38,7 +43,7 @@
   <!-- The notes of the text, in order, each linking back to its marker. -->
   <xsl:template name="endnotes">
     <xsl:param name="texts"/>
-    <xsl:variable name="notes" select="$texts//tei:note[not(@place = 'inline')][not(ancestor::tei:note)]"/>
+    <xsl:variable name="notes" select="$texts/descendant::tei:note[not(@place = 'inline')][not(ancestor::tei:note)]"/>
     <xsl:if test="$notes and $note-style = 'end'">
       <ol class="notes">
         <xsl:for-each select="$notes">

@@ -46,7 +46,7 @@
   <!-- Block-level TEI content inside an element forces a <div> where HTML would need a <p>. -->
   <xsl:template name="has-blocks">
     <xsl:variable name="notes" select="count(ancestor-or-self::tei:note)"/>
-    <xsl:if test=".//*[self::tei:p or self::tei:ab or self::tei:lg or self::tei:l or self::tei:list or self::tei:table or self::tei:figure or self::tei:sp or self::tei:div or self::tei:quote[tei:p] or self::tei:listBibl or self::tei:castList]
+    <xsl:if test="descendant::*[self::tei:p or self::tei:ab or self::tei:lg or self::tei:l or self::tei:list or self::tei:table or self::tei:figure or self::tei:sp or self::tei:div or self::tei:quote[tei:p] or self::tei:listBibl or self::tei:castList]
                     [not($note-style = 'end' and count(ancestor::tei:note[not(@place='inline')]) &gt; $notes)]">yes</xsl:if>
   </xsl:template>
 
