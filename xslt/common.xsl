@@ -45,7 +45,7 @@
           <xsl:when test="$target/parent::tei:listEvent">
             <xsl:value-of select="$events-page"/>
           </xsl:when>
-          <xsl:when test="$target/parent::tei:listBibl[not(ancestor::tei:text)]">
+          <xsl:when test="$target/parent::tei:listBibl[not(ancestor::tei:text) or parent::tei:back or $register-document]">
             <xsl:value-of select="$works-page"/>
           </xsl:when>
           <xsl:when test="$target/ancestor::tei:text and not(ancestor::tei:text)">
@@ -78,6 +78,30 @@
     </xsl:choose>
   </xsl:template>
 
+  <!-- A URL for a link's href: what safe-url allows, with two kinds of pointer real files use.
+       A bare identifier of this document ("pmb50" for "#pmb50") is a pointer to it. Any other
+       relative reference (another document of the collection, "L00003.xml#p2", or a file beside
+       it, "haus.jpg") is marked "tei-doc:" for the pages to resolve: a link to that document's
+       page where the collection has it, else no link at all, never one that breaks. In one
+       document (print) such a reference is no link. -->
+  <xsl:template name="link-url">
+    <xsl:param name="url"/>
+    <xsl:variable name="u" select="normalize-space($url)"/>
+    <xsl:choose>
+      <xsl:when test="$u = ''"/>
+      <xsl:when test="starts-with($u, '#') or starts-with($u, 'https://') or starts-with($u, 'http://') or starts-with($u, 'mailto:')">
+        <xsl:call-template name="safe-url"><xsl:with-param name="url" select="$u"/></xsl:call-template>
+      </xsl:when>
+      <xsl:when test="not(contains($u, '/') or contains($u, '#') or contains($u, ' ')) and key('ids', $u)">
+        <xsl:call-template name="href-to"><xsl:with-param name="id" select="$u"/></xsl:call-template>
+      </xsl:when>
+      <xsl:otherwise>
+        <xsl:variable name="relative"><xsl:call-template name="safe-url"><xsl:with-param name="url" select="$u"/></xsl:call-template></xsl:variable>
+        <xsl:if test="$relative != '' and $link-style = 'pages'"><xsl:value-of select="concat('tei-doc:', $relative)"/></xsl:if>
+      </xsl:otherwise>
+    </xsl:choose>
+  </xsl:template>
+
   <!-- True where an ancestor already became a link: HTML forbids links inside links. -->
   <xsl:template name="inside-link">
     <xsl:if test="ancestor::*[@ref][self::tei:persName or self::tei:orgName or self::tei:placeName or self::tei:name or self::tei:rs or self::tei:title or self::tei:geogName or self::tei:term] or ancestor::tei:ref[@target]">yes</xsl:if>
@@ -89,9 +113,22 @@
     <xsl:variable name="name" select="($entry/tei:persName | $entry/tei:orgName | $entry/tei:placeName | $entry/tei:label | $entry/tei:title | $entry/tei:name)[1]"/>
     <xsl:variable name="described" select="($entry/tei:occupation | $entry/tei:desc | $entry/tei:roleName)[1]"/>
     <xsl:choose>
-      <xsl:when test="$name"><xsl:value-of select="normalize-space($name)"/></xsl:when>
+      <xsl:when test="$name"><xsl:call-template name="name-words"><xsl:with-param name="name" select="$name"/></xsl:call-template></xsl:when>
       <xsl:when test="$described"><xsl:value-of select="normalize-space($described)"/></xsl:when>
       <xsl:otherwise><xsl:value-of select="normalize-space($entry)"/></xsl:otherwise>
+    </xsl:choose>
+  </xsl:template>
+
+  <!-- A name as words: its parts (forename, surname...) a space apart even where the source
+       writes them with nothing between them. -->
+  <xsl:template name="name-words">
+    <xsl:param name="name"/>
+    <xsl:choose>
+      <xsl:when test="$name/* and not($name/text()[normalize-space() != ''])">
+        <xsl:variable name="words"><xsl:for-each select="$name/*"><xsl:value-of select="concat(' ', .)"/></xsl:for-each></xsl:variable>
+        <xsl:value-of select="normalize-space($words)"/>
+      </xsl:when>
+      <xsl:otherwise><xsl:value-of select="normalize-space($name)"/></xsl:otherwise>
     </xsl:choose>
   </xsl:template>
 
@@ -126,7 +163,7 @@
     <xsl:param name="note" select="."/>
     <xsl:choose>
       <xsl:when test="$note/@n"><xsl:value-of select="$note/@n"/></xsl:when>
-      <xsl:otherwise><xsl:value-of select="count($note/preceding::tei:note[ancestor::tei:text][not(@place='inline')]) + 1"/></xsl:otherwise>
+      <xsl:otherwise><xsl:value-of select="count($note/preceding::tei:note[ancestor::tei:text][not(contains($notes-in-place, concat(' ', substring-before(concat(normalize-space(@place), ' '), ' '), ' ')))][not(parent::tei:app[ancestor::tei:text][not(ancestor::tei:rdg or ancestor::tei:rdgGrp or ancestor::tei:witDetail)] and $note-style = 'end')]) + 1"/></xsl:otherwise>
     </xsl:choose>
   </xsl:template>
 

@@ -20,8 +20,16 @@
       <h2>The edition</h2>
       <dl class="facts">
         <xsl:for-each select="tei:titleStmt/tei:title">
-          <dt><xsl:choose><xsl:when test="@type = 'sub'">Subtitle</xsl:when><xsl:otherwise>Title</xsl:otherwise></xsl:choose></dt>
-          <dd><xsl:apply-templates/></dd>
+          <dt>
+            <xsl:choose>
+              <xsl:when test="@type = 'sub'">Subtitle</xsl:when>
+              <xsl:when test="@level = 's'">Series</xsl:when>
+              <xsl:when test="@level = 'j'">Journal</xsl:when>
+              <xsl:when test="@level = 'm' and ../tei:title[@level = 'a']">Book</xsl:when>
+              <xsl:otherwise>Title</xsl:otherwise>
+            </xsl:choose>
+          </dt>
+          <dd><xsl:call-template name="lang"/><xsl:apply-templates/></dd>
         </xsl:for-each>
         <xsl:for-each select="tei:titleStmt/tei:author | tei:titleStmt/tei:editor">
           <dt><xsl:choose><xsl:when test="self::tei:editor">Editor</xsl:when><xsl:otherwise>Author</xsl:otherwise></xsl:choose></dt>
@@ -35,19 +43,23 @@
           <dt>Edition</dt>
           <dd><xsl:apply-templates/><xsl:if test="@n"> <span data-added=""> (version <xsl:value-of select="@n"/>)</span></xsl:if></dd>
         </xsl:for-each>
-        <xsl:for-each select="tei:publicationStmt/*[not(self::tei:availability)]">
+        <xsl:for-each select="tei:publicationStmt/*[not(self::tei:availability or self::tei:p or self::tei:ab)]">
           <dt>
             <xsl:choose>
               <xsl:when test="self::tei:idno">Identifier<xsl:if test="@type"> (<xsl:value-of select="@type"/>)</xsl:if></xsl:when>
               <xsl:when test="self::tei:date">Published</xsl:when>
               <xsl:when test="self::tei:publisher">Publisher</xsl:when>
               <xsl:when test="self::tei:pubPlace">Place</xsl:when>
-              <xsl:otherwise><xsl:value-of select="local-name()"/></xsl:otherwise>
+              <xsl:when test="self::tei:authority">Published by</xsl:when>
+              <xsl:when test="self::tei:distributor">Distributor</xsl:when>
+              <xsl:when test="self::tei:address">Address</xsl:when>
+              <xsl:otherwise><xsl:call-template name="label"><xsl:with-param name="key" select="'publication'"/></xsl:call-template></xsl:otherwise>
             </xsl:choose>
           </dt>
           <dd><xsl:apply-templates/></dd>
         </xsl:for-each>
       </dl>
+      <xsl:apply-templates select="tei:publicationStmt/tei:p | tei:publicationStmt/tei:ab" mode="about"/>
       <xsl:for-each select="tei:publicationStmt/tei:availability">
         <h3>Rights</h3>
         <xsl:apply-templates mode="about"/>
@@ -60,11 +72,26 @@
   </xsl:template>
 
   <xsl:template match="tei:licence" mode="about">
-    <xsl:variable name="href"><xsl:call-template name="safe-url"><xsl:with-param name="url" select="@target"/></xsl:call-template></xsl:variable>
+    <xsl:variable name="href"><xsl:call-template name="link-url"><xsl:with-param name="url" select="@target"/></xsl:call-template></xsl:variable>
     <p class="licence">
       <xsl:apply-templates/>
       <xsl:if test="$href != ''"><xsl:text> </xsl:text><a href="{$href}" data-added="" rel="license"><xsl:value-of select="$href"/></a></xsl:if>
     </p>
+  </xsl:template>
+
+  <!-- The witnesses of a critical edition: siglum and description (apparatus.xsl). -->
+  <xsl:template match="tei:sourceDesc/tei:listWit" mode="about">
+    <xsl:apply-templates select="tei:head" mode="about"/>
+    <dl class="facts witnesses">
+      <xsl:for-each select=".//tei:witness">
+        <dt><xsl:call-template name="siglum"/></dt>
+        <dd><xsl:call-template name="lang"/><xsl:apply-templates select="node()[not(self::tei:abbr[@type = 'siglum'] or self::tei:idno[@type = 'siglum'])]" mode="witness"/></dd>
+      </xsl:for-each>
+    </dl>
+  </xsl:template>
+
+  <xsl:template match="tei:sourceDesc/tei:listBibl | tei:sourceDesc/tei:list" mode="about">
+    <xsl:apply-templates select="."/>
   </xsl:template>
 
   <xsl:template match="tei:sourceDesc/tei:bibl | tei:sourceDesc/tei:biblStruct" mode="about">
@@ -91,10 +118,18 @@
         <xsl:when test="self::tei:interpretation">Interpretation: names, dates, titles, notes</xsl:when>
         <xsl:when test="self::tei:punctuation">Punctuation</xsl:when>
         <xsl:when test="self::tei:stdVals">Standard values</xsl:when>
-        <xsl:otherwise><xsl:value-of select="local-name()"/></xsl:otherwise>
+        <xsl:otherwise>Editorial principles</xsl:otherwise>
       </xsl:choose>
     </h3>
     <xsl:apply-templates select="*" mode="about"/>
+  </xsl:template>
+
+  <!-- Technical declarations (renditions, taxonomies, prefixes, applications, characters) hold
+       nothing a reader of the about page needs. -->
+  <xsl:template match="tei:tagsDecl | tei:classDecl | tei:listPrefixDef | tei:appInfo | tei:charDecl | tei:fsdDecl | tei:metDecl | tei:schemaRef | tei:schemaSpec | tei:geoDecl | tei:unitDecl | tei:variantEncoding | tei:listBibl[ancestor::tei:encodingDesc]" mode="about"/>
+
+  <xsl:template match="tei:encodingDesc/tei:p | tei:encodingDesc/tei:ab" mode="about" priority="2">
+    <xsl:apply-templates select="."/>
   </xsl:template>
 
   <xsl:template match="tei:editorialDecl" mode="about">
@@ -123,6 +158,25 @@
   </xsl:template>
 
   <xsl:template match="tei:profileDesc" mode="about">
+    <xsl:apply-templates select="tei:correspDesc" mode="about"/>
+    <xsl:if test="tei:creation[normalize-space(.) != ''] or tei:abstract or tei:textClass//tei:term[normalize-space(.) != '']">
+      <section id="description">
+        <h2>Description</h2>
+        <dl class="facts">
+          <xsl:for-each select="tei:creation[normalize-space(.) != '']"><dt>Creation</dt><dd><xsl:apply-templates/></dd></xsl:for-each>
+          <xsl:for-each select="tei:abstract"><dt>Abstract</dt><dd><xsl:apply-templates/></dd></xsl:for-each>
+          <xsl:for-each select="tei:textClass/tei:keywords[tei:term[normalize-space(.) != '']]">
+            <dt>Keywords</dt>
+            <dd>
+              <xsl:for-each select="tei:term[normalize-space(.) != '']">
+                <xsl:if test="position() &gt; 1">, </xsl:if>
+                <xsl:apply-templates select="."/>
+              </xsl:for-each>
+            </dd>
+          </xsl:for-each>
+        </dl>
+      </section>
+    </xsl:if>
     <xsl:if test="tei:langUsage">
       <section id="languages">
         <h2>Languages</h2>

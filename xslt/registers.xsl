@@ -12,7 +12,9 @@
 
   <!-- Every pointer of the text, by each #id it holds: finding the mentions of an entry is then
        a lookup, not a scan of the whole text (which made registers quadratic in long documents). -->
-  <xsl:key name="mentions" match="tei:text//*[@ref or @who or @corresp or @source]"
+  <!-- (Pointers inside registers kept in the text, as a letter's back holds them, are not mentions
+       in the text: the register is on its own page.) -->
+  <xsl:key name="mentions" match="tei:text//*[@ref or @who or @corresp or @source][not(ancestor::tei:listPerson or ancestor::tei:listOrg or ancestor::tei:listPlace or ancestor::tei:listEvent or ancestor::tei:listBibl[parent::tei:back])]"
            use="str:tokenize(concat(@ref, ' ', @who, ' ', @corresp, ' ', @source), ' ')"/>
 
   <xsl:template match="tei:listPerson | tei:listOrg | tei:listPlace | tei:listEvent | tei:listBibl" mode="register">
@@ -81,8 +83,17 @@
         <xsl:if test="not($here)">
           <xsl:for-each select="$mentions">
             <xsl:if test="position() &gt; 1">, </xsl:if>
-            <!-- The nearest element with an identifier, or the text page itself: never an empty '#'. -->
-            <xsl:variable name="anchor" select="(ancestor-or-self::*[@xml:id])[last()]/@xml:id"/>
+            <!-- The speech, else the nearest element of the text with an identifier, else the
+                 headed division, else the text page itself: never an empty '#'. -->
+            <xsl:variable name="speech" select="ancestor-or-self::tei:sp[1]"/>
+            <xsl:variable name="division" select="ancestor::*[self::tei:div or self::tei:div1 or self::tei:div2 or self::tei:div3 or self::tei:div4 or self::tei:div5][tei:head][1]"/>
+            <xsl:variable name="anchor">
+              <xsl:choose>
+                <xsl:when test="$speech"><xsl:call-template name="speech-id"><xsl:with-param name="sp" select="$speech"/></xsl:call-template></xsl:when>
+                <xsl:when test="ancestor-or-self::*[@xml:id][ancestor::tei:text]"><xsl:value-of select="(ancestor-or-self::*[@xml:id][ancestor::tei:text])[last()]/@xml:id"/></xsl:when>
+                <xsl:when test="$division"><xsl:call-template name="division-id"><xsl:with-param name="div" select="$division"/></xsl:call-template></xsl:when>
+              </xsl:choose>
+            </xsl:variable>
             <a href="{$text-page}{substring('#', 1, string-length($anchor))}{$anchor}">
               <xsl:value-of select="normalize-space(substring(., 1, 60))"/>
             </a>

@@ -21,10 +21,79 @@
     </xsl:variable>
     <xsl:element name="{$element}">
       <xsl:call-template name="attributes"/>
+      <xsl:if test="$element = 'section' and not(@xml:id) and tei:head">
+        <!-- A headed division without an identifier gets one, for the table of contents. -->
+        <xsl:variable name="id"><xsl:call-template name="division-id"/></xsl:variable>
+        <xsl:if test="not(key('ids', $id))"><xsl:attribute name="id"><xsl:value-of select="$id"/></xsl:attribute></xsl:if>
+      </xsl:if>
       <xsl:if test="@n and not(@xml:id) and $element = 'section'"><xsl:attribute name="data-n"><xsl:value-of select="@n"/></xsl:attribute></xsl:if>
       <xsl:apply-templates/>
     </xsl:element>
   </xsl:template>
+
+  <!-- A division's identifier: its xml:id, else its place among divisions ("div-2-1": the first
+       division of the second), stable from build to build. -->
+  <xsl:template name="division-id">
+    <xsl:param name="div" select="."/>
+    <xsl:choose>
+      <xsl:when test="$div/@xml:id"><xsl:value-of select="$div/@xml:id"/></xsl:when>
+      <xsl:otherwise>
+        <xsl:text>div</xsl:text>
+        <xsl:if test="$div/ancestor::tei:front">-front</xsl:if>
+        <xsl:if test="$div/ancestor::tei:back">-back</xsl:if>
+        <xsl:for-each select="$div/ancestor-or-self::*[self::tei:div or self::tei:div1 or self::tei:div2 or self::tei:div3 or self::tei:div4 or self::tei:div5 or self::tei:floatingText]">
+          <xsl:value-of select="concat('-', count(preceding-sibling::*[self::tei:div or self::tei:div1 or self::tei:div2 or self::tei:div3 or self::tei:div4 or self::tei:div5 or self::tei:floatingText]) + 1)"/>
+        </xsl:for-each>
+      </xsl:otherwise>
+    </xsl:choose>
+  </xsl:template>
+
+  <!-- The table of contents: every division with a head, nested as the divisions are. Only a text
+       with at least two such divisions has one (a single chapter needs none). -->
+  <xsl:template name="contents">
+    <xsl:param name="texts"/>
+    <xsl:variable name="divisions" select="$texts//*[self::tei:div or self::tei:div1 or self::tei:div2 or self::tei:div3 or self::tei:div4 or self::tei:div5][tei:head][not(ancestor::tei:note or ancestor::tei:floatingText or ancestor::tei:q or ancestor::tei:quote)]"/>
+    <xsl:if test="count($divisions) &gt; 1">
+      <ol class="contents">
+        <xsl:apply-templates select="$texts/tei:front | $texts/tei:body | $texts/tei:back | $texts/tei:group" mode="contents"/>
+      </ol>
+    </xsl:if>
+  </xsl:template>
+
+  <xsl:template match="tei:front | tei:body | tei:back | tei:group | tei:text" mode="contents">
+    <xsl:apply-templates select="*" mode="contents"/>
+  </xsl:template>
+
+  <xsl:template match="tei:div | tei:div1 | tei:div2 | tei:div3 | tei:div4 | tei:div5" mode="contents">
+    <xsl:choose>
+      <xsl:when test="tei:head">
+        <li>
+          <a>
+            <xsl:attribute name="href">#<xsl:call-template name="division-id"/></xsl:attribute>
+            <xsl:call-template name="lang"/>
+            <xsl:apply-templates select="tei:head[1]" mode="contents-label"/>
+          </a>
+          <xsl:if test="*[self::tei:div or self::tei:div1 or self::tei:div2 or self::tei:div3 or self::tei:div4 or self::tei:div5][tei:head]">
+            <ol><xsl:apply-templates select="*" mode="contents"/></ol>
+          </xsl:if>
+        </li>
+      </xsl:when>
+      <!-- A division without a head is passed through: its headed divisions are listed. -->
+      <xsl:otherwise><xsl:apply-templates select="*" mode="contents"/></xsl:otherwise>
+    </xsl:choose>
+  </xsl:template>
+
+  <xsl:template match="*" mode="contents"/>
+
+  <!-- A head as a link text: its words without notes, line breaks as spaces. -->
+  <xsl:template match="tei:head" mode="contents-label">
+    <xsl:variable name="words"><xsl:apply-templates mode="contents-label"/></xsl:variable>
+    <xsl:value-of select="normalize-space($words)"/>
+  </xsl:template>
+  <xsl:template match="tei:note | tei:rdg | tei:rdgGrp | tei:witDetail | tei:sic[../tei:corr] | tei:abbr[../tei:expan] | tei:orig[../tei:reg]" mode="contents-label"/>
+  <xsl:template match="tei:lb | tei:pb | tei:cb" mode="contents-label"><xsl:text> </xsl:text></xsl:template>
+  <xsl:template match="*" mode="contents-label"><xsl:apply-templates mode="contents-label"/></xsl:template>
+  <xsl:template match="text()" mode="contents-label"><xsl:value-of select="."/></xsl:template>
 
   <!-- Heading levels follow the depth of divisions: the chapter's head is the page's h1. -->
   <xsl:template match="tei:head">
@@ -182,14 +251,7 @@
     </xsl:if>
   </xsl:template>
 
-  <!-- Breaks: a page break shows its number (added by the edition); a line break is a <br>. -->
-  <xsl:template match="tei:pb">
-    <span data-added="" title="Page break">
-      <xsl:call-template name="attributes"/>
-      <xsl:if test="@n"><xsl:value-of select="concat('[', @n, ']')"/></xsl:if>
-    </span>
-  </xsl:template>
-
+  <!-- Page breaks are in transcription.xsl. A line break is a <br>. -->
   <xsl:template match="tei:lb">
     <xsl:if test="not(@break = 'no')"><br/></xsl:if>
   </xsl:template>
