@@ -21,7 +21,7 @@ from .errors import EditionError, Problem
 from .header import Metadata
 from .load import Document, parse
 from .output import write_file
-from .pages import SiteOptions, document_site
+from .pages import CollectionLinks, SiteOptions, document_site
 from .pdf import render_pdf
 from .registers import RegisterEntry, register_entries
 from .render_cache import RenderCache
@@ -85,10 +85,10 @@ class DocumentBuild:
 
 
 def _html_files(
-    doc: Document, folder: str, options: SiteOptions, with_pdf: bool
+    doc: Document, folder: str, options: SiteOptions, with_pdf: bool, links: CollectionLinks | None = None
 ) -> tuple[dict[str, bytes], DocumentSummary]:
     fragments = transform(doc)
-    site = document_site(doc, fragments, folder, options, with_pdf=with_pdf)
+    site = document_site(doc, fragments, folder, options, with_pdf=with_pdf, links=links)
     files = {page.path: page.html.encode("utf-8") for page in site.pages}
     files[f"{folder}{doc.stem}.xml"] = doc.source
     files[f"{folder}{doc.stem}.txt"] = render_text(doc).encode("utf-8")
@@ -116,9 +116,14 @@ def _html_files(
 
 
 def render_document(
-    doc: Document, folder: str, options: SiteOptions, formats: Sequence[str] = ("html", "pdf")
+    doc: Document,
+    folder: str,
+    options: SiteOptions,
+    formats: Sequence[str] = ("html", "pdf"),
+    links: CollectionLinks | None = None,
 ) -> tuple[dict[str, bytes], DocumentSummary]:
-    """Every file of one (valid) document and its summary. Raises ``EditionError`` for the
+    """Every file of one (valid) document and its summary; ``links`` places it in its collection
+    (references to other documents, previous and next letter). Raises ``EditionError`` for the
     builder's own failures; anything else the PDF renderer raises is the document's problem."""
     files: dict[str, bytes] = {}
     pdf_warnings = 0
@@ -127,7 +132,7 @@ def render_document(
         files[f"{folder}{doc.stem}.pdf"] = result.pdf
         pdf_warnings = len(result.refused)
     if "html" in formats:
-        html, summary = _html_files(doc, folder, options, with_pdf="pdf" in formats)
+        html, summary = _html_files(doc, folder, options, with_pdf="pdf" in formats, links=links)
         files.update(html)
     else:
         summary = DocumentSummary(doc.name, doc.stem, folder, doc.metadata, (), 0, 0)

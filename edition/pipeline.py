@@ -35,7 +35,7 @@ from .document import DocumentBuild, DocumentJob, DocumentSummary, build_documen
 from .errors import EditionError, Problem, raise_if_any
 from .load import Document, discover, display_name, load
 from .output import Staging, intact, read_manifest
-from .pages import SiteOptions
+from .pages import Listing, SiteOptions, collection_links
 from .render_cache import RenderCache, cache_key, safe_load
 from .search import INDEX_END, INDEX_START, index_chunk, index_script
 from .validate import ValidationCache, validate_all
@@ -304,8 +304,10 @@ def site_files(
     collection = len(documents) > 1
     files: dict[str, bytes] = {}
     summaries = []
+    folders = {doc.name: f"{doc.stem}/" if collection else "" for doc in documents}
+    links = collection_links([Listing(doc.metadata, doc.stem, folders[doc.name]) for doc in documents])
     for doc in documents:
-        made, summary = render_document(doc, f"{doc.stem}/" if collection else "", options, formats)
+        made, summary = render_document(doc, folders[doc.name], options, formats, links)
         files.update(made)
         summaries.append(summary)
     files[SEARCH_INDEX] = index_script(r for s in summaries for r in s.search).encode()

@@ -161,10 +161,8 @@ def test_apparatus_shows_the_lemma_and_each_reading(tmp_path: Path) -> None:
         added.drop_tree()
     assert body.xpath("string(//p[@id='p3'])").endswith("The end.")
     apparatus = html.fragment_fromstring(parts["apparatus"], create_parent="div")
-    assert [r.text_content() for r in apparatus.xpath("//li[@class='app-entry']/span[contains(@class, 'tei-rdg')]")] == [
-        "close",
-        "stop",
-    ]
+    readings = apparatus.xpath("//li[@class='app-entry']/span[contains(@class, 'tei-rdg')]")
+    assert [r.text_content() for r in readings] == ["close", "stop"]
 
 
 @pytest.mark.parametrize(

@@ -141,6 +141,7 @@
     <xsl:param name="texts"/>
     <xsl:variable name="apps" select="$texts//tei:app[not(ancestor::tei:rdg or ancestor::tei:rdgGrp or ancestor::tei:witDetail)]"/>
     <xsl:if test="$apps and $note-style = 'end'">
+      <h2 id="apparatus-heading"><xsl:call-template name="label"><xsl:with-param name="key" select="'apparatus'"/></xsl:call-template></h2>
       <xsl:variable name="witnesses" select="//tei:listWit//tei:witness[not(ancestor::tei:text)]"/>
       <xsl:if test="$witnesses">
         <h3 class="witnesses-heading" data-added=""><xsl:call-template name="label"><xsl:with-param name="key" select="'witnesses'"/></xsl:call-template></h3>
@@ -224,7 +225,7 @@
 
   <!-- A reading in its entry: its words (or "om."), then its witnesses. -->
   <xsl:template match="tei:rdg" mode="apparatus">
-    <span class="app-separator" data-added="">; </span>
+    <xsl:if test="preceding-sibling::*[self::tei:lem or self::tei:rdg or self::tei:rdgGrp]"><span class="app-separator" data-added="">; </span></xsl:if>
     <span>
       <xsl:call-template name="attributes"/>
       <xsl:choose>
@@ -250,7 +251,7 @@
 
   <xsl:template match="tei:witDetail" mode="apparatus">
     <xsl:if test="normalize-space(.) != ''">
-      <span class="app-separator" data-added=""> </span>
+      <span class="app-separator" data-added=""><xsl:text> </xsl:text></span>
       <span>
         <xsl:call-template name="attributes"/>
         <span data-added="">(</span>
@@ -265,7 +266,7 @@
 
   <!-- A note of the apparatus entry, where the app has it. -->
   <xsl:template match="tei:note" mode="apparatus">
-    <span class="app-separator" data-added="">. </span>
+    <xsl:if test="preceding-sibling::*[self::tei:lem or self::tei:rdg or self::tei:rdgGrp or self::tei:note]"><span class="app-separator" data-added="">. </span></xsl:if>
     <span>
       <xsl:call-template name="attributes"><xsl:with-param name="class" select="'app-note'"/></xsl:call-template>
       <xsl:apply-templates mode="footnote"/>

@@ -1,94 +1,111 @@
 <?xml version="1.0" encoding="UTF-8"?>
 <!--
   Labels: the words the edition adds to a page (headings, abbreviations of the apparatus, link
-  texts), in one place so that they can be translated. A translation is a stylesheet that imports
-  edition.xsl and overrides the template "label" (or this file replaced by one in another
-  language). Call it with the key of the label; an unknown key prints itself, so a missing
-  label shows rather than vanishes.
+  texts), in one table so that they can be translated: a translation is a copy of this file with
+  the texts changed (or a stylesheet importing edition.xsl that redefines $label-table). Call the
+  template "label" with the key of a label; an unknown key prints itself, so a missing label shows
+  rather than vanishes. Labels are looked up by a key (xsl:key), not by a long xsl:choose: the
+  stylesheets ask for them thousands of times in a large document.
   The modules written before this one still carry some English strings of their own.
 -->
-<xsl:stylesheet version="1.0" xmlns:xsl="http://www.w3.org/1999/XSL/Transform">
+<xsl:stylesheet version="1.0"
+    xmlns:xsl="http://www.w3.org/1999/XSL/Transform"
+    xmlns:exsl="http://exslt.org/common"
+    xmlns:l="urn:x-edition:labels"
+    extension-element-prefixes="exsl"
+    exclude-result-prefixes="exsl l">
+
+  <xsl:key name="labels" match="l:label" use="@key"/>
+
+  <xsl:variable name="label-table">
+    <!-- navigation of the text -->
+    <l:label key="contents">Contents</l:label>
+    <l:label key="untitled-division">Untitled section</l:label>
+    <!-- drama -->
+    <l:label key="speakers">Speakers: </l:label>
+    <l:label key="person">Person</l:label>
+    <!-- critical apparatus -->
+    <l:label key="apparatus">Critical apparatus</l:label>
+    <l:label key="witnesses">Witnesses</l:label>
+    <l:label key="variant">Variant</l:label>
+    <l:label key="back-to-variant">Back to the text of variant</l:label>
+    <l:label key="omitted">om.</l:label>
+    <l:label key="omitted-title">omitted in</l:label>
+    <l:label key="lemma-emn">em.</l:label>
+    <l:label key="lemma-conj">conj.</l:label>
+    <l:label key="lemma-norm">norm.</l:label>
+    <l:label key="paragraph-key">¶&#xA0;</l:label>
+    <!-- correspondence -->
+    <l:label key="letter-from">From </l:label>
+    <l:label key="letter-to"> to </l:label>
+    <l:label key="and"> and </l:label>
+    <l:label key="correspondence">Correspondence</l:label>
+    <l:label key="sent">Sent</l:label>
+    <l:label key="received">Received</l:label>
+    <l:label key="transmitted">Transmitted</l:label>
+    <l:label key="redirected">Redirected</l:label>
+    <l:label key="forwarded">Forwarded</l:label>
+    <l:label key="context">Context</l:label>
+    <l:label key="previous-letter">Previous letter</l:label>
+    <l:label key="next-letter">Next letter</l:label>
+    <l:label key="previous-letter-correspondent">Previous letter of this correspondence</l:label>
+    <l:label key="next-letter-correspondent">Next letter of this correspondence</l:label>
+    <!-- pages and notes of the source -->
+    <l:label key="page">Page </l:label>
+    <l:label key="page-break">Page break</l:label>
+    <l:label key="page-image">Image of page </l:label>
+    <l:label key="note-margin">Note in the margin</l:label>
+    <l:label key="note-interlinear">Note between the lines</l:label>
+    <!-- register documents -->
+    <l:label key="register-document">This document is a register and holds no running text. Its entries are on these pages:</l:label>
+    <l:label key="entries"> entries</l:label>
+    <l:label key="people">People</l:label>
+    <l:label key="organisations">Organisations</l:label>
+    <l:label key="places">Places</l:label>
+    <l:label key="events">Events</l:label>
+    <l:label key="works">Works</l:label>
+    <l:label key="coordinates">Coordinates (a map)</l:label>
+    <l:label key="birth">born</l:label>
+    <l:label key="death">died</l:label>
+    <l:label key="floruit">active</l:label>
+    <!-- the about page: the manuscript -->
+    <l:label key="manuscript">Manuscript</l:label>
+    <l:label key="ms-identifier">Shelfmark</l:label>
+    <l:label key="ms-alt-identifier">Other shelfmark</l:label>
+    <l:label key="ms-name">Name</l:label>
+    <l:label key="ms-contents">Contents</l:label>
+    <l:label key="ms-physical">Physical description</l:label>
+    <l:label key="ms-support">Support</l:label>
+    <l:label key="ms-extent">Extent</l:label>
+    <l:label key="ms-foliation">Foliation</l:label>
+    <l:label key="ms-condition">Condition</l:label>
+    <l:label key="ms-layout">Layout</l:label>
+    <l:label key="ms-hands">Hands</l:label>
+    <l:label key="ms-decoration">Decoration</l:label>
+    <l:label key="ms-additions">Additions</l:label>
+    <l:label key="ms-binding">Binding</l:label>
+    <l:label key="ms-seals">Seals</l:label>
+    <l:label key="ms-history">History</l:label>
+    <l:label key="ms-origin">Origin</l:label>
+    <l:label key="ms-provenance">Provenance</l:label>
+    <l:label key="ms-acquisition">Acquisition</l:label>
+    <l:label key="ms-additional">Further information</l:label>
+    <l:label key="ms-part">Part</l:label>
+    <l:label key="ms-description">Description</l:label>
+    <l:label key="witness">Witness</l:label>
+    <l:label key="source-description">Description of the source</l:label>
+    <l:label key="publication">Publication</l:label>
+  </xsl:variable>
+  <xsl:variable name="labels" select="exsl:node-set($label-table)"/>
+
   <xsl:template name="label">
     <xsl:param name="key"/>
-    <xsl:choose>
-      <!-- navigation of the text -->
-      <xsl:when test="$key = 'contents'">Contents</xsl:when>
-      <xsl:when test="$key = 'untitled-division'">Untitled section</xsl:when>
-      <!-- drama -->
-      <xsl:when test="$key = 'speakers'">Speakers: </xsl:when>
-      <xsl:when test="$key = 'person'">Person</xsl:when>
-      <!-- critical apparatus -->
-      <xsl:when test="$key = 'apparatus'">Critical apparatus</xsl:when>
-      <xsl:when test="$key = 'witnesses'">Witnesses</xsl:when>
-      <xsl:when test="$key = 'variant'">Variant</xsl:when>
-      <xsl:when test="$key = 'back-to-variant'">Back to the text of variant</xsl:when>
-      <xsl:when test="$key = 'omitted'">om.</xsl:when>
-      <xsl:when test="$key = 'omitted-title'">omitted in</xsl:when>
-      <xsl:when test="$key = 'lemma-emn'">em.</xsl:when>
-      <xsl:when test="$key = 'lemma-conj'">conj.</xsl:when>
-      <xsl:when test="$key = 'lemma-norm'">norm.</xsl:when>
-      <xsl:when test="$key = 'paragraph-key'">¶&#xA0;</xsl:when>
-      <!-- correspondence -->
-      <xsl:when test="$key = 'letter-from'">From </xsl:when>
-      <xsl:when test="$key = 'letter-to'"> to </xsl:when>
-      <xsl:when test="$key = 'and'"> and </xsl:when>
-      <xsl:when test="$key = 'correspondence'">Correspondence</xsl:when>
-      <xsl:when test="$key = 'sent'">Sent</xsl:when>
-      <xsl:when test="$key = 'received'">Received</xsl:when>
-      <xsl:when test="$key = 'transmitted'">Transmitted</xsl:when>
-      <xsl:when test="$key = 'redirected'">Redirected</xsl:when>
-      <xsl:when test="$key = 'forwarded'">Forwarded</xsl:when>
-      <xsl:when test="$key = 'context'">Context</xsl:when>
-      <xsl:when test="$key = 'previous-letter'">Previous letter</xsl:when>
-      <xsl:when test="$key = 'next-letter'">Next letter</xsl:when>
-      <xsl:when test="$key = 'previous-letter-correspondent'">Previous letter of this correspondence</xsl:when>
-      <xsl:when test="$key = 'next-letter-correspondent'">Next letter of this correspondence</xsl:when>
-      <!-- pages and notes of the source -->
-      <xsl:when test="$key = 'page'">Page </xsl:when>
-      <xsl:when test="$key = 'page-break'">Page break</xsl:when>
-      <xsl:when test="$key = 'page-image'">Image of page </xsl:when>
-      <xsl:when test="$key = 'note-margin'">Note in the margin</xsl:when>
-      <xsl:when test="$key = 'note-interlinear'">Note between the lines</xsl:when>
-      <!-- register documents -->
-      <xsl:when test="$key = 'register-document'">This document is a register and holds no running text. Its entries are on these pages:</xsl:when>
-      <xsl:when test="$key = 'entries'"> entries</xsl:when>
-      <xsl:when test="$key = 'people'">People</xsl:when>
-      <xsl:when test="$key = 'organisations'">Organisations</xsl:when>
-      <xsl:when test="$key = 'places'">Places</xsl:when>
-      <xsl:when test="$key = 'events'">Events</xsl:when>
-      <xsl:when test="$key = 'works'">Works</xsl:when>
-      <xsl:when test="$key = 'coordinates'">Coordinates (a map)</xsl:when>
-      <xsl:when test="$key = 'birth'">born</xsl:when>
-      <xsl:when test="$key = 'death'">died</xsl:when>
-      <xsl:when test="$key = 'floruit'">active</xsl:when>
-      <!-- the about page: the manuscript -->
-      <xsl:when test="$key = 'manuscript'">Manuscript</xsl:when>
-      <xsl:when test="$key = 'ms-identifier'">Shelfmark</xsl:when>
-      <xsl:when test="$key = 'ms-alt-identifier'">Other shelfmark</xsl:when>
-      <xsl:when test="$key = 'ms-name'">Name</xsl:when>
-      <xsl:when test="$key = 'ms-contents'">Contents</xsl:when>
-      <xsl:when test="$key = 'ms-physical'">Physical description</xsl:when>
-      <xsl:when test="$key = 'ms-support'">Support</xsl:when>
-      <xsl:when test="$key = 'ms-extent'">Extent</xsl:when>
-      <xsl:when test="$key = 'ms-foliation'">Foliation</xsl:when>
-      <xsl:when test="$key = 'ms-condition'">Condition</xsl:when>
-      <xsl:when test="$key = 'ms-layout'">Layout</xsl:when>
-      <xsl:when test="$key = 'ms-hands'">Hands</xsl:when>
-      <xsl:when test="$key = 'ms-decoration'">Decoration</xsl:when>
-      <xsl:when test="$key = 'ms-additions'">Additions</xsl:when>
-      <xsl:when test="$key = 'ms-binding'">Binding</xsl:when>
-      <xsl:when test="$key = 'ms-seals'">Seals</xsl:when>
-      <xsl:when test="$key = 'ms-history'">History</xsl:when>
-      <xsl:when test="$key = 'ms-origin'">Origin</xsl:when>
-      <xsl:when test="$key = 'ms-provenance'">Provenance</xsl:when>
-      <xsl:when test="$key = 'ms-acquisition'">Acquisition</xsl:when>
-      <xsl:when test="$key = 'ms-additional'">Further information</xsl:when>
-      <xsl:when test="$key = 'ms-part'">Part</xsl:when>
-      <xsl:when test="$key = 'ms-description'">Description</xsl:when>
-      <xsl:when test="$key = 'witness'">Witness</xsl:when>
-      <xsl:when test="$key = 'source-description'">Description of the source</xsl:when>
-      <xsl:when test="$key = 'publication'">Publication</xsl:when>
-      <xsl:otherwise><xsl:value-of select="$key"/></xsl:otherwise>
-    </xsl:choose>
+    <xsl:for-each select="$labels">
+      <xsl:variable name="found" select="key('labels', $key)"/>
+      <xsl:choose>
+        <xsl:when test="$found"><xsl:value-of select="$found"/></xsl:when>
+        <xsl:otherwise><xsl:value-of select="$key"/></xsl:otherwise>
+      </xsl:choose>
+    </xsl:for-each>
   </xsl:template>
 </xsl:stylesheet>

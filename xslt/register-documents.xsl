@@ -36,28 +36,28 @@
         <ul>
           <xsl:call-template name="register-summary-item">
             <xsl:with-param name="kind" select="'people'"/><xsl:with-param name="page" select="$people-page"/>
-            <xsl:with-param name="lists" select="//tei:listPerson[not(ancestor::tei:listPerson)]"/>
-            <xsl:with-param name="entries" select="//tei:listPerson//tei:person | //tei:listPerson//tei:personGrp"/>
+            <xsl:with-param name="lists" select="$register-lists[self::tei:listPerson][not(ancestor::tei:listPerson)]"/>
+            <xsl:with-param name="entries" select="$register-lists[self::tei:listPerson][not(ancestor::tei:listPerson)]//*[self::tei:person or self::tei:personGrp]"/>
           </xsl:call-template>
           <xsl:call-template name="register-summary-item">
             <xsl:with-param name="kind" select="'organisations'"/><xsl:with-param name="page" select="$organisations-page"/>
-            <xsl:with-param name="lists" select="//tei:listOrg[not(ancestor::tei:listOrg)]"/>
-            <xsl:with-param name="entries" select="//tei:listOrg//tei:org"/>
+            <xsl:with-param name="lists" select="$register-lists[self::tei:listOrg][not(ancestor::tei:listOrg)]"/>
+            <xsl:with-param name="entries" select="$register-lists[self::tei:listOrg][not(ancestor::tei:listOrg)]//tei:org"/>
           </xsl:call-template>
           <xsl:call-template name="register-summary-item">
             <xsl:with-param name="kind" select="'places'"/><xsl:with-param name="page" select="$places-page"/>
-            <xsl:with-param name="lists" select="//tei:listPlace[not(ancestor::tei:listPlace)]"/>
-            <xsl:with-param name="entries" select="//tei:listPlace//tei:place"/>
+            <xsl:with-param name="lists" select="$register-lists[self::tei:listPlace][not(ancestor::tei:listPlace)]"/>
+            <xsl:with-param name="entries" select="$register-lists[self::tei:listPlace][not(ancestor::tei:listPlace)]//tei:place"/>
           </xsl:call-template>
           <xsl:call-template name="register-summary-item">
             <xsl:with-param name="kind" select="'events'"/><xsl:with-param name="page" select="$events-page"/>
-            <xsl:with-param name="lists" select="//tei:listEvent[not(ancestor::tei:listEvent)]"/>
-            <xsl:with-param name="entries" select="//tei:listEvent//tei:event"/>
+            <xsl:with-param name="lists" select="$register-lists[self::tei:listEvent][not(ancestor::tei:listEvent)]"/>
+            <xsl:with-param name="entries" select="$register-lists[self::tei:listEvent][not(ancestor::tei:listEvent)]//tei:event"/>
           </xsl:call-template>
           <xsl:call-template name="register-summary-item">
             <xsl:with-param name="kind" select="'works'"/><xsl:with-param name="page" select="$works-page"/>
             <xsl:with-param name="lists" select="//tei:listBibl[not(ancestor::tei:listBibl)]"/>
-            <xsl:with-param name="entries" select="//tei:listBibl//tei:bibl[not(ancestor::tei:bibl)] | //tei:listBibl//tei:biblStruct"/>
+            <xsl:with-param name="entries" select="//tei:listBibl[not(ancestor::tei:listBibl)]//*[self::tei:bibl[not(ancestor::tei:bibl)] or self::tei:biblStruct]"/>
           </xsl:call-template>
         </ul>
       </div>
@@ -107,13 +107,13 @@
        written, linked to a map when they read as a latitude and a longitude. -->
   <xsl:template match="tei:geo">
     <xsl:variable name="value" select="normalize-space(.)"/>
-    <xsl:variable name="lat" select="translate(substring-before(concat($value, ' '), ' '), ',', '.')"/>
-    <xsl:variable name="lon" select="translate(substring-after($value, ' '), ',', '.')"/>
-    <xsl:variable name="inside"><xsl:call-template name="inside-link"/></xsl:variable>
+    <xsl:variable name="lat" select="number(translate(substring-before(concat($value, ' '), ' '), ',', '.'))"/>
+    <xsl:variable name="lon" select="number(translate(substring-after($value, ' '), ',', '.'))"/>
     <xsl:choose>
-      <xsl:when test="$inside != 'yes' and string(number($lat)) != 'NaN' and string(number($lon)) != 'NaN' and number($lat) &lt;= 90 and number($lat) &gt;= -90 and number($lon) &lt;= 180 and number($lon) &gt;= -180">
-        <a href="https://www.openstreetmap.org/?mlat={number($lat)}&amp;mlon={number($lon)}#map=12/{number($lat)}/{number($lon)}">
-          <xsl:call-template name="attributes"/>
+      <!-- (NaN is not equal to itself.) -->
+      <xsl:when test="$lat = $lat and $lon = $lon and $lat &lt;= 90 and $lat &gt;= -90 and $lon &lt;= 180 and $lon &gt;= -180 and not(ancestor::tei:ref[@target])">
+        <a href="https://www.openstreetmap.org/?mlat={$lat}&amp;mlon={$lon}#map=12/{$lat}/{$lon}" class="tei-geo">
+          <xsl:call-template name="lang"/>
           <xsl:attribute name="title"><xsl:call-template name="label"><xsl:with-param name="key" select="'coordinates'"/></xsl:call-template></xsl:attribute>
           <xsl:apply-templates/>
         </a>

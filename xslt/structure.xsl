@@ -54,9 +54,12 @@
     <xsl:param name="texts"/>
     <xsl:variable name="divisions" select="$texts//*[self::tei:div or self::tei:div1 or self::tei:div2 or self::tei:div3 or self::tei:div4 or self::tei:div5][tei:head][not(ancestor::tei:note or ancestor::tei:floatingText or ancestor::tei:q or ancestor::tei:quote)]"/>
     <xsl:if test="count($divisions) &gt; 1">
-      <ol class="contents">
-        <xsl:apply-templates select="$texts/tei:front | $texts/tei:body | $texts/tei:back | $texts/tei:group" mode="contents"/>
-      </ol>
+      <details class="contents" data-added="">
+        <summary><xsl:call-template name="label"><xsl:with-param name="key" select="'contents'"/></xsl:call-template></summary>
+        <ol>
+          <xsl:apply-templates select="$texts/tei:front | $texts/tei:body | $texts/tei:back | $texts/tei:group" mode="contents"/>
+        </ol>
+      </details>
     </xsl:if>
   </xsl:template>
 
