@@ -49,7 +49,10 @@
   <xsl:template name="app-key">
     <xsl:param name="app" select="."/>
     <xsl:variable name="line" select="$app/ancestor::tei:l[1]"/>
-    <xsl:variable name="block" select="($app/ancestor::*[self::tei:p or self::tei:ab or self::tei:head or self::tei:item][1] | $app[not(ancestor::tei:l or ancestor::tei:p or ancestor::tei:ab or ancestor::tei:head or ancestor::tei:item)]/preceding::*[self::tei:l or self::tei:p or self::tei:ab][1])[last()]"/>
+    <!-- (Each preceding:: step ends in a bare [1], which libxml2 evaluates without walking the
+         whole document: keys stay linear in the number of apps.) -->
+    <xsl:variable name="outside" select="$app[not(ancestor::tei:l or ancestor::tei:p or ancestor::tei:ab or ancestor::tei:head or ancestor::tei:item)]"/>
+    <xsl:variable name="block" select="($app/ancestor::*[self::tei:p or self::tei:ab or self::tei:head or self::tei:item][1] | $outside/preceding::tei:l[1] | $outside/preceding::tei:p[1] | $outside/preceding::tei:ab[1])[last()]"/>
     <xsl:choose>
       <xsl:when test="$line">
         <xsl:call-template name="line-key"><xsl:with-param name="line" select="$line"/></xsl:call-template>
@@ -61,6 +64,15 @@
         <xsl:if test="$block/self::tei:p or $block/self::tei:ab"><xsl:call-template name="label"><xsl:with-param name="key" select="'paragraph-key'"/></xsl:call-template></xsl:if>
         <xsl:value-of select="normalize-space($block/@n)"/>
       </xsl:when>
+      <!-- Unnumbered prose: the line or page of the source it is on ("23r1", "21r"), as
+           editions of a codex key their apparatus. -->
+      <xsl:otherwise>
+        <xsl:variable name="near" select="($app/preceding::tei:lb[1] | $app/preceding::tei:pb[1])[last()]"/>
+        <xsl:choose>
+          <xsl:when test="$near/@n"><xsl:value-of select="normalize-space($near/@n)"/></xsl:when>
+          <xsl:otherwise><xsl:value-of select="normalize-space($app/preceding::tei:pb[1]/@n)"/></xsl:otherwise>
+        </xsl:choose>
+      </xsl:otherwise>
     </xsl:choose>
   </xsl:template>
 
@@ -83,16 +95,12 @@
     <xsl:choose>
       <xsl:when test="$entry = 'yes'">
         <xsl:variable name="id"><xsl:call-template name="app-id"/></xsl:variable>
-        <xsl:variable name="key"><xsl:call-template name="app-key"/></xsl:variable>
         <span>
           <xsl:call-template name="attributes"/>
           <xsl:attribute name="id"><xsl:value-of select="concat('appref-', $id)"/></xsl:attribute>
           <xsl:apply-templates select="tei:lem"/>
           <a class="appref" href="#{$id}" role="doc-noteref" data-added="">
-            <xsl:attribute name="aria-label">
-              <xsl:call-template name="label"><xsl:with-param name="key" select="'variant'"/></xsl:call-template>
-              <xsl:if test="$key != ''"><xsl:value-of select="concat(' ', $key)"/></xsl:if>
-            </xsl:attribute>
+            <xsl:attribute name="aria-label"><xsl:call-template name="label"><xsl:with-param name="key" select="'variant'"/></xsl:call-template></xsl:attribute>
             <xsl:text>°</xsl:text>
           </a>
         </span>
@@ -331,6 +339,12 @@
   <xsl:template match="tei:hi[contains(@rend, 'sub')]" mode="siglum"><sub><xsl:apply-templates mode="siglum"/></sub></xsl:template>
   <xsl:template match="*" mode="siglum"><xsl:apply-templates mode="siglum"/></xsl:template>
   <xsl:template match="text()" mode="siglum"><xsl:value-of select="normalize-space(.)"/></xsl:template>
+
+  <!-- A pointer to a witness (in a note of the apparatus, say) is its siglum. -->
+  <xsl:template match="tei:ptr[starts-with(normalize-space(@target), '#')][key('ids', substring(normalize-space(@target), 2))/self::tei:witness]">
+    <xsl:variable name="witness" select="key('ids', substring(normalize-space(@target), 2))"/>
+    <a class="siglum" href="#wit-{$witness/@xml:id}" data-added=""><xsl:call-template name="siglum"><xsl:with-param name="witness" select="$witness"/></xsl:call-template></a>
+  </xsl:template>
 
   <!-- A witness described in the list: its prose as it is, a manuscript by its identifier. -->
   <xsl:template match="tei:msDesc" mode="witness">

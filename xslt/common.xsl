@@ -11,6 +11,7 @@
     exclude-result-prefixes="tei">
 
   <xsl:key name="ids" match="*[@xml:id]" use="@xml:id"/>
+  <xsl:key name="prefixes" match="tei:prefixDef" use="@ident"/>
 
   <!-- id (from xml:id), lang (from xml:lang) and a class naming the TEI element and its type. -->
   <xsl:template name="attributes">
@@ -92,6 +93,15 @@
       <xsl:when test="starts-with($u, '#') or starts-with($u, 'https://') or starts-with($u, 'http://') or starts-with($u, 'mailto:')">
         <xsl:call-template name="safe-url"><xsl:with-param name="url" select="$u"/></xsl:call-template>
       </xsl:when>
+      <!-- A prefixed pointer ("bib:Takahashi1988") that a prefixDef of the header expands; only
+           the common patterns that capture the whole reference are applied ($1 replaced). -->
+      <xsl:when test="contains($u, ':') and key('prefixes', substring-before($u, ':'))[contains(@replacementPattern, '$1')]">
+        <xsl:variable name="definition" select="key('prefixes', substring-before($u, ':'))[1]"/>
+        <xsl:variable name="pattern" select="$definition/@replacementPattern"/>
+        <xsl:call-template name="safe-url">
+          <xsl:with-param name="url" select="concat(substring-before($pattern, '$1'), substring-after($u, ':'), substring-after($pattern, '$1'))"/>
+        </xsl:call-template>
+      </xsl:when>
       <xsl:when test="not(contains($u, '/') or contains($u, '#') or contains($u, ' ')) and key('ids', $u)">
         <xsl:call-template name="href-to"><xsl:with-param name="id" select="$u"/></xsl:call-template>
       </xsl:when>
@@ -163,7 +173,7 @@
     <xsl:param name="note" select="."/>
     <xsl:choose>
       <xsl:when test="$note/@n"><xsl:value-of select="$note/@n"/></xsl:when>
-      <xsl:otherwise><xsl:value-of select="count($note/preceding::tei:note[ancestor::tei:text][not(contains($notes-in-place, concat(' ', substring-before(concat(normalize-space(@place), ' '), ' '), ' ')))][not(parent::tei:app[ancestor::tei:text][not(ancestor::tei:rdg or ancestor::tei:rdgGrp or ancestor::tei:witDetail)] and $note-style = 'end')]) + 1"/></xsl:otherwise>
+      <xsl:otherwise><xsl:value-of select="count($note/preceding::tei:note[ancestor::tei:text][not(@place) or not(contains($notes-in-place, concat(' ', substring-before(concat(normalize-space(@place), ' '), ' '), ' ')))][not(parent::tei:app) or $note-style != 'end' or ancestor::tei:rdg or ancestor::tei:rdgGrp or ancestor::tei:witDetail]) + 1"/></xsl:otherwise>
     </xsl:choose>
   </xsl:template>
 

@@ -50,8 +50,11 @@
     </xsl:if>
   </xsl:template>
 
+  <!-- Names joined by commas and "and"; with roles, each name's own role after it (the about
+       page shows what the encoding says of each). -->
   <xsl:template name="party-list">
     <xsl:param name="names"/>
+    <xsl:param name="roles" select="false()"/>
     <xsl:for-each select="$names">
       <xsl:if test="position() &gt; 1">
         <xsl:choose>
@@ -60,6 +63,10 @@
         </xsl:choose>
       </xsl:if>
       <span class="party"><xsl:apply-templates select="."/></span>
+      <xsl:variable name="role" select="(@role | @type)[. = 'sender' or . = 'addressee' or . = 'recipient'][1]"/>
+      <xsl:if test="$roles and $role">
+        <span class="party-role" data-added=""> (<xsl:call-template name="label"><xsl:with-param name="key" select="concat('role-', $role)"/></xsl:call-template>)</span>
+      </xsl:if>
     </xsl:for-each>
   </xsl:template>
 
@@ -90,7 +97,7 @@
           <dt><xsl:call-template name="action-label"/></dt>
           <dd>
             <xsl:variable name="names" select="*[contains($party-names, concat('|', local-name(), '|'))][normalize-space(.) != '']"/>
-            <xsl:call-template name="party-list"><xsl:with-param name="names" select="$names"/></xsl:call-template>
+            <xsl:call-template name="party-list"><xsl:with-param name="names" select="$names"/><xsl:with-param name="roles" select="true()"/></xsl:call-template>
             <xsl:if test="$names and (tei:placeName or tei:settlement or tei:date)">; </xsl:if>
             <xsl:call-template name="action-where-when"/>
             <xsl:apply-templates select="tei:note | tei:p | tei:address" mode="about-inline"/>
@@ -101,7 +108,13 @@
           <dd>
             <xsl:choose>
               <xsl:when test="normalize-space(.) != ''"><xsl:apply-templates select="."/></xsl:when>
-              <xsl:otherwise><xsl:value-of select="normalize-space(@target)"/></xsl:otherwise>
+              <xsl:otherwise>
+                <xsl:variable name="href"><xsl:call-template name="link-url"><xsl:with-param name="url" select="@target"/></xsl:call-template></xsl:variable>
+                <xsl:choose>
+                  <xsl:when test="$href != ''"><a href="{$href}" data-added=""><xsl:value-of select="normalize-space(@target)"/></a></xsl:when>
+                  <xsl:otherwise><xsl:value-of select="normalize-space(@target)"/></xsl:otherwise>
+                </xsl:choose>
+              </xsl:otherwise>
             </xsl:choose>
           </dd>
         </xsl:for-each>

@@ -39,7 +39,7 @@
       <fragment name="front"><xsl:apply-templates select="$texts/tei:front"/></fragment>
       <fragment name="text">
         <xsl:call-template name="register-summary"/>
-        <xsl:apply-templates select="$texts/tei:body | $texts/tei:group | /tei:TEI/tei:sourceDoc"/>
+        <xsl:apply-templates select="$texts/*[not(self::tei:front or self::tei:back)] | /tei:TEI/tei:sourceDoc"/>
       </fragment>
       <fragment name="back"><xsl:apply-templates select="$texts/tei:back"/></fragment>
       <fragment name="apparatus"><xsl:call-template name="apparatus"><xsl:with-param name="texts" select="$texts"/></xsl:call-template></fragment>

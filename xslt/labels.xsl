@@ -46,6 +46,9 @@
     <l:label key="redirected">Redirected</l:label>
     <l:label key="forwarded">Forwarded</l:label>
     <l:label key="context">Context</l:label>
+    <l:label key="role-sender">sender</l:label>
+    <l:label key="role-addressee">addressee</l:label>
+    <l:label key="role-recipient">addressee</l:label>
     <l:label key="previous-letter">Previous letter</l:label>
     <l:label key="next-letter">Next letter</l:label>
     <l:label key="previous-letter-correspondent">Previous letter of this correspondence</l:label>

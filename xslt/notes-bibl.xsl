@@ -66,7 +66,7 @@
   <!-- The notes of the text, in order, each linking back to its marker. -->
   <xsl:template name="endnotes">
     <xsl:param name="texts"/>
-    <xsl:variable name="notes" select="$texts//tei:note[not(contains($notes-in-place, concat(' ', substring-before(concat(normalize-space(@place), ' '), ' '), ' ')))][not(ancestor::tei:note)][not(parent::tei:app[ancestor::tei:text][not(ancestor::tei:rdg or ancestor::tei:rdgGrp or ancestor::tei:witDetail)] and $note-style = 'end')]"/>
+    <xsl:variable name="notes" select="$texts//tei:note[not(@place) or not(contains($notes-in-place, concat(' ', substring-before(concat(normalize-space(@place), ' '), ' '), ' ')))][not(ancestor::tei:note)][not(parent::tei:app) or $note-style != 'end' or ancestor::tei:rdg or ancestor::tei:rdgGrp or ancestor::tei:witDetail]"/>
     <xsl:if test="$notes and $note-style = 'end'">
       <ol class="notes">
         <xsl:for-each select="$notes">

@@ -255,8 +255,10 @@
   </xsl:template>
 
   <!-- Page breaks are in transcription.xsl. A line break is a <br>. -->
+  <!-- A line break that begins its block (as transcriptions mark the first line too) breaks
+       nothing. -->
   <xsl:template match="tei:lb">
-    <xsl:if test="not(@break = 'no')"><br/></xsl:if>
+    <xsl:if test="not(@break = 'no') and preceding-sibling::node()[self::* or self::text()[normalize-space() != '']]"><br/></xsl:if>
   </xsl:template>
 
   <xsl:template match="tei:cb | tei:milestone | tei:anchor | tei:index | tei:fw"/>

@@ -40,43 +40,39 @@
   <!-- A space before this token, if the one before it is a sibling token and the two were
        printed apart. -->
   <xsl:template name="token-space">
-    <xsl:variable name="before" select="preceding-sibling::node()[not(self::text()[normalize-space() = ''])][1][self::tei:w or self::tei:pc or self::tei:m or self::tei:s or self::tei:phr or self::tei:cl]"/>
+    <!-- The sibling element before, if only whitespace lies between. (Bare [1] steps: libxml2
+         evaluates them without walking every sibling, so a paragraph of thousands of tokens
+         stays linear.) -->
+    <xsl:variable name="node" select="preceding-sibling::node()[1]"/>
+    <xsl:variable name="element" select="preceding-sibling::*[1]"/>
+    <xsl:variable name="adjacent" select="$element[count(. | $node) = 1 or ($node/self::text() and normalize-space($node) = '' and count($node/preceding-sibling::node()[1] | .) = 1)]"/>
+    <xsl:variable name="before" select="$adjacent[self::tei:w or self::tei:pc or self::tei:m or self::tei:s or self::tei:phr or self::tei:cl]"/>
     <xsl:if test="$before">
-      <xsl:variable name="apart">
-        <xsl:call-template name="printed-apart"><xsl:with-param name="before" select="$before"/></xsl:call-template>
-      </xsl:variable>
-      <xsl:if test="$apart = 'yes'"><xsl:text> </xsl:text></xsl:if>
+      <xsl:call-template name="printed-apart"><xsl:with-param name="before" select="$before"/></xsl:call-template>
     </xsl:if>
   </xsl:template>
 
+  <!-- Writes the space, if the two tokens were printed apart. -->
   <xsl:template name="printed-apart">
     <xsl:param name="before"/>
     <xsl:variable name="a" select="normalize-space($before)"/>
     <xsl:variable name="b" select="normalize-space(.)"/>
     <xsl:variable name="last-of-a" select="substring($a, string-length($a))"/>
     <xsl:variable name="first-of-b" select="substring($b, 1, 1)"/>
-    <xsl:variable name="closing">
-      <xsl:choose>
-        <xsl:when test="lang('fr')"><xsl:value-of select="$closing-marks-fr"/></xsl:when>
-        <xsl:when test="lang('de')"><xsl:value-of select="$closing-marks-de"/></xsl:when>
-        <xsl:otherwise><xsl:value-of select="$closing-marks"/></xsl:otherwise>
-      </xsl:choose>
-    </xsl:variable>
-    <xsl:variable name="opening">
-      <xsl:choose>
-        <xsl:when test="lang('fr')"><xsl:value-of select="$opening-marks-fr"/></xsl:when>
-        <xsl:when test="lang('de')"><xsl:value-of select="$opening-marks-de"/></xsl:when>
-        <xsl:otherwise><xsl:value-of select="$opening-marks"/></xsl:otherwise>
-      </xsl:choose>
-    </xsl:variable>
+    <!-- The marks that close and open, in the token's language (string expressions, not result
+         tree fragments: this runs for every token). -->
+    <xsl:variable name="fr" select="lang('fr')"/>
+    <xsl:variable name="de" select="not($fr) and lang('de')"/>
+    <xsl:variable name="closing" select="concat(substring($closing-marks-fr, 1, 99 * $fr), substring($closing-marks-de, 1, 99 * $de), substring($closing-marks, 1, 99 * not($fr or $de)))"/>
+    <xsl:variable name="opening" select="concat(substring($opening-marks-fr, 1, 99 * $fr), substring($opening-marks-de, 1, 99 * $de), substring($opening-marks, 1, 99 * not($fr or $de)))"/>
     <xsl:choose>
       <!-- Sentences and larger units are always apart. -->
-      <xsl:when test="self::tei:s or $before/self::tei:s">yes</xsl:when>
+      <xsl:when test="self::tei:s or $before/self::tei:s"><xsl:text> </xsl:text></xsl:when>
       <!-- What the encoding says wins. -->
       <xsl:when test="@join = 'left' or @join = 'both' or @join = 'overlap' or $before/@join = 'right' or $before/@join = 'both' or $before/@join = 'overlap'"/>
       <xsl:when test="self::tei:pc[@pre = 'false'] or $before/self::tei:pc[@pre = 'true']"/>
-      <xsl:when test="self::tei:pc[@pre = 'true'] or $before/self::tei:pc[@pre = 'false']">yes</xsl:when>
-      <xsl:when test="$a = '' or $b = ''">yes</xsl:when>
+      <xsl:when test="self::tei:pc[@pre = 'true'] or $before/self::tei:pc[@pre = 'false']"><xsl:text> </xsl:text></xsl:when>
+      <xsl:when test="$a = '' or $b = ''"><xsl:text> </xsl:text></xsl:when>
       <!-- Punctuation that closes or opens. -->
       <xsl:when test="translate($b, $closing, '') = ''"/>
       <xsl:when test="translate($a, $opening, '') = ''"/>
@@ -84,7 +80,7 @@
       <xsl:when test="string-length($a) &gt; 1 and ($last-of-a = &quot;'&quot; or $last-of-a = '’') and not($before/self::tei:pc)"/>
       <xsl:when test="string-length($b) &gt; 1 and ($first-of-b = &quot;'&quot; or $first-of-b = '’' or $first-of-b = '-') and not(self::tei:pc)"/>
       <xsl:when test="translate($b, 'NT', 'nt') = &quot;n't&quot; or translate($b, 'NT', 'nt') = 'n’t' or $b = &quot;'&quot; or $b = '’'"/>
-      <xsl:otherwise>yes</xsl:otherwise>
+      <xsl:otherwise><xsl:text> </xsl:text></xsl:otherwise>
     </xsl:choose>
   </xsl:template>
 </xsl:stylesheet>
