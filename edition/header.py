@@ -35,7 +35,7 @@ def _name_text(element: etree._Element) -> str:
     <surname>Lovelace</surname>`` without a space) are a space apart."""
     has_text = any((t or "").strip() for t in [element.text, *(child.tail for child in element)])
     if len(element) and not has_text:
-        return normalize_space(" ".join(str(child.xpath("string(.)")) for child in element))
+        return normalize_space(" ".join(_name_text(child) for child in element if isinstance(child.tag, str)))
     return normalize_space(str(element.xpath("string(.)")))
 
 
