@@ -58,6 +58,17 @@ def _words(text: str) -> str:
     return re.sub(r"\s+", "", text)
 
 
+def _text(element: etree._Element, skip: set[etree._Element]) -> str:
+    """The string value of an element (as XPath's string()) without the elements of ``skip``
+    (their tails, which are not theirs, are kept)."""
+    parts = [element.text or ""]
+    for child in element:
+        if isinstance(child.tag, str) and child not in skip:
+            parts.append(_text(child, skip))
+        parts.append(child.tail or "")
+    return "".join(parts)
+
+
 def tei_words(root: etree._Element) -> str:
     """The characters the text page must show, in order (whitespace left out)."""
     copy = etree.fromstring(etree.tostring(root))
@@ -74,18 +85,16 @@ def tei_words(root: etree._Element) -> str:
         and not note.xpath("ancestor::tei:note", namespaces=NS)
         and not _entry_app(note.getparent())
     ]
-    notes = "".join(str(note.xpath("string(.)")) for note in listed)
-    for note in listed:
-        note.clear(keep_tail=True)
-    readings = []
-    for app in copy.xpath(ENTRY_APPS, namespaces=NS):
-        parts = [child for child in app if isinstance(child.tag, str) and child.tag != f"{TEI}lem"]
-        readings.append("".join(str(child.xpath("string(.)")) for child in parts))
-        for child in parts:
-            child.clear(keep_tail=True)
-    sources = copy.xpath("/tei:TEI/tei:sourceDoc", namespaces=NS)
-    body = "".join(str(t.xpath("string(.)")) for t in [*texts, *sources])
-    return _words(body + "".join(readings) + notes)
+    # The readings of each entry, wherever the app is (in the text or in a note), in order.
+    apps = copy.xpath(ENTRY_APPS, namespaces=NS)
+    readings = {app: [c for c in app if isinstance(c.tag, str) and c.tag != f"{TEI}lem"] for app in apps}
+    moved = {reading for parts in readings.values() for reading in parts}
+    notes = set(listed)
+    body = "".join(_text(t, moved | notes) for t in texts)
+    body += "".join(_text(s, moved | notes) for s in copy.xpath("/tei:TEI/tei:sourceDoc", namespaces=NS))
+    apparatus = "".join(_text(reading, notes) for app in apps for reading in readings[app])
+    endnotes = "".join(_text(note, moved) for note in listed)
+    return _words(body + apparatus + endnotes)
 
 
 def html_words(page: str) -> str:

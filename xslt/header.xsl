@@ -23,9 +23,9 @@
           <dt>
             <xsl:choose>
               <xsl:when test="@type = 'sub'">Subtitle</xsl:when>
-              <xsl:when test="@level = 's'">Series</xsl:when>
-              <xsl:when test="@level = 'j'">Journal</xsl:when>
-              <xsl:when test="@level = 'm' and ../tei:title[@level = 'a']">Book</xsl:when>
+              <xsl:when test="@level = 's'"><xsl:call-template name="label"><xsl:with-param name="key" select="'title-series'"/></xsl:call-template></xsl:when>
+              <xsl:when test="@level = 'j'"><xsl:call-template name="label"><xsl:with-param name="key" select="'title-journal'"/></xsl:call-template></xsl:when>
+              <xsl:when test="@level = 'm' and ../tei:title[@level = 'a']"><xsl:call-template name="label"><xsl:with-param name="key" select="'title-book'"/></xsl:call-template></xsl:when>
               <xsl:otherwise>Title</xsl:otherwise>
             </xsl:choose>
           </dt>
@@ -50,9 +50,9 @@
               <xsl:when test="self::tei:date">Published</xsl:when>
               <xsl:when test="self::tei:publisher">Publisher</xsl:when>
               <xsl:when test="self::tei:pubPlace">Place</xsl:when>
-              <xsl:when test="self::tei:authority">Published by</xsl:when>
-              <xsl:when test="self::tei:distributor">Distributor</xsl:when>
-              <xsl:when test="self::tei:address">Address</xsl:when>
+              <xsl:when test="self::tei:authority"><xsl:call-template name="label"><xsl:with-param name="key" select="'published-by'"/></xsl:call-template></xsl:when>
+              <xsl:when test="self::tei:distributor"><xsl:call-template name="label"><xsl:with-param name="key" select="'distributor'"/></xsl:call-template></xsl:when>
+              <xsl:when test="self::tei:address"><xsl:call-template name="label"><xsl:with-param name="key" select="'address'"/></xsl:call-template></xsl:when>
               <xsl:otherwise><xsl:call-template name="label"><xsl:with-param name="key" select="'publication'"/></xsl:call-template></xsl:otherwise>
             </xsl:choose>
           </dt>
@@ -118,7 +118,7 @@
         <xsl:when test="self::tei:interpretation">Interpretation: names, dates, titles, notes</xsl:when>
         <xsl:when test="self::tei:punctuation">Punctuation</xsl:when>
         <xsl:when test="self::tei:stdVals">Standard values</xsl:when>
-        <xsl:otherwise>Editorial principles</xsl:otherwise>
+        <xsl:otherwise><xsl:call-template name="label"><xsl:with-param name="key" select="'editorial-principles'"/></xsl:call-template></xsl:otherwise>
       </xsl:choose>
     </h3>
     <xsl:apply-templates select="*" mode="about"/>
@@ -161,12 +161,12 @@
     <xsl:apply-templates select="tei:correspDesc" mode="about"/>
     <xsl:if test="tei:creation[normalize-space(.) != ''] or tei:abstract or tei:textClass//tei:term[normalize-space(.) != '']">
       <section id="description">
-        <h2>Description</h2>
+        <h2><xsl:call-template name="label"><xsl:with-param name="key" select="'description'"/></xsl:call-template></h2>
         <dl class="facts">
-          <xsl:for-each select="tei:creation[normalize-space(.) != '']"><dt>Creation</dt><dd><xsl:apply-templates/></dd></xsl:for-each>
-          <xsl:for-each select="tei:abstract"><dt>Abstract</dt><dd><xsl:apply-templates/></dd></xsl:for-each>
+          <xsl:for-each select="tei:creation[normalize-space(.) != '']"><dt><xsl:call-template name="label"><xsl:with-param name="key" select="'creation'"/></xsl:call-template></dt><dd><xsl:apply-templates/></dd></xsl:for-each>
+          <xsl:for-each select="tei:abstract"><dt><xsl:call-template name="label"><xsl:with-param name="key" select="'abstract'"/></xsl:call-template></dt><dd><xsl:apply-templates/></dd></xsl:for-each>
           <xsl:for-each select="tei:textClass/tei:keywords[tei:term[normalize-space(.) != '']]">
-            <dt>Keywords</dt>
+            <dt><xsl:call-template name="label"><xsl:with-param name="key" select="'keywords'"/></xsl:call-template></dt>
             <dd>
               <xsl:for-each select="tei:term[normalize-space(.) != '']">
                 <xsl:if test="position() &gt; 1">, </xsl:if>

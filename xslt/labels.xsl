@@ -20,9 +20,7 @@
   <xsl:variable name="label-table">
     <!-- navigation of the text -->
     <l:label key="contents">Contents</l:label>
-    <l:label key="untitled-division">Untitled section</l:label>
     <!-- drama -->
-    <l:label key="speakers">Speakers: </l:label>
     <l:label key="person">Person</l:label>
     <!-- critical apparatus -->
     <l:label key="apparatus">Critical apparatus</l:label>
@@ -72,7 +70,6 @@
     <l:label key="death">died</l:label>
     <l:label key="floruit">active</l:label>
     <!-- the about page: the manuscript -->
-    <l:label key="manuscript">Manuscript</l:label>
     <l:label key="ms-identifier">Shelfmark</l:label>
     <l:label key="ms-alt-identifier">Other shelfmark</l:label>
     <l:label key="ms-name">Name</l:label>
@@ -95,9 +92,19 @@
     <l:label key="ms-additional">Further information</l:label>
     <l:label key="ms-part">Part</l:label>
     <l:label key="ms-description">Description</l:label>
-    <l:label key="witness">Witness</l:label>
-    <l:label key="source-description">Description of the source</l:label>
     <l:label key="publication">Publication</l:label>
+    <!-- the about page: the header -->
+    <l:label key="title-series">Series</l:label>
+    <l:label key="title-journal">Journal</l:label>
+    <l:label key="title-book">Book</l:label>
+    <l:label key="published-by">Published by</l:label>
+    <l:label key="distributor">Distributor</l:label>
+    <l:label key="address">Address</l:label>
+    <l:label key="description">Description</l:label>
+    <l:label key="creation">Creation</l:label>
+    <l:label key="abstract">Abstract</l:label>
+    <l:label key="keywords">Keywords</l:label>
+    <l:label key="editorial-principles">Editorial principles</l:label>
   </xsl:variable>
   <xsl:variable name="labels" select="exsl:node-set($label-table)"/>
 
