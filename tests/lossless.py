@@ -54,6 +54,11 @@ def _entry_app(element: etree._Element | None) -> bool:
     )
 
 
+def _in_list_app(app: etree._Element) -> bool:
+    parent = app.getparent()
+    return parent is not None and parent.tag == f"{TEI}listApp"
+
+
 def _words(text: str) -> str:
     return re.sub(r"\s+", "", text)
 
@@ -87,12 +92,17 @@ def tei_words(root: etree._Element) -> str:
     ]
     # The readings of each entry, wherever the app is (in the text or in a note), in order.
     apps = copy.xpath(ENTRY_APPS, namespaces=NS)
-    readings = {app: [c for c in app if isinstance(c.tag, str) and c.tag != f"{TEI}lem"] for app in apps}
+    # (An app of a listApp is not in the running text: its lemma is in its entry too.)
+    readings = {
+        app: [c for c in app if isinstance(c.tag, str) and (c.tag != f"{TEI}lem" or _in_list_app(app))] for app in apps
+    }
     moved = {reading for parts in readings.values() for reading in parts}
     notes = set(listed)
     body = "".join(_text(t, moved | notes) for t in texts)
     body += "".join(_text(s, moved | notes) for s in copy.xpath("/tei:TEI/tei:sourceDoc", namespaces=NS))
-    apparatus = "".join(_text(reading, notes) for app in apps for reading in readings[app])
+    # (A reading holding an app of its own, as a parallel's note may, leaves that app's readings to
+    # its entry.)
+    apparatus = "".join(_text(reading, notes | moved) for app in apps for reading in readings[app])
     endnotes = "".join(_text(note, moved) for note in listed)
     return _words(body + apparatus + endnotes)
 

@@ -167,7 +167,7 @@
         <xsl:for-each select="$apps">
           <xsl:variable name="id"><xsl:call-template name="app-id"/></xsl:variable>
           <xsl:variable name="key"><xsl:call-template name="app-key"/></xsl:variable>
-          <xsl:variable name="marked" select="not(ancestor::tei:listApp)"/>
+          <xsl:variable name="marked" select="not(parent::tei:listApp)"/>
           <li id="{$id}" class="app-entry">
             <xsl:call-template name="lang"/>
             <span class="app-key" data-added="">
@@ -198,6 +198,12 @@
 
   <!-- The lemma in its entry: its words again (shortened when long), its witnesses or the kind of
        editorial reading it is, and the bracket. -->
+  <xsl:template match="tei:app[parent::tei:listApp]/tei:lem" mode="apparatus-lemma">
+    <!-- An entry of a listApp has no place in the running text: its lemma is only here. -->
+    <span class="app-lemma"><xsl:call-template name="lang"/><xsl:apply-templates/><span data-added="">]</span></span>
+    <xsl:call-template name="reading-sources"/>
+  </xsl:template>
+
   <xsl:template match="tei:lem" mode="apparatus-lemma">
     <xsl:variable name="words"><xsl:apply-templates mode="lemma-words"/></xsl:variable>
     <xsl:variable name="text" select="normalize-space($words)"/>
@@ -275,10 +281,12 @@
   <!-- A note of the apparatus entry, where the app has it. -->
   <xsl:template match="tei:note" mode="apparatus">
     <xsl:if test="preceding-sibling::*[self::tei:lem or self::tei:rdg or self::tei:rdgGrp or self::tei:note]"><span class="app-separator" data-added="">. </span></xsl:if>
-    <span>
+    <!-- (A note of verse or paragraphs is a division: no block inside a phrase.) -->
+    <xsl:variable name="blocks"><xsl:call-template name="has-blocks"/></xsl:variable>
+    <xsl:element name="{substring('spandiv', 1 + 4 * ($blocks = 'yes'), 4 - 1 * ($blocks = 'yes'))}">
       <xsl:call-template name="attributes"><xsl:with-param name="class" select="'app-note'"/></xsl:call-template>
       <xsl:apply-templates mode="footnote"/>
-    </span>
+    </xsl:element>
   </xsl:template>
 
   <xsl:template match="node()" mode="apparatus">

@@ -27,36 +27,35 @@
     <xsl:if test="@xml:lang"><xsl:attribute name="lang"><xsl:value-of select="@xml:lang"/></xsl:attribute></xsl:if>
   </xsl:template>
 
-  <!-- The page a target lives on, given the node being rendered: registers have pages of their own. -->
+  <!-- The page a target lives on, given the node being rendered: registers have pages of their own.
+       Only what a page shows under its identifier is linked: an entry of a register (on its
+       register page), an element of the text outside registers (on the text page). A target the
+       pages do not show under an id (in the header, a feature structure, an org inside an org)
+       gets no link at all rather than a link to nothing. -->
   <xsl:template name="href-to">
     <xsl:param name="id"/>
-    <xsl:variable name="target" select="key('ids', $id)"/>
+    <xsl:variable name="target" select="key('ids', $id)[1]"/>
+    <xsl:variable name="entry" select="$target[self::tei:person or self::tei:personGrp or self::tei:persona or self::tei:org or self::tei:place or self::tei:event or self::tei:bibl or self::tei:biblStruct]"/>
+    <xsl:variable name="in-register" select="$target/ancestor::*[self::tei:listPerson or self::tei:listOrg or self::tei:listPlace or self::tei:listEvent or self::tei:listBibl[not(ancestor::tei:text) or parent::tei:back or $register-document]]"/>
     <xsl:variable name="page">
-      <xsl:if test="$link-style = 'pages'">
-        <xsl:choose>
-          <xsl:when test="$target/parent::tei:listPerson">
-            <xsl:value-of select="$people-page"/>
-          </xsl:when>
-          <xsl:when test="$target/parent::tei:listOrg">
-            <xsl:value-of select="$organisations-page"/>
-          </xsl:when>
-          <xsl:when test="$target/parent::tei:listPlace">
-            <xsl:value-of select="$places-page"/>
-          </xsl:when>
-          <xsl:when test="$target/parent::tei:listEvent">
-            <xsl:value-of select="$events-page"/>
-          </xsl:when>
-          <xsl:when test="$target/parent::tei:listBibl[not(ancestor::tei:text) or parent::tei:back or $register-document]">
-            <xsl:value-of select="$works-page"/>
-          </xsl:when>
-          <xsl:when test="$target/ancestor::tei:text and not(ancestor::tei:text)">
-            <xsl:value-of select="$text-page"/>
-          </xsl:when>
-        </xsl:choose>
-      </xsl:if>
+      <xsl:choose>
+        <xsl:when test="$entry/parent::tei:listPerson"><xsl:value-of select="$people-page"/></xsl:when>
+        <xsl:when test="$entry/parent::tei:listOrg"><xsl:value-of select="$organisations-page"/></xsl:when>
+        <xsl:when test="$entry/parent::tei:listPlace"><xsl:value-of select="$places-page"/></xsl:when>
+        <xsl:when test="$entry/parent::tei:listEvent"><xsl:value-of select="$events-page"/></xsl:when>
+        <xsl:when test="$entry/parent::tei:listBibl[not(ancestor::tei:text) or parent::tei:back or $register-document]"><xsl:value-of select="$works-page"/></xsl:when>
+        <!-- Inside a register but not an entry of it: shown, but under no id. -->
+        <xsl:when test="$in-register">none</xsl:when>
+        <xsl:when test="$target/ancestor::tei:text and not(ancestor::tei:text)"><xsl:value-of select="$text-page"/></xsl:when>
+        <xsl:when test="$target/ancestor::tei:text or $target/ancestor::tei:sourceDoc"/>
+        <xsl:otherwise>none</xsl:otherwise>
+      </xsl:choose>
     </xsl:variable>
-    <xsl:if test="$target">
-      <xsl:value-of select="concat($page, '#', $id)"/>
+    <xsl:if test="$target and $page != 'none'">
+      <xsl:choose>
+        <xsl:when test="$link-style = 'pages'"><xsl:value-of select="concat($page, '#', $id)"/></xsl:when>
+        <xsl:otherwise><xsl:value-of select="concat('#', $id)"/></xsl:otherwise>
+      </xsl:choose>
     </xsl:if>
   </xsl:template>
 
@@ -173,7 +172,7 @@
     <xsl:param name="note" select="."/>
     <xsl:choose>
       <xsl:when test="$note/@n"><xsl:value-of select="$note/@n"/></xsl:when>
-      <xsl:otherwise><xsl:value-of select="count($note/preceding::tei:note[ancestor::tei:text][not(@place) or not(contains($notes-in-place, concat(' ', substring-before(concat(normalize-space(@place), ' '), ' '), ' ')))][not(parent::tei:app) or $note-style != 'end' or ancestor::tei:rdg or ancestor::tei:rdgGrp or ancestor::tei:witDetail]) + 1"/></xsl:otherwise>
+      <xsl:otherwise><xsl:value-of select="count($note/preceding::tei:note[ancestor::tei:text][not(ancestor::tei:note)][not(@place) or not(contains($notes-in-place, concat(' ', substring-before(concat(normalize-space(@place), ' '), ' '), ' ')))][not(parent::tei:app) or $note-style != 'end' or ancestor::tei:rdg or ancestor::tei:rdgGrp or ancestor::tei:witDetail][not(ancestor::tei:listPerson or ancestor::tei:listOrg or ancestor::tei:listPlace or ancestor::tei:listEvent or ancestor::tei:listBibl[parent::tei:back])]) + 1"/></xsl:otherwise>
     </xsl:choose>
   </xsl:template>
 

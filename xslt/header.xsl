@@ -73,10 +73,12 @@
 
   <xsl:template match="tei:licence" mode="about">
     <xsl:variable name="href"><xsl:call-template name="link-url"><xsl:with-param name="url" select="@target"/></xsl:call-template></xsl:variable>
-    <p class="licence">
+    <!-- (A licence of paragraphs is a division: no paragraph in a paragraph.) -->
+    <xsl:element name="{substring('pdiv', 1 + 1 * boolean(tei:p | tei:ab), 1 + 2 * boolean(tei:p | tei:ab))}">
+      <xsl:attribute name="class">licence</xsl:attribute>
       <xsl:apply-templates/>
       <xsl:if test="$href != ''"><xsl:text> </xsl:text><a href="{$href}" data-added="" rel="license"><xsl:value-of select="$href"/></a></xsl:if>
-    </p>
+    </xsl:element>
   </xsl:template>
 
   <!-- The witnesses of a critical edition: siglum and description (apparatus.xsl). -->
@@ -95,7 +97,11 @@
   </xsl:template>
 
   <xsl:template match="tei:sourceDesc/tei:bibl | tei:sourceDesc/tei:biblStruct" mode="about">
-    <p class="source"><xsl:apply-templates select="node()[not(self::tei:note)]"/></p>
+    <xsl:variable name="blocks"><xsl:call-template name="has-blocks"/></xsl:variable>
+    <xsl:element name="{substring('pdiv', 1 + 1 * ($blocks = 'yes'), 1 + 2 * ($blocks = 'yes'))}">
+      <xsl:attribute name="class">source</xsl:attribute>
+      <xsl:apply-templates select="node()[not(self::tei:note)]"/>
+    </xsl:element>
     <xsl:for-each select="tei:note"><p class="source-note"><xsl:apply-templates/></p></xsl:for-each>
   </xsl:template>
 
@@ -208,6 +214,9 @@
   </xsl:template>
 
   <xsl:template match="tei:p" mode="about">
-    <p><xsl:call-template name="lang"/><xsl:apply-templates/></p>
+    <xsl:variable name="blocks"><xsl:call-template name="has-blocks"/></xsl:variable>
+    <xsl:element name="{substring('pdiv', 1 + 1 * ($blocks = 'yes'), 1 + 2 * ($blocks = 'yes'))}">
+      <xsl:call-template name="lang"/><xsl:apply-templates/>
+    </xsl:element>
   </xsl:template>
 </xsl:stylesheet>

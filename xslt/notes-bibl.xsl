@@ -31,8 +31,10 @@
     <xsl:variable name="label"><xsl:call-template name="note-label"/></xsl:variable>
     <xsl:variable name="place"><xsl:call-template name="note-place"/></xsl:variable>
     <xsl:choose>
-      <xsl:when test="$place = 'inline' or not(ancestor::tei:text)">
-        <span><xsl:call-template name="attributes"/><xsl:apply-templates/></span>
+      <!-- Inline, outside the text, inside another note (whose words it is part of), or in a
+           register entry (whose page has no list of notes). -->
+      <xsl:when test="$place = 'inline' or not(ancestor::tei:text) or ancestor::tei:note or ancestor::tei:listPerson or ancestor::tei:listOrg or ancestor::tei:listPlace or ancestor::tei:listEvent or ancestor::tei:listBibl[parent::tei:back]">
+        <span><xsl:call-template name="attributes"/><xsl:apply-templates mode="footnote"/></span>
       </xsl:when>
       <!-- A note the source has in the margin or between the lines stays at its place, as a
            side note (CSS sets it in the margin where there is room). -->
@@ -66,7 +68,7 @@
   <!-- The notes of the text, in order, each linking back to its marker. -->
   <xsl:template name="endnotes">
     <xsl:param name="texts"/>
-    <xsl:variable name="notes" select="$texts//tei:note[not(@place) or not(contains($notes-in-place, concat(' ', substring-before(concat(normalize-space(@place), ' '), ' '), ' ')))][not(ancestor::tei:note)][not(parent::tei:app) or $note-style != 'end' or ancestor::tei:rdg or ancestor::tei:rdgGrp or ancestor::tei:witDetail]"/>
+    <xsl:variable name="notes" select="$texts//tei:note[not(@place) or not(contains($notes-in-place, concat(' ', substring-before(concat(normalize-space(@place), ' '), ' '), ' ')))][not(ancestor::tei:note)][not(parent::tei:app) or $note-style != 'end' or ancestor::tei:rdg or ancestor::tei:rdgGrp or ancestor::tei:witDetail][not(ancestor::tei:listPerson or ancestor::tei:listOrg or ancestor::tei:listPlace or ancestor::tei:listEvent or ancestor::tei:listBibl[parent::tei:back])]"/>
     <xsl:if test="$notes and $note-style = 'end'">
       <ol class="notes">
         <xsl:for-each select="$notes">

@@ -32,7 +32,8 @@
   </xsl:template>
 
   <!-- A division's identifier: its xml:id, else its place among divisions ("div-2-1": the first
-       division of the second), stable from build to build. -->
+       division of the second; a container other than a division counts as "x" and its place
+       among its siblings), stable from build to build. -->
   <xsl:template name="division-id">
     <xsl:param name="div" select="."/>
     <xsl:choose>
@@ -41,8 +42,14 @@
         <xsl:text>div</xsl:text>
         <xsl:if test="$div/ancestor::tei:front">-front</xsl:if>
         <xsl:if test="$div/ancestor::tei:back">-back</xsl:if>
-        <xsl:for-each select="$div/ancestor-or-self::*[self::tei:div or self::tei:div1 or self::tei:div2 or self::tei:div3 or self::tei:div4 or self::tei:div5 or self::tei:floatingText]">
-          <xsl:value-of select="concat('-', count(preceding-sibling::*[self::tei:div or self::tei:div1 or self::tei:div2 or self::tei:div3 or self::tei:div4 or self::tei:div5 or self::tei:floatingText]) + 1)"/>
+        <xsl:for-each select="$div/ancestor-or-self::*[ancestor::tei:text][not(self::tei:body or self::tei:front or self::tei:back)]">
+          <xsl:choose>
+            <xsl:when test="self::tei:div or self::tei:div1 or self::tei:div2 or self::tei:div3 or self::tei:div4 or self::tei:div5">
+              <xsl:value-of select="concat('-', count(preceding-sibling::*[self::tei:div or self::tei:div1 or self::tei:div2 or self::tei:div3 or self::tei:div4 or self::tei:div5]) + 1)"/>
+            </xsl:when>
+            <!-- (a division inside something else: a quotation, a floating text, a group's text) -->
+            <xsl:otherwise><xsl:value-of select="concat('-x', count(preceding-sibling::*) + 1)"/></xsl:otherwise>
+          </xsl:choose>
         </xsl:for-each>
       </xsl:otherwise>
     </xsl:choose>
@@ -152,7 +159,7 @@
       <xsl:when test="self::tei:docTitle or $blocks = 'yes' or tei:titlePart">
         <div><xsl:call-template name="attributes"/><xsl:apply-templates/></div>
       </xsl:when>
-      <xsl:when test="parent::tei:p or parent::tei:ab or parent::tei:l or parent::tei:head">
+      <xsl:when test="parent::tei:p or parent::tei:ab or parent::tei:l or parent::tei:head or ancestor::*[self::tei:byline or self::tei:docImprint or self::tei:docEdition or self::tei:docDate or self::tei:docAuthor or self::tei:dateline or self::tei:salute or self::tei:signed or self::tei:trailer or self::tei:titlePart]">
         <span><xsl:call-template name="attributes"/><xsl:apply-templates/></span>
       </xsl:when>
       <xsl:otherwise>
@@ -183,6 +190,8 @@
 
   <xsl:template match="tei:item">
     <xsl:choose>
+      <!-- (an item outside a list, as some revision descriptions have it) -->
+      <xsl:when test="not(parent::tei:list)"><span><xsl:call-template name="attributes"/><xsl:apply-templates/></span></xsl:when>
       <xsl:when test="../tei:label"><dd><xsl:call-template name="attributes"/><xsl:apply-templates/></dd></xsl:when>
       <xsl:otherwise><li><xsl:call-template name="attributes"/><xsl:apply-templates/></li></xsl:otherwise>
     </xsl:choose>
@@ -197,12 +206,22 @@
   </xsl:template>
 
   <!-- Tables: head as caption, label rows and cells as header cells. -->
+  <!-- (A "table" that holds no rows, as some projects' own markup has it, is a block that keeps
+       its words: HTML would move anything but rows out of a table.) -->
   <xsl:template match="tei:table">
-    <table>
-      <xsl:call-template name="attributes"/>
-      <xsl:if test="tei:head"><caption><xsl:apply-templates select="tei:head/node()"/></caption></xsl:if>
-      <tbody><xsl:apply-templates select="tei:row"/></tbody>
-    </table>
+    <xsl:choose>
+      <xsl:when test="tei:row">
+        <table>
+          <xsl:call-template name="attributes"/>
+          <xsl:if test="tei:head"><caption><xsl:apply-templates select="tei:head/node()"/></caption></xsl:if>
+          <tbody><xsl:apply-templates select="tei:row"/></tbody>
+        </table>
+        <xsl:apply-templates select="*[not(self::tei:row or self::tei:head)]"/>
+      </xsl:when>
+      <xsl:otherwise>
+        <div><xsl:call-template name="attributes"/><xsl:apply-templates/></div>
+      </xsl:otherwise>
+    </xsl:choose>
   </xsl:template>
 
   <xsl:template match="tei:row">
@@ -224,20 +243,35 @@
     </xsl:element>
   </xsl:template>
 
-  <!-- Figures: the image (only from a safe URL), the head and the description as its caption. -->
-  <!-- Figures: the caption (head and description) stays where the source has it, first or last. -->
+  <!-- Figures: the caption (head and description) stays where the source has it. Captions that
+       open the figure are its figcaption; otherwise the figcaption runs from the first caption to
+       the end (with what follows it there, an illustrator's bibl say), so the order of the source
+       is kept; a later caption after an opening one stays in place. -->
   <xsl:template match="tei:figure">
-    <xsl:variable name="caption-first" select="*[1][self::tei:head or self::tei:figDesc]"/>
+    <xsl:variable name="leading" select="*[self::tei:head or self::tei:figDesc][not(preceding-sibling::*[not(self::tei:head or self::tei:figDesc)])]"/>
+    <xsl:variable name="first-caption" select="(tei:head | tei:figDesc)[1]"/>
     <figure>
       <xsl:call-template name="attributes"/>
-      <xsl:if test="$caption-first">
-        <figcaption><xsl:apply-templates select="tei:head | tei:figDesc" mode="caption"/></figcaption>
-      </xsl:if>
-      <xsl:apply-templates select="*[not(self::tei:head or self::tei:figDesc)]"/>
-      <xsl:if test="not($caption-first) and (tei:head or tei:figDesc)">
-        <figcaption><xsl:apply-templates select="tei:head | tei:figDesc" mode="caption"/></figcaption>
-      </xsl:if>
+      <xsl:choose>
+        <xsl:when test="$leading">
+          <figcaption><xsl:apply-templates select="$leading" mode="caption"/></figcaption>
+          <xsl:apply-templates select="node()[count(. | $leading) != count($leading)]" mode="in-figure"/>
+        </xsl:when>
+        <xsl:when test="$first-caption">
+          <xsl:apply-templates select="$first-caption/preceding-sibling::node()"/>
+          <figcaption><xsl:apply-templates select="$first-caption | $first-caption/following-sibling::node()" mode="in-figure"/></figcaption>
+        </xsl:when>
+        <xsl:otherwise><xsl:apply-templates/></xsl:otherwise>
+      </xsl:choose>
     </figure>
+  </xsl:template>
+
+  <xsl:template match="tei:figure/tei:head | tei:figure/tei:figDesc" mode="in-figure">
+    <xsl:apply-templates select="." mode="caption"/>
+  </xsl:template>
+
+  <xsl:template match="node()" mode="in-figure">
+    <xsl:apply-templates select="."/>
   </xsl:template>
 
   <xsl:template match="tei:head | tei:figDesc" mode="caption">
@@ -258,8 +292,17 @@
   <!-- A line break that begins its block (as transcriptions mark the first line too) breaks
        nothing. -->
   <xsl:template match="tei:lb">
-    <xsl:if test="not(@break = 'no') and preceding-sibling::node()[self::* or self::text()[normalize-space() != '']]"><br/></xsl:if>
+    <xsl:choose>
+      <xsl:when test="not(@break = 'no') and preceding-sibling::node()[self::* or self::text()[normalize-space() != '']]">
+        <br><xsl:if test="@xml:id"><xsl:attribute name="id"><xsl:value-of select="@xml:id"/></xsl:attribute></xsl:if></br>
+      </xsl:when>
+      <xsl:when test="@xml:id"><span id="{@xml:id}" class="tei-lb"></span></xsl:when>
+    </xsl:choose>
   </xsl:template>
 
-  <xsl:template match="tei:cb | tei:milestone | tei:anchor | tei:index | tei:fw"/>
+  <!-- Points of the text (anchors, milestones, column breaks) show nothing; one with an
+       identifier keeps it, for the pointers to it. -->
+  <xsl:template match="tei:cb | tei:milestone | tei:anchor | tei:index">
+    <xsl:if test="@xml:id"><span id="{@xml:id}" class="tei-{local-name()}"></span></xsl:if>
+  </xsl:template>
 </xsl:stylesheet>

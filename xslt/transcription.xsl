@@ -1,7 +1,8 @@
 <?xml version="1.0" encoding="UTF-8"?>
 <!--
   Transcription of a source: page breaks with their numbers (set in the margin by CSS) and links to
-  the page images, and the document-centred transcription of a sourceDoc (surfaces, zones, lines).
+  the page images, forme works (running heads, catchwords), and the document-centred transcription
+  of a sourceDoc (surfaces, zones, lines).
 
   A page image (@facs) becomes a link only when it is an absolute http(s) URL, given directly or by
   a pointer to a surface, zone or graphic of the facsimile: a relative file name ("p12.jpg") names
@@ -61,6 +62,12 @@
         <xsl:otherwise><xsl:value-of select="$shown"/></xsl:otherwise>
       </xsl:choose>
     </span>
+  </xsl:template>
+
+  <!-- A forme work of the source (running head, page number, signature, catchword): its words,
+       set small in the margin beside the page break (CSS). -->
+  <xsl:template match="tei:fw">
+    <span><xsl:call-template name="attributes"/><xsl:apply-templates/></span>
   </xsl:template>
 
   <!-- A document-centred transcription: each surface (a page) with its zones and lines, the

@@ -26,15 +26,24 @@
     </div>
   </xsl:template>
 
-  <!-- The identifier of a speech: its xml:id, else its place among divisions and speeches. -->
+  <!-- The identifier of a speech: its xml:id, else its place among divisions and speeches
+       ("sp-2-1-14"; a container other than a division counts as "x" and its place among its
+       siblings, "sp-3-x2-1", so that no two speeches share one). -->
   <xsl:template name="speech-id">
     <xsl:param name="sp" select="."/>
     <xsl:choose>
       <xsl:when test="$sp/@xml:id"><xsl:value-of select="$sp/@xml:id"/></xsl:when>
       <xsl:otherwise>
         <xsl:text>sp</xsl:text>
-        <xsl:for-each select="$sp/ancestor::*[self::tei:div or self::tei:div1 or self::tei:div2 or self::tei:div3 or self::tei:div4 or self::tei:div5][ancestor::tei:body]">
-          <xsl:value-of select="concat('-', count(preceding-sibling::*[self::tei:div or self::tei:div1 or self::tei:div2 or self::tei:div3 or self::tei:div4 or self::tei:div5]) + 1)"/>
+        <xsl:if test="$sp/ancestor::tei:front">-front</xsl:if>
+        <xsl:if test="$sp/ancestor::tei:back">-back</xsl:if>
+        <xsl:for-each select="$sp/ancestor::*[ancestor::tei:text][not(self::tei:body or self::tei:front or self::tei:back)]">
+          <xsl:choose>
+            <xsl:when test="self::tei:div or self::tei:div1 or self::tei:div2 or self::tei:div3 or self::tei:div4 or self::tei:div5">
+              <xsl:value-of select="concat('-', count(preceding-sibling::*[self::tei:div or self::tei:div1 or self::tei:div2 or self::tei:div3 or self::tei:div4 or self::tei:div5]) + 1)"/>
+            </xsl:when>
+            <xsl:otherwise><xsl:value-of select="concat('-x', count(preceding-sibling::*) + 1)"/></xsl:otherwise>
+          </xsl:choose>
         </xsl:for-each>
         <xsl:value-of select="concat('-', count($sp/preceding-sibling::tei:sp) + 1)"/>
       </xsl:otherwise>
@@ -119,9 +128,16 @@
     </xsl:if>
   </xsl:template>
 
+  <!-- A stage direction between speeches or lines is a paragraph of its own; inside a line,
+       paragraph, speaker or another direction it is a phrase; one holding paragraphs (as DraCor's
+       sometimes do) is a division, never a paragraph inside a paragraph. -->
   <xsl:template match="tei:stage">
+    <xsl:variable name="blocks"><xsl:call-template name="has-blocks"/></xsl:variable>
     <xsl:choose>
-      <xsl:when test="parent::tei:p or parent::tei:l or parent::tei:ab or parent::tei:speaker or ancestor::tei:head">
+      <xsl:when test="$blocks = 'yes'">
+        <div><xsl:call-template name="attributes"/><xsl:apply-templates/></div>
+      </xsl:when>
+      <xsl:when test="ancestor::*[self::tei:p or self::tei:l or self::tei:ab or self::tei:speaker or self::tei:head or self::tei:stage or self::tei:item or self::tei:cell or self::tei:label]">
         <span><xsl:call-template name="attributes"/><xsl:apply-templates/></span>
       </xsl:when>
       <xsl:otherwise>
@@ -130,13 +146,23 @@
     </xsl:choose>
   </xsl:template>
 
+  <!-- A cast list and its groups: items as list items; anything else among them (a roleDesc of
+       the group, a note, a page break) in a list item of its own, where it is. -->
   <xsl:template match="tei:castList">
     <xsl:apply-templates select="tei:head"/>
-    <ul><xsl:call-template name="attributes"/><xsl:apply-templates select="*[not(self::tei:head)]"/></ul>
+    <ul><xsl:call-template name="attributes"/><xsl:apply-templates select="*[not(self::tei:head)]" mode="cast"/></ul>
   </xsl:template>
 
   <xsl:template match="tei:castGroup">
-    <li><xsl:call-template name="attributes"/><xsl:apply-templates select="tei:head"/><ul><xsl:apply-templates select="*[not(self::tei:head)]"/></ul></li>
+    <li><xsl:call-template name="attributes"/><xsl:apply-templates select="tei:head"/><ul><xsl:apply-templates select="*[not(self::tei:head)]" mode="cast"/></ul></li>
+  </xsl:template>
+
+  <xsl:template match="tei:castItem | tei:castGroup" mode="cast">
+    <xsl:apply-templates select="."/>
+  </xsl:template>
+
+  <xsl:template match="*" mode="cast">
+    <li class="cast-other"><xsl:apply-templates select="."/></li>
   </xsl:template>
 
   <xsl:template match="tei:castList/tei:head | tei:castGroup/tei:head">
