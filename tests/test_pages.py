@@ -203,10 +203,11 @@ def test_search_index_covers_every_paragraph_and_note(chapter_site: Path) -> Non
     assert p12["t"].startswith("Thirty-three years had passed since Leon Trotsky") and p12["l"] == "¶\u00a012"
 
 
-def test_every_page_passes_the_nu_html_checker(chapter_site: Path, collection_site: Path) -> None:
+def test_every_page_passes_the_nu_html_checker(chapter_site: Path, collection_site: Path, corpora_site: Path) -> None:
     java = shutil.which("java")
     assert java and VNU.is_file(), "run ./install.sh --test (Java and vnu-jar)"
-    pages = sorted(str(p) for site in (chapter_site, collection_site) for p in site.rglob("*.html"))
+    sites = (chapter_site, collection_site, corpora_site)
+    pages = sorted(str(p) for site in sites for p in site.rglob("*.html"))
     assert len(pages) > 30
     result = subprocess.run(
         [java, "-jar", str(VNU), "--stdout", "--format", "gnu", "--errors-only", *pages],

@@ -78,7 +78,7 @@ FRAGMENTS = [
     ("drama.xml", "text", "//div[contains(@class, 'tei-l')][contains(@class, 'part-I')]", 1),
     ("drama.xml", "text", "//div[contains(@class, 'tei-l')][contains(@class, 'part-F')]", 1),
     ("drama.xml", "text", "//div[contains(@class, 'tei-sp')]/p[contains(@class, 'tei-stage')]", 2),
-    ("drama.xml", "text", "//section/p[contains(@class, 'tei-stage')]", 2),
+    ("drama.xml", "text", "//section/p[contains(@class, 'tei-stage')]", 1),
     ("drama.xml", "text", "//section[@id='div-1-2'][contains(@class, 'scene')]/h2[.='Scene Two']", 1),
     ("drama.xml", "text", "//span[contains(@class, 'tei-pb')][@data-added][@data-n='6'][.='[6]']", 1),
     ("drama.xml", "front", "//ul[contains(@class, 'tei-castList')]/li/a[contains(@class, 'tei-role')]", 2),
@@ -88,6 +88,22 @@ FRAGMENTS = [
     ("drama.xml", "contents", "//details/ol/li[1]/ol/li/a[@href='#div-1-2'][.='Scene Two']", 1),
     ("drama.xml", "people", "//section[@id='ferryman']/p[@class='occurrences']/a[@href='index.html#sp-1-1-1']", 1),
     ("drama.xml", "people", "//a[contains(@href, '#drama-fixture')]", 0),
+    # (what real plays do: a stage direction of paragraphs, a roleDesc among a group's items, fw)
+    (
+        "drama.xml",
+        "text",
+        "//div[contains(@class, 'tei-stage')]/p[contains(@class, 'tei-p')]/span[contains(@class, 'tei-stage')]",
+        1,
+    ),
+    ("drama.xml", "text", "//p//p | //p//div | //span//p | //span//div", 0),
+    (
+        "drama.xml",
+        "front",
+        "//li[contains(@class, 'tei-castGroup')]/ul/li[@class='cast-other']/span[contains(@class, 'tei-roleDesc')]",
+        1,
+    ),
+    ("drama.xml", "front", "//ul/*[not(self::li)]", 0),
+    ("drama.xml", "text", "//span[contains(@class, 'tei-fw')][.='5']", 1),
     # --- a letter: its head from the correspDesc, its registers (in its back) on their pages only
     ("letter-1.xml", "correspondence", "//header[@class='letter-head'][@data-added]/p[@class='letter-parties']", 1),
     (
@@ -122,6 +138,14 @@ FRAGMENTS = [
     ),
     ("letter-1.xml", "people", "//section[@id='p.adler']//a[contains(@href, 'w.nacht')]", 0),
     ("letter-1.xml", "places", "//section[@id='pl.graz']//a[contains(@class, 'tei-geo')]", 1),
+    (
+        "letter-1.xml",
+        "people",
+        "//section[@id='p.lenz']//span[contains(@class, 'tei-note')][.='Briefpartnerin seit 1890.']",
+        1,
+    ),
+    ("letter-1.xml", "people", "//a[@class='noteref']", 0),
+    ("letter-1.xml", "notes", "//li", 1),
     ("letter-1.xml", "works", "//section[@id='w.nacht']/h2[.='Die lange Nacht']", 1),
     (
         "letter-1.xml",
@@ -153,6 +177,7 @@ FRAGMENTS = [
     ("letter-2.xml", "text", "//a[@href='tei-doc:letter-1.xml'][.='aus dem Winter']", 1),
     ("letter-2.xml", "text", "//a[@href='tei-doc:haus.jpg'][.='Abbildung']", 1),
     ("letter-2.xml", "text", "//*[@rendition]", 0),
+    ("letter-2.xml", "text", "//a[starts-with(@href, '#')]", 0),
     ("letter-2.xml", "about", "//dt[.='p' or .='msDesc' or .='msIdentifier' or .='publicationStmt']", 0),
     # --- critical apparatus: lemma in the text, marked; readings in the apparatus with sigla
     (
@@ -226,8 +251,24 @@ FRAGMENTS = [
         1,
     ),
     ("pages-notes.xml", "text", "//p/span[contains(@class, 'tei-note')][not(@role)][.='(green vitriol)']", 1),
-    ("pages-notes.xml", "text", "//a[@class='noteref']", 2),
-    ("pages-notes.xml", "notes", "//ol[@class='notes']/li", 2),
+    ("pages-notes.xml", "text", "//a[@class='noteref']", 3),
+    ("pages-notes.xml", "notes", "//ol[@class='notes']/li", 3),
+    (
+        "pages-notes.xml",
+        "notes",
+        "//ol[@class='notes']/li[3]//span[contains(@class, 'tei-note')][.='with a note of its own']",
+        1,
+    ),
+    ("pages-notes.xml", "text", "//span[@id='finis'][not(node())]", 1),
+    ("pages-notes.xml", "text", "//a[@href='#finis'][.='last word']", 1),
+    # (a caption between the image and its credit: the figcaption runs from it to the end)
+    (
+        "pages-notes.xml",
+        "text",
+        "//figure/*[last()][self::figcaption]/span[contains(@class, 'tei-figDesc')]"
+        "/following-sibling::span[contains(@class, 'tei-bibl')]",
+        1,
+    ),
     ("pages-notes.xml", "about", "//dt[.='Extent']/following-sibling::dd[1][contains(., '190 × 140 mm')]", 1),
     ("pages-notes.xml", "about", "//dt[.='Origin']/following-sibling::dd[1]/span[contains(@class, 'tei-origDate')]", 1),
     ("pages-notes.xml", "about", "//ul[@class='ms-items']/li[contains(., 'Receipts for ink')]", 1),
