@@ -55,6 +55,7 @@
     <l:label key="page">Page </l:label>
     <l:label key="page-break">Page break</l:label>
     <l:label key="page-image">Image of page </l:label>
+    <l:label key="page-image-short">image</l:label>
     <l:label key="note-margin">Note in the margin</l:label>
     <l:label key="note-interlinear">Note between the lines</l:label>
     <!-- register documents -->

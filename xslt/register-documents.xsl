@@ -95,7 +95,16 @@
         <span class="field-label" data-added=""><xsl:call-template name="label"><xsl:with-param name="key" select="local-name()"/></xsl:call-template><xsl:text> </xsl:text></span>
         <xsl:if test="normalize-space(.) = ''"><xsl:call-template name="entry-dates"/></xsl:if>
       </xsl:if>
-      <xsl:apply-templates/>
+      <!-- Parts with nothing written between them (a date, then a place) are a comma apart. -->
+      <xsl:for-each select="node()">
+        <xsl:choose>
+          <xsl:when test="self::text() and normalize-space() = '' and preceding-sibling::* and following-sibling::*"/>
+          <xsl:otherwise>
+            <xsl:if test="self::* and preceding-sibling::* and not(preceding-sibling::node()[1][self::text()][normalize-space() != ''])"><span data-added="">, </span></xsl:if>
+            <xsl:apply-templates select="."/>
+          </xsl:otherwise>
+        </xsl:choose>
+      </xsl:for-each>
     </span>
   </xsl:template>
 

@@ -38,7 +38,8 @@
     <xsl:variable name="shown">
       <xsl:choose>
         <xsl:when test="@n"><xsl:value-of select="concat('[', normalize-space(@n), ']')"/></xsl:when>
-        <xsl:when test="$url != ''">[⎘]</xsl:when>
+        <!-- (an image to link to but no number: a word for the link; neither: nothing to show) -->
+        <xsl:when test="$absolute">[<xsl:call-template name="label"><xsl:with-param name="key" select="'page-image-short'"/></xsl:call-template>]</xsl:when>
       </xsl:choose>
     </xsl:variable>
     <span data-added="">
@@ -87,7 +88,7 @@
           <xsl:value-of select="$name"/>
           <xsl:if test="starts-with($url, 'https://') or starts-with($url, 'http://')">
             <xsl:text> </xsl:text>
-            <a href="{$url}" class="facs-link">[⎘]</a>
+            <a href="{$url}" class="facs-link">[<xsl:call-template name="label"><xsl:with-param name="key" select="'page-image-short'"/></xsl:call-template>]</a>
           </xsl:if>
         </p>
       </xsl:if>
