@@ -13,6 +13,7 @@ untranslated, so the test fails until someone translates them) and compiles the 
 from __future__ import annotations
 
 import io
+import html
 import re
 import sys
 from collections.abc import Iterator
@@ -29,6 +30,7 @@ LOCALE = PROJECT / "edition" / "locale"
 DOMAIN = "edition"
 TRANSLATED = ("de", "fr")
 _XSLT_TEXT = re.compile(r"i18n:text\('([^']*)'\)")
+_XSLT_LABEL = re.compile(r"<l:label key=\"[^\"]*\">([^<]*)</l:label>")
 METHODS = [
     ("edition/**.py", "python"),
     ("templates/**.html", "jinja2.ext:babel_extract"),
@@ -40,10 +42,14 @@ OPTIONS = {"templates/**.html": {"extensions": "jinja2.ext.i18n", "newstyle_gett
 def extract_xslt(
     fileobj: IO[bytes], keywords: object, comment_tags: object, options: object
 ) -> Iterator[tuple[int, str, str, list[str]]]:
-    """Babel extractor for the stylesheets: the literal argument of every ``i18n:text``."""
+    """Babel extractor for the stylesheets: the literal argument of every ``i18n:text``, and the
+    text of every entry of the labels table (``<l:label key="…">text</l:label>``, which the
+    ``label`` template passes to ``i18n:text``)."""
     for number, line in enumerate(fileobj.read().decode("utf-8").splitlines(), start=1):
         for found in _XSLT_TEXT.finditer(line):
             yield number, "_", found.group(1), []
+        for found in _XSLT_LABEL.finditer(line):
+            yield number, "_", html.unescape(found.group(1)), []
 
 
 def messages() -> Catalog:

@@ -61,3 +61,24 @@ def collection_site(tmp_path_factory: pytest.TempPathFactory, private_cache: Pat
 def site_dir(chapter_site: Path) -> Path:
     """The folder the browser tests serve."""
     return chapter_site
+
+
+CORPORA = FIXTURES / "corpora"
+
+
+@pytest.fixture(scope="session")
+def corpora_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The fixtures modelled on real corpora (tests/fixtures/corpora) as one collection, rendered
+    without validating (``site_files``: the rendering alone), written to a folder."""
+    from edition.site.pages import SiteOptions
+    from edition.tei.load import Document, parse
+    from tests.helpers import site_files
+
+    documents = [doc for path in sorted(CORPORA.glob("*.xml")) if isinstance(doc := parse(path), Document)]
+    files, _, _ = site_files(documents, SiteOptions())
+    out = tmp_path_factory.mktemp("corpora") / "site"
+    for name, data in files.items():
+        target = out / name
+        target.parent.mkdir(parents=True, exist_ok=True)
+        target.write_bytes(data)
+    return out

@@ -7,7 +7,7 @@ from collections.abc import Sequence
 from edition.build.document import render_document
 from edition.build.sink import SEARCH_INDEX
 from edition.site.collection import collection_files
-from edition.site.pages import SiteOptions
+from edition.site.pages import Listing, SiteOptions, collection_links
 from edition.site.search import index_script
 from edition.tei.load import Document
 
@@ -19,8 +19,10 @@ def site_files(
     collection = len(documents) > 1
     files: dict[str, bytes] = {}
     summaries = []
+    folders = {doc.name: f"{doc.stem}/" if collection else "" for doc in documents}
+    links = collection_links([Listing(doc.metadata, doc.stem, folders[doc.name]) for doc in documents])
     for doc in documents:
-        made, summary = render_document(doc, f"{doc.stem}/" if collection else "", options, formats)
+        made, summary = render_document(doc, folders[doc.name], options, formats, links)
         files.update(made)
         summaries.append(summary)
     files[SEARCH_INDEX] = index_script(r for s in summaries for r in s.search).encode()

@@ -252,9 +252,11 @@ def test_fields_the_header_lacks_are_left_out(minimal_package: PackageResult, da
     tree = etree.parse(str(metadata / "datacite.xml"))
     datacite_schema.assertValid(tree)
     root = tree.getroot()
-    # The minimal header has no subtitle, languages, rights paragraph or source title.
-    for absent in ("dc:language", "dc:relatedItems", "dc:titles/dc:title[@titleType]"):
+    # The minimal header has no subtitle, rights paragraph or source title; it has no langUsage
+    # either, so its language is the root's xml:lang.
+    for absent in ("dc:relatedItems", "dc:titles/dc:title[@titleType]"):
         assert not root.xpath(absent, namespaces=DC), absent
+    assert root.xpath("string(dc:language)", namespaces=DC) == "en"
     assert root.xpath("string(dc:rightsList/dc:rights/@rightsIdentifier)", namespaces=DC) == "CC0-1.0"
     assert len(root.xpath("dc:rightsList/dc:rights", namespaces=DC)) == 1
     record = json.loads((metadata / ".zenodo.json").read_text(encoding="utf-8"))

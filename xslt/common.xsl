@@ -14,6 +14,7 @@
     exclude-result-prefixes="tei exsl ed i18n">
 
   <xsl:key name="ids" match="*[@xml:id]" use="@xml:id"/>
+  <xsl:key name="prefixes" match="tei:prefixDef" use="@ident"/>
 
   <!-- The notes of the text in document order, numbered once: among all of them, and among those
        not set inline. A note's number is then a lookup here, not a count of the notes before it
@@ -24,11 +25,16 @@
        texts); and "/descendant::x[…]" is 2.5 times faster than "//x[…]", which looks at the
        children of every node. -->
   <xsl:variable name="text-notes" select="/descendant::tei:note[ancestor::tei:text]"/>
+  <!-- The notes that get a number of their own (in the list of notes, or as footnotes): not
+       those set in place (inline, in the margin, between the lines), not notes inside notes, not
+       a note that belongs to an apparatus entry (it is shown there), not notes of registers kept
+       in the text. -->
+  <xsl:variable name="numbered-notes" select="$text-notes[not(ancestor::tei:note)][not(@place) or not(contains($notes-in-place, concat(' ', substring-before(concat(normalize-space(@place), ' '), ' '), ' ')))][not(parent::tei:app) or $note-style != 'end' or ancestor::tei:rdg or ancestor::tei:rdgGrp or ancestor::tei:witDetail][not(ancestor::tei:listPerson or ancestor::tei:listOrg or ancestor::tei:listPlace or ancestor::tei:listEvent or ancestor::tei:listBibl[parent::tei:back])]"/>
   <xsl:variable name="note-numbers-tree">
     <xsl:for-each select="$text-notes">
       <ed:note id="{generate-id()}" n="{position()}"/>
     </xsl:for-each>
-    <xsl:for-each select="$text-notes[not(@place='inline')]">
+    <xsl:for-each select="$numbered-notes">
       <ed:endnote id="{generate-id()}" n="{position()}"/>
     </xsl:for-each>
   </xsl:variable>
@@ -50,36 +56,35 @@
     <xsl:if test="@xml:lang"><xsl:attribute name="lang"><xsl:value-of select="@xml:lang"/></xsl:attribute></xsl:if>
   </xsl:template>
 
-  <!-- The page a target lives on, given the node being rendered: registers have pages of their own. -->
+  <!-- The page a target lives on, given the node being rendered: registers have pages of their own.
+       Only what a page shows under its identifier is linked: an entry of a register (on its
+       register page), an element of the text outside registers (on the text page). A target the
+       pages do not show under an id (in the header, a feature structure, an org inside an org)
+       gets no link at all rather than a link to nothing. -->
   <xsl:template name="href-to">
     <xsl:param name="id"/>
-    <xsl:variable name="target" select="key('ids', $id)"/>
+    <xsl:variable name="target" select="key('ids', $id)[1]"/>
+    <xsl:variable name="entry" select="$target[self::tei:person or self::tei:personGrp or self::tei:persona or self::tei:org or self::tei:place or self::tei:event or self::tei:bibl or self::tei:biblStruct]"/>
+    <xsl:variable name="in-register" select="$target/ancestor::*[self::tei:listPerson or self::tei:listOrg or self::tei:listPlace or self::tei:listEvent or self::tei:listBibl[not(ancestor::tei:text) or parent::tei:back or $register-document]]"/>
     <xsl:variable name="page">
-      <xsl:if test="$link-style = 'pages'">
-        <xsl:choose>
-          <xsl:when test="$target/parent::tei:listPerson">
-            <xsl:value-of select="$people-page"/>
-          </xsl:when>
-          <xsl:when test="$target/parent::tei:listOrg">
-            <xsl:value-of select="$organisations-page"/>
-          </xsl:when>
-          <xsl:when test="$target/parent::tei:listPlace">
-            <xsl:value-of select="$places-page"/>
-          </xsl:when>
-          <xsl:when test="$target/parent::tei:listEvent">
-            <xsl:value-of select="$events-page"/>
-          </xsl:when>
-          <xsl:when test="$target/parent::tei:listBibl[not(ancestor::tei:text)]">
-            <xsl:value-of select="$works-page"/>
-          </xsl:when>
-          <xsl:when test="$target/ancestor::tei:text and not(ancestor::tei:text)">
-            <xsl:value-of select="$text-page"/>
-          </xsl:when>
-        </xsl:choose>
-      </xsl:if>
+      <xsl:choose>
+        <xsl:when test="$entry/parent::tei:listPerson"><xsl:value-of select="$people-page"/></xsl:when>
+        <xsl:when test="$entry/parent::tei:listOrg"><xsl:value-of select="$organisations-page"/></xsl:when>
+        <xsl:when test="$entry/parent::tei:listPlace"><xsl:value-of select="$places-page"/></xsl:when>
+        <xsl:when test="$entry/parent::tei:listEvent"><xsl:value-of select="$events-page"/></xsl:when>
+        <xsl:when test="$entry/parent::tei:listBibl[not(ancestor::tei:text) or parent::tei:back or $register-document]"><xsl:value-of select="$works-page"/></xsl:when>
+        <!-- Inside a register but not an entry of it: shown, but under no id. -->
+        <xsl:when test="$in-register">none</xsl:when>
+        <xsl:when test="$target/ancestor::tei:text and not(ancestor::tei:text)"><xsl:value-of select="$text-page"/></xsl:when>
+        <xsl:when test="$target/ancestor::tei:text or $target/ancestor::tei:sourceDoc"/>
+        <xsl:otherwise>none</xsl:otherwise>
+      </xsl:choose>
     </xsl:variable>
-    <xsl:if test="$target">
-      <xsl:value-of select="concat($page, '#', $id)"/>
+    <xsl:if test="$target and $page != 'none'">
+      <xsl:choose>
+        <xsl:when test="$link-style = 'pages'"><xsl:value-of select="concat($page, '#', $id)"/></xsl:when>
+        <xsl:otherwise><xsl:value-of select="concat('#', $id)"/></xsl:otherwise>
+      </xsl:choose>
     </xsl:if>
   </xsl:template>
 
@@ -102,6 +107,39 @@
     </xsl:choose>
   </xsl:template>
 
+  <!-- A URL for a link's href: what safe-url allows, with two kinds of pointer real files use.
+       A bare identifier of this document ("pmb50" for "#pmb50") is a pointer to it. Any other
+       relative reference (another document of the collection, "L00003.xml#p2", or a file beside
+       it, "haus.jpg") is marked "tei-doc:" for the pages to resolve: a link to that document's
+       page where the collection has it, else no link at all, never one that breaks. In one
+       document (print) such a reference is no link. -->
+  <xsl:template name="link-url">
+    <xsl:param name="url"/>
+    <xsl:variable name="u" select="normalize-space($url)"/>
+    <xsl:choose>
+      <xsl:when test="$u = ''"/>
+      <xsl:when test="starts-with($u, '#') or starts-with($u, 'https://') or starts-with($u, 'http://') or starts-with($u, 'mailto:')">
+        <xsl:call-template name="safe-url"><xsl:with-param name="url" select="$u"/></xsl:call-template>
+      </xsl:when>
+      <!-- A prefixed pointer ("bib:Takahashi1988") that a prefixDef of the header expands; only
+           the common patterns that capture the whole reference are applied ($1 replaced). -->
+      <xsl:when test="contains($u, ':') and key('prefixes', substring-before($u, ':'))[contains(@replacementPattern, '$1')]">
+        <xsl:variable name="definition" select="key('prefixes', substring-before($u, ':'))[1]"/>
+        <xsl:variable name="pattern" select="$definition/@replacementPattern"/>
+        <xsl:call-template name="safe-url">
+          <xsl:with-param name="url" select="concat(substring-before($pattern, '$1'), substring-after($u, ':'), substring-after($pattern, '$1'))"/>
+        </xsl:call-template>
+      </xsl:when>
+      <xsl:when test="not(contains($u, '/') or contains($u, '#') or contains($u, ' ')) and key('ids', $u)">
+        <xsl:call-template name="href-to"><xsl:with-param name="id" select="$u"/></xsl:call-template>
+      </xsl:when>
+      <xsl:otherwise>
+        <xsl:variable name="relative"><xsl:call-template name="safe-url"><xsl:with-param name="url" select="$u"/></xsl:call-template></xsl:variable>
+        <xsl:if test="$relative != '' and $link-style = 'pages'"><xsl:value-of select="concat('tei-doc:', $relative)"/></xsl:if>
+      </xsl:otherwise>
+    </xsl:choose>
+  </xsl:template>
+
   <!-- True where an ancestor already became a link: HTML forbids links inside links. -->
   <xsl:template name="inside-link">
     <xsl:if test="ancestor::*[@ref][self::tei:persName or self::tei:orgName or self::tei:placeName or self::tei:name or self::tei:rs or self::tei:title or self::tei:geogName or self::tei:term] or ancestor::tei:ref[@target]">yes</xsl:if>
@@ -113,9 +151,22 @@
     <xsl:variable name="name" select="($entry/tei:persName | $entry/tei:orgName | $entry/tei:placeName | $entry/tei:label | $entry/tei:title | $entry/tei:name)[1]"/>
     <xsl:variable name="described" select="($entry/tei:occupation | $entry/tei:desc | $entry/tei:roleName)[1]"/>
     <xsl:choose>
-      <xsl:when test="$name"><xsl:value-of select="normalize-space($name)"/></xsl:when>
+      <xsl:when test="$name"><xsl:call-template name="name-words"><xsl:with-param name="name" select="$name"/></xsl:call-template></xsl:when>
       <xsl:when test="$described"><xsl:value-of select="normalize-space($described)"/></xsl:when>
       <xsl:otherwise><xsl:value-of select="normalize-space($entry)"/></xsl:otherwise>
+    </xsl:choose>
+  </xsl:template>
+
+  <!-- A name as words: its parts (forename, surname...) a space apart even where the source
+       writes them with nothing between them. -->
+  <xsl:template name="name-words">
+    <xsl:param name="name"/>
+    <xsl:choose>
+      <xsl:when test="$name/* and not($name/text()[normalize-space() != ''])">
+        <xsl:variable name="words"><xsl:for-each select="$name/*"><xsl:value-of select="concat(' ', .)"/></xsl:for-each></xsl:variable>
+        <xsl:value-of select="normalize-space($words)"/>
+      </xsl:when>
+      <xsl:otherwise><xsl:value-of select="normalize-space($name)"/></xsl:otherwise>
     </xsl:choose>
   </xsl:template>
 
@@ -161,14 +212,15 @@
     <xsl:param name="note" select="."/>
     <xsl:choose>
       <xsl:when test="$note/@n"><xsl:value-of select="$note/@n"/></xsl:when>
-      <xsl:when test="count($note) = 1 and $note/ancestor::tei:text and not($note/@place='inline')">
+      <xsl:otherwise>
         <xsl:variable name="key" select="generate-id($note)"/>
-        <xsl:variable name="outer" select="count($note/ancestor::tei:note[ancestor::tei:text][not(@place='inline')])"/>
-        <xsl:for-each select="$note-numbers">
-          <xsl:value-of select="key('endnote-number', $key)/@n - $outer"/>
-        </xsl:for-each>
-      </xsl:when>
-      <xsl:otherwise><xsl:value-of select="count($note/preceding::tei:note[ancestor::tei:text][not(@place='inline')]) + 1"/></xsl:otherwise>
+        <xsl:variable name="listed"><xsl:for-each select="$note-numbers"><xsl:value-of select="key('endnote-number', $key)/@n"/></xsl:for-each></xsl:variable>
+        <xsl:choose>
+          <xsl:when test="count($note) = 1 and string($listed) != ''"><xsl:value-of select="$listed"/></xsl:when>
+          <!-- A note without a number of its own (one in place, or outside the text): counted. -->
+          <xsl:otherwise><xsl:value-of select="count($note/preceding::tei:note[ancestor::tei:text][not(ancestor::tei:note)][not(@place) or not(contains($notes-in-place, concat(' ', substring-before(concat(normalize-space(@place), ' '), ' '), ' ')))][not(parent::tei:app) or $note-style != 'end' or ancestor::tei:rdg or ancestor::tei:rdgGrp or ancestor::tei:witDetail][not(ancestor::tei:listPerson or ancestor::tei:listOrg or ancestor::tei:listPlace or ancestor::tei:listEvent or ancestor::tei:listBibl[parent::tei:back])]) + 1"/></xsl:otherwise>
+        </xsl:choose>
+      </xsl:otherwise>
     </xsl:choose>
   </xsl:template>
 

@@ -21,8 +21,16 @@
       <h2><xsl:value-of select="i18n:text('The edition')"/></h2>
       <dl class="facts">
         <xsl:for-each select="tei:titleStmt/tei:title">
-          <dt><xsl:choose><xsl:when test="@type = 'sub'"><xsl:value-of select="i18n:text('Subtitle')"/></xsl:when><xsl:otherwise><xsl:value-of select="i18n:text('Title')"/></xsl:otherwise></xsl:choose></dt>
-          <dd><xsl:apply-templates/></dd>
+          <dt>
+            <xsl:choose>
+              <xsl:when test="@type = 'sub'"><xsl:value-of select="i18n:text('Subtitle')"/></xsl:when>
+              <xsl:when test="@level = 's'"><xsl:call-template name="label"><xsl:with-param name="key" select="'title-series'"/></xsl:call-template></xsl:when>
+              <xsl:when test="@level = 'j'"><xsl:call-template name="label"><xsl:with-param name="key" select="'title-journal'"/></xsl:call-template></xsl:when>
+              <xsl:when test="@level = 'm' and ../tei:title[@level = 'a']"><xsl:call-template name="label"><xsl:with-param name="key" select="'title-book'"/></xsl:call-template></xsl:when>
+              <xsl:otherwise><xsl:value-of select="i18n:text('Title')"/></xsl:otherwise>
+            </xsl:choose>
+          </dt>
+          <dd><xsl:call-template name="lang"/><xsl:apply-templates/></dd>
         </xsl:for-each>
         <xsl:for-each select="tei:titleStmt/tei:author | tei:titleStmt/tei:editor">
           <dt><xsl:choose><xsl:when test="self::tei:editor"><xsl:value-of select="i18n:text('Editor')"/></xsl:when><xsl:otherwise><xsl:value-of select="i18n:text('Author')"/></xsl:otherwise></xsl:choose></dt>
@@ -36,19 +44,23 @@
           <dt><xsl:value-of select="i18n:text('Edition')"/></dt>
           <dd><xsl:apply-templates/><xsl:if test="@n"> <span data-added=""><xsl:text> (</xsl:text><xsl:value-of select="i18n:text('version')"/><xsl:text> </xsl:text><xsl:value-of select="@n"/>)</span></xsl:if></dd>
         </xsl:for-each>
-        <xsl:for-each select="tei:publicationStmt/*[not(self::tei:availability)]">
+        <xsl:for-each select="tei:publicationStmt/*[not(self::tei:availability or self::tei:p or self::tei:ab)]">
           <dt>
             <xsl:choose>
               <xsl:when test="self::tei:idno"><xsl:value-of select="i18n:text('Identifier')"/><xsl:if test="@type"> (<xsl:value-of select="@type"/>)</xsl:if></xsl:when>
               <xsl:when test="self::tei:date"><xsl:value-of select="i18n:text('Published')"/></xsl:when>
               <xsl:when test="self::tei:publisher"><xsl:value-of select="i18n:text('Publisher')"/></xsl:when>
               <xsl:when test="self::tei:pubPlace"><xsl:value-of select="i18n:text('Place')"/></xsl:when>
-              <xsl:otherwise><xsl:value-of select="local-name()"/></xsl:otherwise>
+              <xsl:when test="self::tei:authority"><xsl:call-template name="label"><xsl:with-param name="key" select="'published-by'"/></xsl:call-template></xsl:when>
+              <xsl:when test="self::tei:distributor"><xsl:call-template name="label"><xsl:with-param name="key" select="'distributor'"/></xsl:call-template></xsl:when>
+              <xsl:when test="self::tei:address"><xsl:call-template name="label"><xsl:with-param name="key" select="'address'"/></xsl:call-template></xsl:when>
+              <xsl:otherwise><xsl:call-template name="label"><xsl:with-param name="key" select="'publication'"/></xsl:call-template></xsl:otherwise>
             </xsl:choose>
           </dt>
           <dd><xsl:apply-templates/></dd>
         </xsl:for-each>
       </dl>
+      <xsl:apply-templates select="tei:publicationStmt/tei:p | tei:publicationStmt/tei:ab" mode="about"/>
       <xsl:for-each select="tei:publicationStmt/tei:availability">
         <h3><xsl:value-of select="i18n:text('Rights')"/></h3>
         <xsl:apply-templates mode="about"/>
@@ -61,15 +73,36 @@
   </xsl:template>
 
   <xsl:template match="tei:licence" mode="about">
-    <xsl:variable name="href"><xsl:call-template name="safe-url"><xsl:with-param name="url" select="@target"/></xsl:call-template></xsl:variable>
-    <p class="licence">
+    <xsl:variable name="href"><xsl:call-template name="link-url"><xsl:with-param name="url" select="@target"/></xsl:call-template></xsl:variable>
+    <!-- (A licence of paragraphs is a division: no paragraph in a paragraph.) -->
+    <xsl:element name="{substring('pdiv', 1 + 1 * boolean(tei:p | tei:ab), 1 + 2 * boolean(tei:p | tei:ab))}">
+      <xsl:attribute name="class">licence</xsl:attribute>
       <xsl:apply-templates/>
       <xsl:if test="$href != ''"><xsl:text> </xsl:text><a href="{$href}" data-added="" rel="license"><xsl:value-of select="$href"/></a></xsl:if>
-    </p>
+    </xsl:element>
+  </xsl:template>
+
+  <!-- The witnesses of a critical edition: siglum and description (apparatus.xsl). -->
+  <xsl:template match="tei:sourceDesc/tei:listWit" mode="about">
+    <xsl:apply-templates select="tei:head" mode="about"/>
+    <dl class="facts witnesses">
+      <xsl:for-each select=".//tei:witness">
+        <dt><xsl:call-template name="siglum"/></dt>
+        <dd><xsl:call-template name="lang"/><xsl:apply-templates select="node()[not(self::tei:abbr[@type = 'siglum'] or self::tei:idno[@type = 'siglum'])]" mode="witness"/></dd>
+      </xsl:for-each>
+    </dl>
+  </xsl:template>
+
+  <xsl:template match="tei:sourceDesc/tei:listBibl | tei:sourceDesc/tei:list" mode="about">
+    <xsl:apply-templates select="."/>
   </xsl:template>
 
   <xsl:template match="tei:sourceDesc/tei:bibl | tei:sourceDesc/tei:biblStruct" mode="about">
-    <p class="source"><xsl:apply-templates select="node()[not(self::tei:note)]"/></p>
+    <xsl:variable name="blocks"><xsl:call-template name="has-blocks"/></xsl:variable>
+    <xsl:element name="{substring('pdiv', 1 + 1 * ($blocks = 'yes'), 1 + 2 * ($blocks = 'yes'))}">
+      <xsl:attribute name="class">source</xsl:attribute>
+      <xsl:apply-templates select="node()[not(self::tei:note)]"/>
+    </xsl:element>
     <xsl:for-each select="tei:note"><p class="source-note"><xsl:apply-templates/></p></xsl:for-each>
   </xsl:template>
 
@@ -92,10 +125,18 @@
         <xsl:when test="self::tei:interpretation"><xsl:value-of select="i18n:text('Interpretation: names, dates, titles, notes')"/></xsl:when>
         <xsl:when test="self::tei:punctuation"><xsl:value-of select="i18n:text('Punctuation')"/></xsl:when>
         <xsl:when test="self::tei:stdVals"><xsl:value-of select="i18n:text('Standard values')"/></xsl:when>
-        <xsl:otherwise><xsl:value-of select="local-name()"/></xsl:otherwise>
+        <xsl:otherwise><xsl:call-template name="label"><xsl:with-param name="key" select="'editorial-principles'"/></xsl:call-template></xsl:otherwise>
       </xsl:choose>
     </h3>
     <xsl:apply-templates select="*" mode="about"/>
+  </xsl:template>
+
+  <!-- Technical declarations (renditions, taxonomies, prefixes, applications, characters) hold
+       nothing a reader of the about page needs. -->
+  <xsl:template match="tei:tagsDecl | tei:classDecl | tei:listPrefixDef | tei:appInfo | tei:charDecl | tei:fsdDecl | tei:metDecl | tei:schemaRef | tei:schemaSpec | tei:geoDecl | tei:unitDecl | tei:variantEncoding | tei:listBibl[ancestor::tei:encodingDesc]" mode="about"/>
+
+  <xsl:template match="tei:encodingDesc/tei:p | tei:encodingDesc/tei:ab" mode="about" priority="2">
+    <xsl:apply-templates select="."/>
   </xsl:template>
 
   <xsl:template match="tei:editorialDecl" mode="about">
@@ -124,6 +165,25 @@
   </xsl:template>
 
   <xsl:template match="tei:profileDesc" mode="about">
+    <xsl:apply-templates select="tei:correspDesc" mode="about"/>
+    <xsl:if test="tei:creation[normalize-space(.) != ''] or tei:abstract or tei:textClass//tei:term[normalize-space(.) != '']">
+      <section id="description">
+        <h2><xsl:call-template name="label"><xsl:with-param name="key" select="'description'"/></xsl:call-template></h2>
+        <dl class="facts">
+          <xsl:for-each select="tei:creation[normalize-space(.) != '']"><dt><xsl:call-template name="label"><xsl:with-param name="key" select="'creation'"/></xsl:call-template></dt><dd><xsl:apply-templates/></dd></xsl:for-each>
+          <xsl:for-each select="tei:abstract"><dt><xsl:call-template name="label"><xsl:with-param name="key" select="'abstract'"/></xsl:call-template></dt><dd><xsl:apply-templates/></dd></xsl:for-each>
+          <xsl:for-each select="tei:textClass/tei:keywords[tei:term[normalize-space(.) != '']]">
+            <dt><xsl:call-template name="label"><xsl:with-param name="key" select="'keywords'"/></xsl:call-template></dt>
+            <dd>
+              <xsl:for-each select="tei:term[normalize-space(.) != '']">
+                <xsl:if test="position() &gt; 1">, </xsl:if>
+                <xsl:apply-templates select="."/>
+              </xsl:for-each>
+            </dd>
+          </xsl:for-each>
+        </dl>
+      </section>
+    </xsl:if>
     <xsl:if test="tei:langUsage">
       <section id="languages">
         <h2><xsl:value-of select="i18n:text('Languages')"/></h2>
@@ -155,6 +215,9 @@
   </xsl:template>
 
   <xsl:template match="tei:p" mode="about">
-    <p><xsl:call-template name="lang"/><xsl:apply-templates/></p>
+    <xsl:variable name="blocks"><xsl:call-template name="has-blocks"/></xsl:variable>
+    <xsl:element name="{substring('pdiv', 1 + 1 * ($blocks = 'yes'), 1 + 2 * ($blocks = 'yes'))}">
+      <xsl:call-template name="lang"/><xsl:apply-templates/>
+    </xsl:element>
   </xsl:template>
 </xsl:stylesheet>

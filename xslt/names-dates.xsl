@@ -11,7 +11,7 @@
 
   <xsl:template match="tei:persName | tei:orgName | tei:placeName | tei:name | tei:rs | tei:geogName | tei:settlement | tei:country | tei:region | tei:bloc | tei:district">
     <xsl:variable name="inside"><xsl:call-template name="inside-link"/></xsl:variable>
-    <xsl:variable name="href"><xsl:call-template name="safe-url"><xsl:with-param name="url" select="substring-before(concat(normalize-space(@ref), ' '), ' ')"/></xsl:call-template></xsl:variable>
+    <xsl:variable name="href"><xsl:call-template name="link-url"><xsl:with-param name="url" select="substring-before(concat(normalize-space(@ref), ' '), ' ')"/></xsl:call-template></xsl:variable>
     <xsl:variable name="entry" select="key('ids', substring-after(substring-before(concat(normalize-space(@ref), ' '), ' '), '#'))"/>
     <xsl:variable name="kind">
       <xsl:choose>
@@ -54,7 +54,9 @@
     </xsl:element>
   </xsl:template>
 
+  <!-- Parts of a name; two parts with nothing between them in the source are a space apart. -->
   <xsl:template match="tei:roleName | tei:forename | tei:surname | tei:addName | tei:genName | tei:nameLink | tei:orgName[ancestor::tei:persName]">
+    <xsl:if test="preceding-sibling::node()[1][self::tei:roleName or self::tei:forename or self::tei:surname or self::tei:addName or self::tei:genName or self::tei:nameLink]"><xsl:text> </xsl:text></xsl:if>
     <span><xsl:call-template name="attributes"/><xsl:apply-templates/></span>
   </xsl:template>
 

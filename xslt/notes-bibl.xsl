@@ -9,10 +9,41 @@
     xmlns:i18n="urn:x-tei-edition:i18n"
     exclude-result-prefixes="tei i18n">
 
-  <xsl:template match="tei:note">
+  <!-- Where a note is shown, by the first value of its @place: these stay where they are in the
+       text (set in the margin, between the lines, or inline); every other note (foot, end, bottom,
+       none) is numbered and listed after the text. The list is ' '-delimited. -->
+  <xsl:variable name="margin-places" select="' margin left right margin-left margin-right marginLeft marginRight marginTop marginBottom opposite outer inner '"/>
+  <xsl:variable name="interlinear-places" select="' above below interlinear supralinear infralinear overstrike '"/>
+  <xsl:variable name="notes-in-place" select="concat(' inline', $margin-places, substring($interlinear-places, 2))"/>
+
+  <xsl:template name="note-place">
+    <xsl:param name="note" select="."/>
+    <xsl:variable name="place" select="concat(' ', substring-before(concat(normalize-space($note/@place), ' '), ' '), ' ')"/>
     <xsl:choose>
-      <xsl:when test="@place = 'inline' or not(ancestor::tei:text)">
-        <span><xsl:call-template name="attributes"/><xsl:apply-templates/></span>
+      <xsl:when test="contains($margin-places, $place)">margin</xsl:when>
+      <xsl:when test="contains($interlinear-places, $place)">interlinear</xsl:when>
+      <xsl:when test="$place = ' inline '">inline</xsl:when>
+      <xsl:otherwise>end</xsl:otherwise>
+    </xsl:choose>
+  </xsl:template>
+
+  <xsl:template match="tei:note">
+    <xsl:variable name="place"><xsl:call-template name="note-place"/></xsl:variable>
+    <xsl:choose>
+      <!-- Inline, outside the text, inside another note (whose words it is part of), or in a
+           register entry (whose page has no list of notes). -->
+      <xsl:when test="$place = 'inline' or not(ancestor::tei:text) or ancestor::tei:note or ancestor::tei:listPerson or ancestor::tei:listOrg or ancestor::tei:listPlace or ancestor::tei:listEvent or ancestor::tei:listBibl[parent::tei:back]">
+        <span><xsl:call-template name="attributes"/><xsl:apply-templates mode="footnote"/></span>
+      </xsl:when>
+      <!-- A note the source has in the margin or between the lines stays at its place, as a
+           side note (CSS sets it in the margin where there is room). -->
+      <xsl:when test="$place = 'margin' or $place = 'interlinear'">
+        <span role="note">
+          <xsl:call-template name="attributes"><xsl:with-param name="class" select="concat('placed place-', $place)"/></xsl:call-template>
+          <xsl:attribute name="id"><xsl:call-template name="note-id"/></xsl:attribute>
+          <xsl:attribute name="title"><xsl:call-template name="label"><xsl:with-param name="key" select="concat('note-', $place)"/></xsl:call-template></xsl:attribute>
+          <xsl:apply-templates mode="footnote"/>
+        </span>
       </xsl:when>
       <xsl:otherwise>
         <!-- Numbered only here: a note outside the text is numbered by counting (see note-id). -->
@@ -43,7 +74,7 @@
   <!-- The notes of the text, in order, each linking back to its marker. -->
   <xsl:template name="endnotes">
     <xsl:param name="texts"/>
-    <xsl:variable name="notes" select="$texts/descendant::tei:note[not(@place = 'inline')][not(ancestor::tei:note)]"/>
+    <xsl:variable name="notes" select="$texts/descendant::tei:note[not(@place) or not(contains($notes-in-place, concat(' ', substring-before(concat(normalize-space(@place), ' '), ' '), ' ')))][not(ancestor::tei:note)][not(parent::tei:app) or $note-style != 'end' or ancestor::tei:rdg or ancestor::tei:rdgGrp or ancestor::tei:witDetail][not(ancestor::tei:listPerson or ancestor::tei:listOrg or ancestor::tei:listPlace or ancestor::tei:listEvent or ancestor::tei:listBibl[parent::tei:back])]"/>
     <xsl:if test="$notes and $note-style = 'end'">
       <ol class="notes">
         <xsl:for-each select="$notes">
@@ -75,7 +106,7 @@
   </xsl:template>
 
   <xsl:template match="tei:relatedItem">
-    <xsl:variable name="href"><xsl:call-template name="safe-url"><xsl:with-param name="url" select="@target"/></xsl:call-template></xsl:variable>
+    <xsl:variable name="href"><xsl:call-template name="link-url"><xsl:with-param name="url" select="@target"/></xsl:call-template></xsl:variable>
     <span><xsl:call-template name="attributes"/>
       <xsl:if test="$href != ''">
         <span data-added=""><xsl:value-of select="i18n:text('In')"/><xsl:text> </xsl:text></span>
@@ -99,7 +130,7 @@
   <!-- Titles: <cite>, a link where the title points to a work in the list of works. -->
   <xsl:template match="tei:title">
     <xsl:variable name="inside"><xsl:call-template name="inside-link"/></xsl:variable>
-    <xsl:variable name="href"><xsl:if test="@ref"><xsl:call-template name="safe-url"><xsl:with-param name="url" select="@ref"/></xsl:call-template></xsl:if></xsl:variable>
+    <xsl:variable name="href"><xsl:if test="@ref"><xsl:call-template name="link-url"><xsl:with-param name="url" select="@ref"/></xsl:call-template></xsl:if></xsl:variable>
     <cite>
       <xsl:call-template name="attributes"><xsl:with-param name="class" select="concat('level-', @level)"/></xsl:call-template>
       <xsl:choose>

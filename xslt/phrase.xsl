@@ -1,6 +1,7 @@
 <?xml version="1.0" encoding="UTF-8"?>
 <!--
-  Phrase level: highlighting, emphasis, foreign words, editorial choices and interventions,
+  Phrase level: highlighting, emphasis, foreign words, editorial choices and interventions
+  (critical apparatus: apparatus.xsl; tokens: tokens.xsl),
   technical terms of the TEI itself (gi, att, val), links (ref, ptr).
   Where the edition adds characters (brackets, the marks around gi), they are in data-added spans,
   so the words of the text can always be told from the edition's additions.
@@ -11,7 +12,7 @@
     xmlns:i18n="urn:x-tei-edition:i18n"
     exclude-result-prefixes="tei i18n">
 
-  <xsl:template match="tei:hi | tei:seg | tei:w | tei:c | tei:pc | tei:num | tei:measure | tei:term | tei:gloss | tei:sic | tei:orig | tei:abbr | tei:unclear | tei:damage | tei:surplus | tei:distinct | tei:orgName/tei:orgName | tei:affiliation | tei:occupation | tei:desc | tei:s | tei:phr | tei:cl">
+  <xsl:template match="tei:hi | tei:seg | tei:c | tei:num | tei:measure | tei:term | tei:gloss | tei:sic | tei:orig | tei:abbr | tei:unclear | tei:damage | tei:surplus | tei:distinct | tei:orgName/tei:orgName | tei:affiliation | tei:occupation | tei:desc">
     <span><xsl:call-template name="attributes"/><xsl:apply-templates/></span>
   </xsl:template>
 
@@ -54,23 +55,6 @@
     </span>
   </xsl:template>
 
-  <!-- A critical apparatus entry: the lemma as text, each variant reading after it in brackets. -->
-  <xsl:template match="tei:app">
-    <span>
-      <xsl:call-template name="attributes"/>
-      <xsl:for-each select="*">
-        <xsl:choose>
-          <xsl:when test="self::tei:lem"><xsl:apply-templates select="."/></xsl:when>
-          <xsl:otherwise><span class="alternative"><span data-added=""> [</span><xsl:apply-templates select="."/><span data-added="">]</span></span></xsl:otherwise>
-        </xsl:choose>
-      </xsl:for-each>
-    </span>
-  </xsl:template>
-
-  <xsl:template match="tei:lem | tei:rdg | tei:rdgGrp">
-    <span><xsl:call-template name="attributes"/><xsl:apply-templates/></span>
-  </xsl:template>
-
   <xsl:template match="tei:corr | tei:reg | tei:expan | tei:ex">
     <span><xsl:call-template name="attributes"/><xsl:apply-templates/></span>
   </xsl:template>
@@ -96,7 +80,7 @@
 
   <xsl:template match="tei:ref">
     <xsl:variable name="inside"><xsl:call-template name="inside-link"/></xsl:variable>
-    <xsl:variable name="href"><xsl:call-template name="safe-url"><xsl:with-param name="url" select="@target"/></xsl:call-template></xsl:variable>
+    <xsl:variable name="href"><xsl:call-template name="link-url"><xsl:with-param name="url" select="@target"/></xsl:call-template></xsl:variable>
     <xsl:choose>
       <xsl:when test="$href != '' and $inside != 'yes'">
         <a href="{$href}"><xsl:call-template name="attributes"/><xsl:apply-templates/></a>
@@ -107,7 +91,7 @@
 
   <xsl:template match="tei:ptr">
     <xsl:variable name="inside"><xsl:call-template name="inside-link"/></xsl:variable>
-    <xsl:variable name="href"><xsl:call-template name="safe-url"><xsl:with-param name="url" select="@target"/></xsl:call-template></xsl:variable>
+    <xsl:variable name="href"><xsl:call-template name="link-url"><xsl:with-param name="url" select="@target"/></xsl:call-template></xsl:variable>
     <xsl:if test="$href != '' and $inside != 'yes'">
       <a href="{$href}" data-added=""><xsl:call-template name="attributes"/><xsl:value-of select="@target"/></a>
     </xsl:if>

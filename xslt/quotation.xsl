@@ -66,7 +66,7 @@
     <xsl:param name="pointer"/>
     <xsl:variable name="id" select="substring-after(normalize-space($pointer), '#')"/>
     <xsl:variable name="target" select="key('ids', $id)"/>
-    <xsl:variable name="href"><xsl:call-template name="safe-url"><xsl:with-param name="url" select="$pointer"/></xsl:call-template></xsl:variable>
+    <xsl:variable name="href"><xsl:call-template name="link-url"><xsl:with-param name="url" select="$pointer"/></xsl:call-template></xsl:variable>
     <xsl:if test="$href != ''">
       <xsl:text> </xsl:text>
       <a class="source-link" data-added="" href="{$href}">

@@ -15,8 +15,10 @@
        a lookup, not a scan of the whole text (which made registers quadratic in long documents).
        The pattern is a single step with predicates: libxslt's match of "tei:text//*[…]" (a
        predicate on the step after "//") made building this key quadratic in real documents (a
-       0.6 MB play: 1 s; the same play four times over: 14 s; as written here: 0.02 and 0.08 s). -->
-  <xsl:key name="mentions" match="*[@ref or @who or @corresp or @source][ancestor::tei:text]"
+       0.6 MB play: 1 s; the same play four times over: 14 s; as written here: 0.02 and 0.08 s).
+       Pointers inside registers kept in the text (as a letter's back holds them) are not
+       mentions in the text: the register is on its own page. -->
+  <xsl:key name="mentions" match="*[@ref or @who or @corresp or @source][ancestor::tei:text][not(ancestor::tei:listPerson or ancestor::tei:listOrg or ancestor::tei:listPlace or ancestor::tei:listEvent or ancestor::tei:listBibl[parent::tei:back])]"
            use="str:tokenize(concat(@ref, ' ', @who, ' ', @corresp, ' ', @source), ' ')"/>
 
   <xsl:template match="tei:listPerson | tei:listOrg | tei:listPlace | tei:listEvent | tei:listBibl" mode="register">
@@ -85,8 +87,17 @@
         <xsl:if test="not($here)">
           <xsl:for-each select="$mentions">
             <xsl:if test="position() &gt; 1">, </xsl:if>
-            <!-- The nearest element with an identifier, or the text page itself: never an empty '#'. -->
-            <xsl:variable name="anchor" select="(ancestor-or-self::*[@xml:id])[last()]/@xml:id"/>
+            <!-- The speech, else the nearest element of the text with an identifier, else the
+                 headed division, else the text page itself: never an empty '#'. -->
+            <xsl:variable name="speech" select="ancestor-or-self::tei:sp[1]"/>
+            <xsl:variable name="division" select="ancestor::*[self::tei:div or self::tei:div1 or self::tei:div2 or self::tei:div3 or self::tei:div4 or self::tei:div5][tei:head][1]"/>
+            <xsl:variable name="anchor">
+              <xsl:choose>
+                <xsl:when test="$speech"><xsl:call-template name="speech-id"><xsl:with-param name="sp" select="$speech"/></xsl:call-template></xsl:when>
+                <xsl:when test="ancestor-or-self::*[@xml:id][ancestor::tei:text]"><xsl:value-of select="(ancestor-or-self::*[@xml:id][ancestor::tei:text])[last()]/@xml:id"/></xsl:when>
+                <xsl:when test="$division"><xsl:call-template name="division-id"><xsl:with-param name="div" select="$division"/></xsl:call-template></xsl:when>
+              </xsl:choose>
+            </xsl:variable>
             <a href="{$text-page}{substring('#', 1, string-length($anchor))}{$anchor}">
               <xsl:value-of select="normalize-space(substring(., 1, 60))"/>
             </a>

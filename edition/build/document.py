@@ -24,7 +24,7 @@ from edition.i18n import interface
 from edition.pdf.render import render_pdf
 from edition.site.dts import dts_document_files
 from edition.site.links import check_links
-from edition.site.pages import SiteOptions, document_site
+from edition.site.pages import CollectionLinks, SiteOptions, document_site
 from edition.site.registers import register_entries
 from edition.site.search import records
 from edition.site.summary import DocumentSummary
@@ -74,10 +74,10 @@ class DocumentBuild:
 
 
 def _html_files(
-    doc: Document, folder: str, options: SiteOptions, with_pdf: bool
+    doc: Document, folder: str, options: SiteOptions, with_pdf: bool, links: CollectionLinks | None = None
 ) -> tuple[dict[str, bytes], DocumentSummary]:
     fragments = transform(doc, theme=options.theme)
-    site = document_site(doc, fragments, folder, options, with_pdf=with_pdf)
+    site = document_site(doc, fragments, folder, options, with_pdf=with_pdf, links=links)
     files = {page.path: page.html.encode("utf-8") for page in site.pages}
     files[f"{folder}{doc.stem}.xml"] = doc.source
     files[f"{folder}{doc.stem}.txt"] = render_text(doc).encode("utf-8")
@@ -123,17 +123,22 @@ def unhandled_warnings(doc: Document, names: Sequence[str]) -> tuple[Problem, ..
 
 
 def render_document(
-    doc: Document, folder: str, options: SiteOptions, formats: Sequence[str] = ("html", "pdf")
+    doc: Document,
+    folder: str,
+    options: SiteOptions,
+    formats: Sequence[str] = ("html", "pdf"),
+    links: CollectionLinks | None = None,
 ) -> tuple[dict[str, bytes], DocumentSummary]:
-    """Every file of one (valid) document and its summary, in the interface's language. Raises
+    """Every file of one (valid) document and its summary, in the interface's language; ``links``
+    places it in its collection (references to other documents, previous and next letter). Raises
     ``EditionError`` for the builder's own failures; anything else the PDF renderer raises is the
     document's problem."""
     with interface(options.language):
-        return _rendered(doc, folder, options, formats)
+        return _rendered(doc, folder, options, formats, links)
 
 
 def _rendered(
-    doc: Document, folder: str, options: SiteOptions, formats: Sequence[str]
+    doc: Document, folder: str, options: SiteOptions, formats: Sequence[str], links: CollectionLinks | None
 ) -> tuple[dict[str, bytes], DocumentSummary]:
     files: dict[str, bytes] = {}
     pdf_warnings: tuple[Problem, ...] = ()
@@ -142,7 +147,7 @@ def _rendered(
         files[f"{folder}{doc.stem}.pdf"] = result.pdf
         pdf_warnings = result.warnings
     if "html" in formats:
-        html, summary = _html_files(doc, folder, options, with_pdf="pdf" in formats)
+        html, summary = _html_files(doc, folder, options, with_pdf="pdf" in formats, links=links)
         files.update(html)
     else:
         summary = DocumentSummary(doc.name, doc.stem, folder, doc.metadata, (), 0, ())

@@ -89,8 +89,11 @@ def _is_web_url(url: str) -> bool:
 
 
 def _languages(meta: Metadata) -> list[str]:
-    """ISO 639 codes (two or three letters) of the header's languages, in order."""
-    return [code for code in meta.languages if re.fullmatch(r"[a-z]{2,3}", code)]
+    """ISO 639 codes (two or three letters) of the header's languages, in order: the primary
+    subtag of a BCP 47 tag ("de" of "de-AT"), which is what CSL processors read to decide whether
+    a title is English (only English titles are title-cased) and what RIS and CFF accept."""
+    codes = (code.split("-")[0].lower() for code in meta.languages)
+    return list(dict.fromkeys(code for code in codes if re.fullmatch(r"[a-z]{2,3}", code)))
 
 
 def spdx_licence(licence_url: str) -> str:

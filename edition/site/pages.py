@@ -8,10 +8,13 @@ that reaches a template is plain text and is escaped.
 
 from __future__ import annotations
 
+import dataclasses
 import functools
+import html
 import json
 import posixpath
-from collections.abc import Sequence
+import re
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Protocol
@@ -97,6 +100,107 @@ class Listed(Protocol):
     def stem(self) -> str: ...
     @property
     def folder(self) -> str: ...
+
+
+@dataclass(frozen=True)
+class Listing:
+    """A document as ``Listed`` needs it, for callers that have no summary yet."""
+
+    metadata: Metadata
+    stem: str
+    folder: str
+
+
+@dataclass(frozen=True)
+class Neighbour:
+    """A letter before or after another: the link to its text page and its title."""
+
+    href: str
+    title: str
+
+
+@dataclass(frozen=True)
+class CollectionLinks:
+    """What a document's pages need to know of the rest of the collection: the folder of every
+    document by its file name (without ``.xml``) and by its root ``xml:id``, and for each letter
+    (by its folder) the previous and next letter."""
+
+    folders: Mapping[str, str] = field(default_factory=dict)
+    sequence: Mapping[str, tuple[Neighbour | None, Neighbour | None]] = field(default_factory=dict)
+
+
+def _is_letter(meta: Metadata) -> bool:
+    return bool(meta.letter_date or meta.previous_letter or meta.next_letter)
+
+
+def _target_folder(target: str, folders: Mapping[str, str]) -> str | None:
+    """The folder of the document a pointer names ("L00003", "L00003.xml", "letters/L00003.xml#p2",
+    "#L00003"), if it is one of the collection's."""
+    path = target.split("#", 1)[0] if not target.startswith("#") else target[1:]
+    name = posixpath.basename(path.strip())
+    for candidate in (name, name.removesuffix(".xml"), name.removesuffix(".html")):
+        if candidate in folders:
+            return folders[candidate]
+    return None
+
+
+def collection_links(listed: Sequence[Listed]) -> CollectionLinks:
+    """The links between the documents of a collection.
+
+    A letter's previous and next letters are those its correspContext names (by file name or
+    xml:id) when they are in the collection; otherwise the letters before and after it by date
+    (``letter_date``, then file name). Letters are the documents with a correspDesc date or
+    pointers; the others have no sequence.
+    """
+    folders: dict[str, str] = {}
+    for d in listed:
+        folders.setdefault(d.stem, d.folder)
+    for d in listed:
+        if d.metadata.document_id:
+            folders.setdefault(d.metadata.document_id, d.folder)
+    letters = sorted((d for d in listed if _is_letter(d.metadata)), key=lambda d: (d.metadata.letter_date, d.stem))
+    by_folder = {d.folder: d for d in letters}
+
+    def neighbour(origin: Listed, target: Listed | None) -> Neighbour | None:
+        if target is None or target.folder == origin.folder:
+            return None
+        href = posixpath.relpath(f"{target.folder}index.html", origin.folder or ".")
+        return Neighbour(href, target.metadata.title or target.stem)
+
+    sequence: dict[str, tuple[Neighbour | None, Neighbour | None]] = {}
+    for position, letter in enumerate(letters):
+        named = [_target_folder(p, folders) for p in (letter.metadata.previous_letter, letter.metadata.next_letter)]
+        before = by_folder.get(named[0]) if named[0] is not None else None
+        after = by_folder.get(named[1]) if named[1] is not None else None
+        if before is None and position > 0:
+            before = letters[position - 1]
+        if after is None and position + 1 < len(letters):
+            after = letters[position + 1]
+        sequence[letter.folder] = (neighbour(letter, before), neighbour(letter, after))
+    return CollectionLinks(folders, sequence)
+
+
+# A reference from one document into another file, as the stylesheets mark it (common.xsl,
+# "link-url"): resolved here, where the collection is known.
+_DOCUMENT_LINK = re.compile(r'href="tei-doc:([^"]*)"')
+
+
+def resolve_document_links(fragment: str, links: CollectionLinks, folder: str) -> str:
+    """Turn each reference into another file into a link to that document's text page when the
+    collection has it (``../L00003/index.html#p2``), and into no link (an ``<a>`` without
+    ``href``) when it has not: an image beside the file, a document of another collection."""
+
+    def replace(found: re.Match[str]) -> str:
+        target = html.unescape(found[1])
+        where = _target_folder(target, links.folders)
+        if where is None:
+            return 'data-unresolved=""'
+        fragment_id = target.split("#", 1)[1] if "#" in target[1:] else ""
+        page = posixpath.relpath(f"{where}index.html", folder or ".") if where != folder else "index.html"
+        href = page + (f"#{fragment_id}" if fragment_id else "")
+        return f'href="{html.escape(href, quote=True)}"'
+
+    return _DOCUMENT_LINK.sub(replace, fragment) if "tei-doc:" in fragment else fragment
 
 
 def _environment(loader: jinja2.BaseLoader) -> jinja2.Environment:
@@ -251,9 +355,23 @@ def _meta_context(doc: Document, url: str, date: str, pdf_url: str = "") -> dict
 
 
 def document_site(
-    doc: Document, fragments: Fragments, folder: str, options: SiteOptions, *, with_pdf: bool = False
+    doc: Document,
+    fragments: Fragments,
+    folder: str,
+    options: SiteOptions,
+    *,
+    with_pdf: bool = False,
+    links: CollectionLinks | None = None,
 ) -> DocumentSite:
-    """Render every page of one document into ``folder`` ('' for the site root)."""
+    """Render every page of one document into ``folder`` ('' for the site root); ``links`` says
+    where the collection's other documents are (for references between documents and the
+    previous and next letter), if it is known."""
+    links = links or collection_links([Listing(doc.metadata, doc.stem, folder)])
+    fragments = dataclasses.replace(
+        fragments, parts={name: resolve_document_links(value, links, folder) for name, value in fragments.parts.items()}
+    )
+    before, after = links.sequence.get(folder, (None, None))
+    sequence = {"previous": before, "next": after} if before or after else {}
     date = build_date(doc.metadata)
     root = "../" * folder.count("/") if folder else ""
     present = [
@@ -296,7 +414,7 @@ def document_site(
         return Page(path, html)
 
     site = DocumentSite(doc, folder)
-    site.pages.append(render("text.html", "text", "index.html", doc.metadata.title or doc.stem))
+    site.pages.append(render("text.html", "text", "index.html", doc.metadata.title or doc.stem, sequence=sequence))
     site.searchable.append((f"{folder}index.html", fragments["front"] + fragments["text"] + fragments["back"]))
     site.searchable.append((f"{folder}index.html", fragments["notes"]))
     for name, file, heading, _ in present:

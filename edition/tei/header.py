@@ -30,9 +30,71 @@ def _words_without_notes(tree: etree._ElementTree, path: str) -> str:
     return normalize_space("".join(str(w) for w in words))
 
 
+def _name_text(element: etree._Element) -> str:
+    """A name as words: parts written with nothing between them (``<forename>Ada</forename>
+    <surname>Lovelace</surname>`` without a space) are a space apart."""
+    has_text = any((t or "").strip() for t in [element.text, *(child.tail for child in element)])
+    if len(element) and not has_text:
+        return normalize_space(" ".join(_name_text(child) for child in element if isinstance(child.tag, str)))
+    return normalize_space(str(element.xpath("string(.)")))
+
+
+# The document's own title is the first of these in its titleStmt: the title the header calls
+# main; the analytic title (level a: a letter, a poem, an article within a series or a book, as
+# correspondence editions name each letter, "Marie Lenz an Paul Adler, [1896?]"); the first title
+# that is neither typed nor the title of a series, journal or book; any title at all.
+_OWN_TITLE = (
+    "tei:title[@type='main'][1]",
+    "tei:title[@level='a'][1]",
+    "tei:title[not(@type)][not(@level='s' or @level='j' or @level='m' or @level='u')][1]",
+    "tei:title[not(@type)][1]",
+    "tei:title[1]",
+)
+# The whole it belongs to, when the titleStmt names both: a series, journal or book title.
+_CONTAINER_IN_TITLES = "tei:title[@level='m' or @level='j' or @level='s'][1]"
+# correspContext pointers to the previous and next letter of the collection, by @type or
+# @subtype as editions write them ("prev", "previous", "previous_letter"...); pointers within
+# the exchange with one correspondent ("withinCorrespondence", "previous-in-corresp") are not
+# the collection's order.
+_PREVIOUS = {"prev", "previous", "previous_letter", "previousletter", "prev_letter"}
+_NEXT = {"next", "next_letter", "nextletter"}
+
+
+def _sequence(tree: etree._ElementTree, header: str) -> tuple[str, str]:
+    found: dict[str, str] = {}
+    refs = tree.xpath(f"{header}/tei:profileDesc/tei:correspDesc/tei:correspContext//*[@target]", namespaces=NS)
+    for ref in refs:
+        kinds = {k.lower() for k in f"{ref.get('type', '')} {ref.get('subtype', '')}".split()}
+        if any("corresp" in k and "collection" not in k for k in kinds):
+            continue
+        target = normalize_space(ref.get("target", "")).split(" ")[0]
+        for name, words in (("previous", _PREVIOUS), ("next", _NEXT)):
+            if kinds & words and target and name not in found:
+                found[name] = target
+    return found.get("previous", ""), found.get("next", "")
+
+
+def _letter_date(tree: etree._ElementTree, header: str) -> str:
+    """When a letter was written: the sent action's date (@when, else the start of its range)."""
+    actions = f"{header}/tei:profileDesc/tei:correspDesc/tei:correspAction"
+    for path in (f"{actions}[@type='sent']/tei:date", f"{actions}/tei:date"):
+        for date in tree.xpath(path, namespaces=NS):
+            for attribute in ("when", "when-iso", "notBefore", "notBefore-iso", "from", "from-iso", "notAfter", "to"):
+                value = normalize_space(date.get(attribute, ""))
+                if value:
+                    return value
+    return ""
+
+
 @dataclass(frozen=True)
 class Metadata:
-    """Bibliographic facts of the digital edition, as its header states them (empty if absent)."""
+    """Bibliographic facts of the digital edition, as its header states them (empty if absent).
+
+    ``previous_letter`` and ``next_letter`` are the correspContext's pointers to the letters
+    before and after this one in the collection, as written (a file name, an xml:id, a URL);
+    ``letter_date`` is when the letter was sent; ``document_id`` is the root's xml:id. The pages
+    link the letters of a collection from these (``pages.letter_sequence``).
+    """
 
     title: str = ""
     subtitle: str = ""
@@ -51,23 +113,35 @@ class Metadata:
     source_title: str = ""
     container_title: str = ""
     last_revision: str = ""
+    document_id: str = ""
+    letter_date: str = ""
+    previous_letter: str = ""
+    next_letter: str = ""
 
 
 def read_metadata(tree: etree._ElementTree) -> Metadata:
     """Read the header once; every later stage takes its facts from here."""
     header = "(/tei:TEI | /tei:teiCorpus)/tei:teiHeader"
     title_stmt = f"{header}/tei:fileDesc/tei:titleStmt"
-    main = _text(tree, f"({title_stmt}/tei:title[@type='main'] | {title_stmt}/tei:title[not(@type)])[1]")
-    authors = tuple(
-        normalize_space(a.xpath("string(.)")) for a in tree.xpath(f"{title_stmt}/tei:author", namespaces=NS)
-    )
+    own = next((found[0] for path in _OWN_TITLE if (found := tree.xpath(f"{title_stmt}/{path}", namespaces=NS))), None)
+    main = normalize_space(str(own.xpath("string(.)"))) if own is not None else ""
+    series = ""
+    if own is not None and own.get("level") == "a":
+        series = _text(tree, f"{title_stmt}/{_CONTAINER_IN_TITLES}")
+    authors = tuple(_name_text(a) for a in tree.xpath(f"{title_stmt}/tei:author", namespaces=NS))
     pub = f"{header}/tei:fileDesc/tei:publicationStmt"
     date = tree.xpath(f"string({pub}/tei:date[1]/@when)", namespaces=NS) or tree.xpath(
         f"string({pub}/tei:date[1])", namespaces=NS
     )
+    # The languages the header declares; else the language of the text, else of the document.
     languages = tuple(
         str(v) for v in tree.xpath(f"{header}/tei:profileDesc/tei:langUsage/tei:language/@ident", namespaces=NS)
+    ) or tuple(
+        str(v)
+        for v in tree.xpath("(/tei:TEI/tei:text/@xml:lang | /tei:TEI/@xml:lang)[last()]", namespaces=NS)
+        if str(v).strip()
     )
+    previous_letter, next_letter = _sequence(tree, header)
     source = f"{header}/tei:fileDesc/tei:sourceDesc"
     revisions = sorted(str(v) for v in tree.xpath(f"{header}/tei:revisionDesc//tei:change/@when", namespaces=NS))
     return Metadata(
@@ -86,8 +160,13 @@ def read_metadata(tree: etree._ElementTree) -> Metadata:
         source_title=_text(tree, f"({source}//tei:title[@level='a'])[1]"),
         source_citation=_words_without_notes(tree, f"{source}/tei:bibl[1]"),
         edition_statement=_text(tree, f"({header}/tei:fileDesc/tei:editionStmt/tei:edition)[1]"),
-        container_title=_text(tree, f"({source}//tei:title[@level='m'] | {source}//tei:title[@level='j'])[1]"),
+        container_title=_text(tree, f"({source}//tei:title[@level='m'] | {source}//tei:title[@level='j'])[1]")
+        or series,
         last_revision=revisions[-1] if revisions else "",
+        document_id=_text(tree, "/tei:TEI/@xml:id"),
+        letter_date=_letter_date(tree, header),
+        previous_letter=previous_letter,
+        next_letter=next_letter,
     )
 
 

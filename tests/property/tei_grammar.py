@@ -1,14 +1,15 @@
 """A grammar of random TEI documents (hypothesis strategies) and the properties every one must keep.
 
 Shared by ``test_fuzz.py`` (a small budget, in CI) and ``bench/fuzz.py`` (a long one). Documents
-are made of the common elements (div, head, p, hi, persName, q, note, list, item) with @rend and
-@xml:lang, some of them hostile, and text from all of Unicode plus the characters that matter
-most here: quotes, ``<``, ``&``, no-break spaces, combining marks and right-to-left text.
+are made of the common elements (div, head, p, hi, persName, q, note, list, item) and of what real
+corpora add (speeches, verse lines, apparatus entries with witnesses, tokens, page breaks, notes in
+the margin and between the lines), with @rend and @xml:lang, some of them hostile, and text from
+all of Unicode plus the characters that matter most here: quotes, ``<``, ``&``, no-break spaces,
+combining marks and right-to-left text. Losslessness is defined once, in ``tests/lossless.py``.
 """
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -19,6 +20,7 @@ from edition.diff import diff_documents
 from edition.site.pages import SiteOptions, document_site
 from edition.tei.load import Document, parse
 from edition.tei.transform import serialize, stylesheet, transform
+from tests.lossless import html_words, tei_words
 
 TEI_NS = "http://www.tei-c.org/ns/1.0"
 XML_NS = "http://www.w3.org/XML/1998/namespace"
@@ -55,9 +57,26 @@ def inline(depth: int, notes: bool = True) -> st.SearchStrategy[Node | str]:
         st.builds(Node, st.just("persName"), _attributes("rend"), children),
         st.builds(Node, st.just("q"), _attributes("xml:lang"), children),
     ]
+    kinds.extend(
+        [
+            # a critical apparatus entry: a lemma and a reading, with witnesses as pointers or bare
+            st.builds(
+                lambda lem, rdg, wit: Node("app", {}, [Node("lem", {}, lem), Node("rdg", wit, rdg)]),
+                children,
+                children,
+                st.sampled_from([{}, {"wit": "#A"}, {"wit": "A B"}, {"wit": '#"<x>'}]),
+            ),
+            # tokens, spaced by the stylesheet, joined or not
+            st.builds(Node, st.just("w"), st.sampled_from([{}, {"join": "right"}]), st.lists(TEXTS, max_size=1)),
+            st.builds(Node, st.just("pc"), st.sampled_from([{}, {"join": "left"}]), st.lists(TEXTS, max_size=1)),
+            # a page break of the source, with an image that may or may not be a safe URL
+            st.builds(Node, st.just("pb"), st.sampled_from([{"n": "12"}, {"n": "3v", "facs": "javascript:x"}])),
+        ]
+    )
     if notes:
         note_content = st.lists(inline(depth - 1, notes=False), max_size=3)
-        kinds.append(st.builds(Node, st.just("note"), st.just({"place": "foot"}), note_content))
+        places = st.sampled_from([{"place": "foot"}, {"place": "margin"}, {"place": "inline"}, {"place": "above"}])
+        kinds.append(st.builds(Node, st.just("note"), places, note_content))
     return st.one_of(TEXTS, TEXTS, *kinds)
 
 
@@ -67,9 +86,17 @@ def _phrases(depth: int = 3) -> st.SearchStrategy[list[Node | str]]:
 
 def block() -> st.SearchStrategy[Node]:
     items = st.lists(st.builds(Node, st.just("item"), _attributes("rend"), _phrases(2)), min_size=1, max_size=3)
+    lines = st.lists(st.builds(Node, st.just("l"), st.just({}), _phrases(2)), min_size=1, max_size=3)
+    speech = st.builds(
+        lambda speaker, paragraph: Node("sp", {"who": "#someone"}, [Node("speaker", {}, speaker), paragraph]),
+        _phrases(1),
+        st.builds(Node, st.just("p"), _attributes("xml:lang"), _phrases()),
+    )
     return st.one_of(
         st.builds(Node, st.just("p"), _attributes("rend", "xml:lang"), _phrases()),
         st.builds(Node, st.just("list"), _attributes("rend"), items),
+        st.builds(Node, st.just("lg"), st.just({}), lines),
+        speech,
     )
 
 
@@ -124,25 +151,6 @@ DOCUMENTS = st.lists(division(), min_size=1, max_size=3).map(document_bytes)
 # --- the properties ---------------------------------------------------------------------------
 
 
-def tei_words(doc: Document) -> str:
-    """Every character of the TEI text, notes moved to the end as the HTML has them, no whitespace."""
-    root = doc.tree.getroot()
-    notes = [n for t in root.findall(f"{TEI}text") for n in t.iter(f"{TEI}note")]
-    copy = etree.fromstring(etree.tostring(root))
-    for note in copy.iter(f"{TEI}note"):
-        note.clear(keep_tail=True)  # the text after a note is the text's, not the note's
-    body = "".join(t.xpath("string(.)") for t in copy.findall(f"{TEI}text"))
-    return re.sub(r"\s+", "", body + "".join(n.xpath("string(.)") for n in notes))
-
-
-def html_words(page: str) -> str:
-    tree = html.document_fromstring(page)
-    for added in tree.xpath("//*[@data-added]"):
-        added.drop_tree()
-    parts = tree.xpath("//article[@class='edition-text'] | //ol[@class='notes']")
-    return re.sub(r"\s+", "", "".join(part.text_content() for part in parts))
-
-
 def check(data: bytes) -> None:
     """Every property of one generated document; raises AssertionError on the first that fails."""
     doc = parse(Path("fuzz.xml"), data)
@@ -165,6 +173,6 @@ def check(data: bytes) -> None:
     assert not [a for e in tree.iter() if isinstance(e.tag, str) for a in e.attrib if a.lower().startswith("on")]
     assert len(tree.xpath("//script[not(@src)]")) == 2  # JSON-LD and the citation data, nothing else
     # No text is lost, and none is added outside the edition's marked additions.
-    assert html_words(page) == tei_words(doc)
+    assert html_words(page) == tei_words(doc.tree.getroot())
     # A document compared with itself has no changes.
     assert diff_documents(doc, doc).same
