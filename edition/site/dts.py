@@ -71,6 +71,7 @@ from typing import Any
 
 from lxml import etree
 
+from edition.cite.csl import rights_statements, text_reserved
 from edition.tei.header import NS, TEI_NS, normalize_space
 from edition.tei.load import Document
 
@@ -482,7 +483,10 @@ def _resource_dublin_core(document: Document) -> dict[str, Any]:
         "hasVersion": [meta.version] if meta.version else [],
         "isPartOf": [text(meta.container_title)] if meta.container_title else [],
         "language": list(meta.languages),
-        "license": [meta.licence_url] if meta.licence_url else [],
+        # The header's licence covers only the encoding when it reserves the rights in the text:
+        # then its words are the rights, and nothing is stated as the licence of the resource.
+        "license": [meta.licence_url] if meta.licence_url and not text_reserved(meta) else [],
+        "rights": [text(statement) for statement in rights_statements(meta)] if text_reserved(meta) else [],
     }
     return {key: value for key, value in found.items() if value}
 

@@ -313,17 +313,36 @@ def _script_json(data: object) -> Markup:
     return Markup(cite.script_safe_json(json.dumps(data, ensure_ascii=False, sort_keys=True)))
 
 
-def _edition_context(meta: Metadata, stem: str, date: str, text_url: str = "") -> dict[str, object]:
+def _edition_context(
+    meta: Metadata, stem: str, date: str, text_url: str = "", versioned_url: str = ""
+) -> dict[str, object]:
+    """What the templates show of the edition, with its citations. ``text_url`` is the text page's
+    address (absolute with a base URL, else relative), ``versioned_url`` the same page in the
+    release the header's version names (``versions/VERSION/…``), where paragraph citations point
+    when that version is published (``cite.paragraph_page``). Without a base URL the page's
+    script makes the paragraph's address absolute from where the reader has the page."""
     absolute = text_url if text_url.startswith(("http://", "https://")) else ""
-    edition_styles = cite.edition_citations(meta, date, absolute)
-    paragraph_styles = cite.paragraph_citations(meta, date, absolute)
+    edition_styles = cite.edition_forms(meta, date, absolute)
+    page = cite.paragraph_page(meta, text_url, versioned_url)
+    paragraph_page = page if page.startswith(("http://", "https://")) else ""
+    paragraph_styles = cite.paragraph_forms(meta, date, paragraph_page)
     return {
-        "citations": [{"label": gettext(label), "text": edition_styles[key]} for key, label in CITATION_LABELS],
+        "citations": [
+            {"label": gettext(label), "text": Markup(edition_styles.html[key]), "plain": edition_styles.plain[key]}
+            for key, label in CITATION_LABELS
+        ],
         "paragraph_citations": _script_json(
             {
                 "standIn": cite.URL_STAND_IN,
+                # Resolved by the script against the page's address when there is no base URL.
+                "page": "" if paragraph_page else page,
                 "styles": [
-                    {"key": key, "label": gettext(label), "text": paragraph_styles[key]}
+                    {
+                        "key": key,
+                        "label": gettext(label),
+                        "text": paragraph_styles.plain[key],
+                        "html": paragraph_styles.html[key],
+                    }
                     for key, label in CITATION_LABELS
                 ],
             }
@@ -387,7 +406,14 @@ def document_site(
     if with_pdf:
         downloads.insert(0, {"label": "PDF", "href": f"{doc.stem}.pdf"})
     home = f"{root}index.html"
-    edition = _edition_context(doc.metadata, doc.stem, date, _url(options, f"{folder}index.html"))
+    versioned = f"versions/{doc.metadata.version}/{folder}index.html"
+    edition = _edition_context(
+        doc.metadata,
+        doc.stem,
+        date,
+        _url(options, f"{folder}index.html"),
+        options.base_url.rstrip("/") + "/" + versioned if options.base_url else root + options.site_root + versioned,
+    )
     exports = [{"label": label, "href": name} for name, label in CITATION_FILES]
 
     def render(template_name: str, kind: str, file: str, heading: str, **extra: object) -> Page:

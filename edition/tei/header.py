@@ -117,6 +117,20 @@ class Metadata:
     letter_date: str = ""
     previous_letter: str = ""
     next_letter: str = ""
+    # The source the edition transcribes, beyond its titles: the subtitle of the book, the date of
+    # its first publication and its publisher and place, as sourceDesc states them (never guessed).
+    source_subtitle: str = ""
+    original_date: str = ""
+    source_publisher: str = ""
+    source_place: str = ""
+    # The editors of this digital edition: titleStmt/editor, else the names in titleStmt/respStmt.
+    editors: tuple[str, ...] = ()
+    # The versions the revision history records as published (change/@n with status="published").
+    released_versions: tuple[str, ...] = ()
+    # The capitalised words of the titles that the document writes as part of a name outside
+    # titles and headings (a person, place, organisation or event in the text or its registers):
+    # proper nouns, which stay capitalised where a style wants sentence case (APA).
+    proper_words: tuple[str, ...] = ()
 
 
 def read_metadata(tree: etree._ElementTree) -> Metadata:
@@ -144,6 +158,10 @@ def read_metadata(tree: etree._ElementTree) -> Metadata:
     previous_letter, next_letter = _sequence(tree, header)
     source = f"{header}/tei:fileDesc/tei:sourceDesc"
     revisions = sorted(str(v) for v in tree.xpath(f"{header}/tei:revisionDesc//tei:change/@when", namespaces=NS))
+    source_title = _text(tree, f"({source}//tei:title[@level='a'])[1]")
+    container_title = _text(tree, f"({source}//tei:title[@level='m'] | {source}//tei:title[@level='j'])[1]") or series
+    # The book's subtitle: a level-m title typed "sub", not one in a note (a later edition's, say).
+    source_subtitle = _text(tree, f"({source}//tei:title[@level='m'][@type='sub'][not(ancestor::tei:note)])[1]")
     return Metadata(
         title=main,
         subtitle=_text(tree, f"{title_stmt}/tei:title[@type='sub'][1]"),
@@ -157,17 +175,89 @@ def read_metadata(tree: etree._ElementTree) -> Metadata:
         licence_url=_text(tree, f"({pub}/tei:availability/tei:licence/@target)[1]"),
         rights=_text(tree, f"({pub}/tei:availability/tei:p)[1]"),
         rights_status=_text(tree, f"({pub}/tei:availability/@status)[1]"),
-        source_title=_text(tree, f"({source}//tei:title[@level='a'])[1]"),
+        source_title=source_title,
         source_citation=_words_without_notes(tree, f"{source}/tei:bibl[1]"),
         edition_statement=_text(tree, f"({header}/tei:fileDesc/tei:editionStmt/tei:edition)[1]"),
-        container_title=_text(tree, f"({source}//tei:title[@level='m'] | {source}//tei:title[@level='j'])[1]")
-        or series,
+        container_title=container_title,
         last_revision=revisions[-1] if revisions else "",
         document_id=_text(tree, "/tei:TEI/@xml:id"),
         letter_date=_letter_date(tree, header),
         previous_letter=previous_letter,
         next_letter=next_letter,
+        source_subtitle=source_subtitle,
+        original_date=_original_date(tree, source),
+        source_publisher=_text(tree, _imprint(source, "publisher")),
+        source_place=_text(tree, _imprint(source, "pubPlace")),
+        editors=_editors(tree, title_stmt),
+        released_versions=tuple(
+            dict.fromkeys(
+                normalize_space(str(v))
+                for v in tree.xpath(f"{header}/tei:revisionDesc//tei:change[@status='published']/@n", namespaces=NS)
+                if str(v).strip()
+            )
+        ),
+        proper_words=_proper_words(tree, (source_title or main, container_title, source_subtitle)),
     )
+
+
+def _imprint(source: str, name: str) -> str:
+    """The path of the source's ``publisher`` or ``pubPlace``: a child of its ``bibl`` or the
+    imprint of its ``biblStruct``, never one in a note (a later edition's, say)."""
+    return f"({source}/tei:bibl/tei:{name} | {source}/tei:biblStruct//tei:imprint/tei:{name})[1]"
+
+
+def _original_date(tree: etree._ElementTree, source: str) -> str:
+    """When the source was first published: a ``date`` typed ``firstPublication`` (or
+    ``original``) in the sourceDesc, outside its notes; its @when, else its text."""
+    for date in tree.xpath(
+        f"{source}//tei:date[@type='firstPublication' or @type='original'][not(ancestor::tei:note)]", namespaces=NS
+    ):
+        value = normalize_space(date.get("when", "") or str(date.xpath("string(.)")))
+        if value:
+            return value
+    return ""
+
+
+_RESPONSIBLE = "self::tei:persName or self::tei:orgName or self::tei:name or self::tei:person or self::tei:org"
+
+
+def _editors(tree: etree._ElementTree, title_stmt: str) -> tuple[str, ...]:
+    """The editors the titleStmt names: its ``editor`` elements, else the people and bodies of
+    its ``respStmt`` (the responsibility for the edition as the header states it)."""
+    editors = tree.xpath(f"{title_stmt}/tei:editor", namespaces=NS)
+    if not editors:
+        editors = tree.xpath(f"{title_stmt}/tei:respStmt/*[{_RESPONSIBLE}]", namespaces=NS)
+    names = (_name_text(element) for element in editors)
+    return tuple(dict.fromkeys(name for name in names if name))
+
+
+# Elements whose words are names; in titles and headings every word is capitalised, so a name
+# there is no evidence that its words are proper nouns.
+_NAME_ELEMENTS = ("persName", "orgName", "placeName", "geogName", "settlement", "region", "country", "bloc", "name")
+_TITLE_LIKE = "ancestor::tei:title or ancestor::tei:head or ancestor::tei:titlePage or ancestor::tei:docTitle"
+_LETTERS = re.compile(r"[^\W\d_]+")
+
+
+def _capitalised_words(text: str) -> set[str]:
+    return {word for word in _LETTERS.findall(text) if word[0].isupper()}
+
+
+def _proper_words(tree: etree._ElementTree, titles: tuple[str, ...]) -> tuple[str, ...]:
+    """The capitalised words of ``titles`` that the document writes, capitalised, in a name
+    element outside titles and headings (see ``Metadata.proper_words``)."""
+    wanted = set().union(*(_capitalised_words(title) for title in titles if title))
+    if not wanted:
+        return ()
+    kinds = " or ".join(f"self::tei:{name}" for name in _NAME_ELEMENTS)
+    # Only the names that hold one of the words are read (the words are letters only: no quote
+    # can end the XPath string), so that a register of thousands of names costs one XPath.
+    holds = " or ".join(f"contains(., '{word}')" for word in sorted(wanted))
+    found: set[str] = set()
+    for name in tree.xpath(f"/descendant::*[{kinds}][{holds}][not({_TITLE_LIKE})]", namespaces=NS):
+        found |= _capitalised_words(str(name.xpath("string(.)"))) & wanted
+        if found == wanted:
+            break
+    return tuple(sorted(found))
 
 
 def work_title(meta: Metadata) -> str:

@@ -12,13 +12,37 @@
   var dataElement = document.getElementById("cite-data");
   var data = dataElement ? JSON.parse(dataElement.textContent) : null;
 
-  function fill(text, id, n) {
-    var url = window.location.href.split("#")[0] + "#" + id;
-    return text.split(data.standIn).join(url).split("{id}").join(id).split("{n}").join(n);
+  // The paragraph's address: the page of the release the citation names (data.page, relative
+  // to this page, when the site has no base URL), else this page.
+  function address(id) {
+    var page = data.page ? new URL(data.page, window.location.href).href : window.location.href;
+    return page.split("#")[0] + "#" + id;
   }
 
-  function copy(text) {
+  function escapeHtml(text) {
+    return text.replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;").replace(/"/g, "&quot;");
+  }
+
+  // Citations come as plain text (copied) and as HTML (shown; the book's title in <i>). The
+  // HTML is the builder's, escaped by it; what is filled in here is escaped here.
+  function fill(text, id, n, html) {
+    var url = html ? escapeHtml(address(id)) : address(id);
+    var safeId = html ? escapeHtml(id) : id;
+    var safeN = html ? escapeHtml(n) : n;
+    return text.split(data.standIn).join(url).split("{id}").join(safeId).split("{n}").join(safeN);
+  }
+
+  // Both flavours on the clipboard where the browser allows it, so that a word processor keeps
+  // the italics; plain text otherwise.
+  function copy(text, html) {
     if (navigator.clipboard && window.isSecureContext) {
+      if (html && window.ClipboardItem && navigator.clipboard.write) {
+        var item = new window.ClipboardItem({
+          "text/plain": new Blob([text], { type: "text/plain" }),
+          "text/html": new Blob([html], { type: "text/html" })
+        });
+        return navigator.clipboard.write([item]).catch(function () { return navigator.clipboard.writeText(text); });
+      }
       return navigator.clipboard.writeText(text);
     }
     return new Promise(function (resolve, reject) {
@@ -52,9 +76,10 @@
 
   function show(id, n) {
     var all = data.styles.map(function (style) {
-      return { key: style.key, label: style.label, text: fill(style.text, id, n) };
+      return { key: style.key, label: style.label, text: fill(style.text, id, n, false),
+               html: fill(style.html || escapeHtml(style.text), id, n, true) };
     });
-    output.textContent = all[0].text;
+    output.innerHTML = all[0].html;
     styles.textContent = "";
     all.forEach(function (style) {
       var term = document.createElement("dt");
@@ -63,15 +88,15 @@
       again.type = "button";
       again.textContent = strings.copy;
       again.setAttribute("aria-label", strings.copyStyle.replace("{style}", style.label));
-      again.addEventListener("click", function () { copied(copy(style.text)); });
+      again.addEventListener("click", function () { copied(copy(style.text, style.html)); });
       term.appendChild(again);
       var detail = document.createElement("dd");
-      detail.textContent = style.text;
+      detail.innerHTML = style.html;
       styles.appendChild(term);
       styles.appendChild(detail);
     });
     panel.hidden = false;
-    copied(copy(all[0].text));
+    copied(copy(all[0].text, all[0].html));
   }
 
   if (panel && data) {
