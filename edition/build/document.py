@@ -16,6 +16,7 @@ from pathlib import Path
 from lxml import etree
 
 from edition.build.cache import RenderCache
+from edition.build.neighbours import installed_folders
 from edition.build.output import write_file
 from edition.cite.csl import citation_files
 from edition.dates import build_date
@@ -24,7 +25,7 @@ from edition.i18n import interface
 from edition.pdf.render import render_pdf
 from edition.site.dts import dts_document_files
 from edition.site.links import check_links
-from edition.site.pages import CollectionLinks, SiteOptions, document_site
+from edition.site.pages import CollectionLinks, Neighbour, SiteOptions, document_site
 from edition.site.registers import register_entries
 from edition.site.search import records
 from edition.site.summary import DocumentSummary
@@ -53,6 +54,16 @@ class DocumentJob:
     cache: Path | None = None
     validation: ValidationSettings = field(default_factory=ValidationSettings)
     in_folder: bool = False
+    # Its place in the collection: the fingerprint of the collection's folders (installed in the
+    # worker, ``neighbours.install_folders``) and, for a letter, the letters before and after it.
+    collection: str = ""
+    neighbours: tuple[Neighbour | None, Neighbour | None] = (None, None)
+
+    def links(self) -> CollectionLinks | None:
+        """Where the other documents of the collection are, for this document's pages."""
+        if not self.collection:
+            return None
+        return CollectionLinks(installed_folders(), {self.folder: self.neighbours})
 
 
 @dataclass(frozen=True)
@@ -164,7 +175,7 @@ def build_document(job: DocumentJob) -> DocumentBuild:
     if errors_of(found):
         return DocumentBuild(problems=tuple(found))
     try:
-        files, summary = render_document(doc, job.folder, job.options, job.formats)
+        files, summary = render_document(doc, job.folder, job.options, job.formats, job.links())
     except EditionError as error:  # the builder's own parts are broken (a template, a stylesheet)
         return DocumentBuild(problems=tuple(error.problems), fatal=error.summary or "the builder is broken")
     except Exception as error:  # the renderer's failures are many and untyped; name the document

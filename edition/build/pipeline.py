@@ -25,7 +25,7 @@ import gc
 import logging
 import time
 from collections import deque
-from collections.abc import Generator, Iterable, Iterator, Sequence
+from collections.abc import Generator, Iterable, Iterator, Mapping, Sequence
 from concurrent.futures import Future, ProcessPoolExecutor
 from contextlib import closing
 from pathlib import Path
@@ -33,6 +33,7 @@ from typing import Any
 
 from edition.build.cache import RenderCache
 from edition.build.document import DocumentBuild, DocumentJob, build_document, cached_files
+from edition.build.neighbours import install_folders
 from edition.build.output import Staging, intact, read_manifest
 from edition.build.plan import FORMATS, BuildSettings, Plan, Progress, build_key, make_plan, no_progress, parse_shard
 from edition.build.shards import shard_writer
@@ -59,11 +60,12 @@ def _release_memory(job: DocumentJob) -> DocumentBuild:
 
 
 def run_jobs(
-    tasks: Iterable[tuple[DocumentJob, DocumentBuild | None]], jobs: int
+    tasks: Iterable[tuple[DocumentJob, DocumentBuild | None]], jobs: int, folders: Mapping[str, str] | None = None
 ) -> Generator[tuple[DocumentJob, DocumentBuild], None, None]:
     """Each task's job with its build, in order: the build given, or a fresh one, made in this
     process or in ``jobs`` workers. At most a few documents are in flight at once, so memory
     stays flat however many there are; the pool starts only if something must be built."""
+    install_folders(folders or {})
     if jobs <= 1:
         for job, ready in tasks:
             yield job, ready if ready is not None else _release_memory(job)
@@ -79,7 +81,9 @@ def run_jobs(
     try:
         for job, ready in tasks:
             if ready is None:
-                pool = pool or ProcessPoolExecutor(max_workers=jobs)
+                pool = pool or ProcessPoolExecutor(
+                    max_workers=jobs, initializer=install_folders, initargs=(dict(folders or {}),)
+                )
                 pending.append((job, pool.submit(_release_memory, job)))
             else:
                 pending.append((job, ready))
@@ -163,7 +167,8 @@ def build(
         # 3. every document
         # Closed here, whatever happens: the pool must end in this thread, not when the
         # garbage collector finds the generator (in the pool's own thread, which cannot join itself).
-        with closing(run_jobs(document_tasks(plan, cache, staging, manifest), jobs)) as builds:
+        folders = plan.links.folders if plan.links is not None else {}
+        with closing(run_jobs(document_tasks(plan, cache, staging, manifest), jobs, folders)) as builds:
             for _, (job, built) in zip(progress("build", plan.paths), builds, strict=True):
                 sink.take(job, built)
         failed = errors_of(sink.problems)

@@ -12,6 +12,7 @@ places. Every finding is a ``Problem``; a run reports all of them at once.
 from __future__ import annotations
 
 import hashlib
+import io
 import os
 import re
 import unicodedata
@@ -264,3 +265,32 @@ def load(paths: Iterable[Path]) -> tuple[list[Document], list[Problem]]:
         else:
             problems.extend(result)
     return documents, problems
+
+
+def read_header(path: Path, data: bytes) -> Metadata | None:
+    """The header's metadata of a document, read without parsing its text (the parse stops at
+    the end of the ``teiHeader``): what a collection needs to know of each of its documents
+    before any is built. None where the document cannot be read safely (it then fails with its
+    problems when it is built)."""
+    if _PROLOG_DOCTYPE.match(data):
+        data, found = _without_external_doctype(display_name(path), data)
+        if not found or not found[0].is_warning:
+            return None
+    header = f"{{{TEI_NS}}}teiHeader"
+    try:
+        for _, element in etree.iterparse(
+            io.BytesIO(data),
+            events=("end",),
+            tag=header,
+            resolve_entities=False,
+            no_network=True,
+            load_dtd=False,
+            huge_tree=False,
+            collect_ids=False,
+        ):
+            parent = element.getparent()
+            if parent is not None and parent.getparent() is None:  # the root's own header
+                return read_metadata(element.getroottree())
+    except etree.XMLSyntaxError:
+        return None
+    return None
