@@ -29,7 +29,7 @@ from edition.i18n import N_, current, format_date, gettext, ngettext
 from edition.resources import STATIC_DIR, TEMPLATES_DIR
 from edition.tei.header import Metadata
 from edition.tei.load import Document
-from edition.tei.transform import Fragments
+from edition.tei.transform import SEARCHABLE, Block, Fragments
 from edition.theme import BUILTIN_PREFIX, templates_folder
 from edition.theme import static_files as theme_static_files
 
@@ -88,7 +88,7 @@ class DocumentSite:
     document: Document
     folder: str
     pages: list[Page] = field(default_factory=list)
-    searchable: list[tuple[str, str]] = field(default_factory=list)
+    searchable: list[tuple[str, tuple[Block, ...]]] = field(default_factory=list)
 
 
 class Listed(Protocol):
@@ -415,8 +415,8 @@ def document_site(
 
     site = DocumentSite(doc, folder)
     site.pages.append(render("text.html", "text", "index.html", doc.metadata.title or doc.stem, sequence=sequence))
-    site.searchable.append((f"{folder}index.html", fragments["front"] + fragments["text"] + fragments["back"]))
-    site.searchable.append((f"{folder}index.html", fragments["notes"]))
+    for name in SEARCHABLE:
+        site.searchable.append((f"{folder}index.html", fragments.blocks.get(name, ())))
     for name, file, heading, _ in present:
         site.pages.append(render("page.html", name, file, heading, body=Markup(fragments[name]), intro=_intro(name)))
     return site
