@@ -155,14 +155,15 @@ def build_document(job: DocumentJob) -> DocumentBuild:
     except Exception as error:  # the renderer's failures are many and untyped; name the document
         problem = Problem(doc.name, 0, 0, "pdf-render", f"could not be rendered: {error}")
         return DocumentBuild(problems=(*found, problem))
-    broken, outbound = check_links(files, job.folder)
+    checked, outbound = check_links(files, job.folder)
+    broken = errors_of(checked)
     if broken:
         return DocumentBuild(problems=tuple(broken), fatal="the built site has broken links; nothing was written")
     # Every page links to the same few files of the site root: one of each is enough to check.
     leaving = {(link.target, link.fragment): link for link in reversed(outbound)}
     summary = replace(
         summary,
-        warnings=(*found, *summary.warnings),
+        warnings=(*found, *summary.warnings, *checked),
         pointers=document_pointers(doc),
         outbound=tuple(sorted(leaving.values(), key=lambda link: (link.page, link.line))),
     )

@@ -275,7 +275,10 @@ def finish(
         sink.finish_search()
         root = collection_files(summaries, options, collection=collection, releases=releases)
         staging.write_all(root)
-        raise_if_any(_link_problems(summaries, root, staging), "the built site has broken links; nothing was written")
+        checked = _link_problems(summaries, root, staging)
+        raise_if_any(errors_of(checked), "the built site has broken links; nothing was written")
+        warnings.extend(checked)
+        refuse_if_strict(checked, strict)
     pages = sum(s.pages for s in summaries) + sum(1 for name in root if name.endswith(".html"))
     shown = in_order(warnings)
     counts = {"documents": len(summaries), "pages": pages, "warnings": len(shown), "files": staging.files}

