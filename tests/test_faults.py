@@ -309,3 +309,78 @@ def test_keep_going_leaves_out_a_document_whose_pdf_fails(tmp_path: Path, monkey
     # does not move it (links and citations to it stay good).
     assert sorted(p.name for p in out.iterdir()) == [MARKER, "minimal"]
     assert sorted(p.name for p in (out / "minimal").iterdir()) == ["minimal.pdf"]
+
+
+# --- a render cache or a previous build damaged since it was written -------------------------
+
+
+def _truncate(path: Path) -> None:
+    path.write_bytes(b"")
+
+
+def _same_size_edit(path: Path) -> None:
+    data = path.read_bytes()
+    at = data.index(b"<title>") + len(b"<title>")
+    path.write_bytes(data[:at] + b"X" + data[at + 1 :])  # one letter of the title, same size
+
+
+def _cached_folder(tmp_path: Path, out: Path, document: str) -> Path:
+    from edition.build.document import cached_files
+    from edition.build.output import read_manifest
+
+    keys = read_manifest(out)["documents"]
+    [key] = [key for name, key in keys.items() if Path(name).stem == document]
+    return cached_files(tmp_path / "cache" / "render", key)
+
+
+def _damage_cached_file(tmp_path: Path, out: Path) -> None:
+    folder = _cached_folder(tmp_path, out, "drama")
+    shutil.rmtree(out)  # the cache is then where the files come from
+    _truncate(folder / "drama" / "index.html")
+
+
+def _damage_dist_page(tmp_path: Path, out: Path) -> None:
+    _truncate(out / "drama" / "index.html")
+
+
+def _delete_half_of_a_cached_folder(tmp_path: Path, out: Path) -> None:
+    folder = _cached_folder(tmp_path, out, "drama")
+    shutil.rmtree(out)
+    files = sorted(p for p in folder.rglob("*") if p.is_file())
+    for path in files[::2]:
+        path.unlink()
+
+
+def _same_size_edit_in_dist(tmp_path: Path, out: Path) -> None:
+    _same_size_edit(out / "drama" / "index.html")
+
+
+def _damage_both(tmp_path: Path, out: Path) -> None:
+    _same_size_edit(_cached_folder(tmp_path, out, "drama") / "drama" / "index.html")
+    _same_size_edit(out / "drama" / "index.html")
+
+
+@pytest.mark.parametrize(
+    "damage",
+    [_damage_cached_file, _damage_dist_page, _delete_half_of_a_cached_folder, _same_size_edit_in_dist, _damage_both],
+)
+def test_a_damaged_cache_or_previous_build_never_reaches_the_output(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, damage: object
+) -> None:
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", "1700000000")
+    monkeypatch.setenv("EDITION_CACHE_DIR", str(tmp_path / "cache"))
+    monkeypatch.setenv("EDITION_RENDER_CACHE", "1")
+    corpus = tmp_path / "corpus"
+    for name in ("verse", "drama", "nested"):
+        write(corpus, f"{name}.xml", (FIXTURES / "general" / f"{name}.xml").read_text(encoding="utf-8"))
+    clean = tmp_path / "clean"
+    build([corpus], clean, formats=("html",), use_cache=False)
+    out = tmp_path / "dist"
+    build([corpus], out, formats=("html",))
+    assert callable(damage)
+    damage(tmp_path, out)
+    for _ in range(2):  # and every later build too
+        result = build([corpus], out, formats=("html",))
+        assert not result.unchanged or _ > 0
+        assert snapshot(out) == snapshot(clean)
+    assert build([corpus], out, formats=("html",)).unchanged

@@ -15,20 +15,19 @@ from pathlib import Path
 
 from lxml import etree
 
-from edition.site.links import Link, check_links
+from edition.build.cache import RenderCache
+from edition.build.output import digest_of, write_file
 from edition.cite.csl import citation_files
 from edition.cite.tags import build_date
-from edition.site.dts import DTSResource, dts_document_files
 from edition.errors import EditionError, Problem, errors_of, warning
-from edition.tei.header import Metadata
-from edition.tei.load import Document, parse
-from edition.build.output import write_file
-from edition.site.summary import DocumentSummary
-from edition.site.pages import SiteOptions, document_site
 from edition.pdf.render import render_pdf
-from edition.site.registers import RegisterEntry, register_entries
-from edition.build.cache import RenderCache
-from edition.site.search import Record, records
+from edition.site.dts import dts_document_files
+from edition.site.links import check_links
+from edition.site.pages import SiteOptions, document_site
+from edition.site.registers import register_entries
+from edition.site.search import records
+from edition.site.summary import DocumentSummary
+from edition.tei.load import Document, parse
 from edition.tei.text import render_text
 from edition.tei.transform import transform
 from edition.validate import ValidationCache, ValidationSettings, validate_all
@@ -71,6 +70,9 @@ class DocumentBuild:
     # build (linked from there) or the render cache (copied).
     origin: Path | None = None
     written: bool = False
+    # The SHA-256 of each file as rendered: what a file kept from the cache or from the previous
+    # build must still hold, and what the manifest records of the files written.
+    digests: dict[str, str] = field(default_factory=dict)
 
 
 def _html_files(
@@ -115,7 +117,9 @@ def unhandled_warnings(doc: Document, names: Sequence[str]) -> tuple[Problem, ..
         if local in wanted and local not in first:
             first[local] = element.sourceline or 0
     return tuple(
-        warning(doc.name, first.get(name, 0), 0, "unhandled-element", f"no stylesheet handles <{name}>; its text is kept")
+        warning(
+            doc.name, first.get(name, 0), 0, "unhandled-element", f"no stylesheet handles <{name}>; its text is kept"
+        )
         for name in names
     )
 
@@ -183,9 +187,10 @@ def write_document(job: DocumentJob, files: dict[str, bytes], summary: DocumentS
         return DocumentBuild(
             problems=(problem,), fatal="the output could not be written; the previous build is unchanged"
         )
+    digests = {name: digest_of(data) for name, data in files.items()}
     if job.cache is not None and job.key:
-        keep(files, summary, job.cache, job.key)
-    return DocumentBuild(summary=summary, written=True)
+        keep(files, summary, digests, job.cache, job.key)
+    return DocumentBuild(summary=summary, written=True, digests=digests)
 
 
 def cached_files(cache: Path, key: str) -> Path:
@@ -193,12 +198,32 @@ def cached_files(cache: Path, key: str) -> Path:
     return cache / f"{key}.d"
 
 
-def keep(files: dict[str, bytes], summary: DocumentSummary, cache: Path, key: str) -> None:
-    """Keep a document's files and summary in the render cache; the summary last, since it
-    promises that the files are there. A cache that cannot be written only costs time."""
+def cache_entry(key: str) -> str:
+    """The name, in the render cache, of a document build's summary and its files' digests."""
+    return f"{key}.entry"
+
+
+def cached_build(cache: RenderCache, key: str) -> tuple[DocumentSummary, dict[str, str]] | None:
+    """The summary and file digests the render cache holds for ``key``, if whole: one digest for
+    each file the summary names, and nothing else."""
+    entry = cache.get(cache_entry(key))
+    if not (isinstance(entry, tuple) and len(entry) == 2):
+        return None
+    summary, digests = entry
+    if not isinstance(summary, DocumentSummary) or not isinstance(digests, dict):
+        return None
+    if set(digests) != set(summary.files) or not all(isinstance(d, str) for d in digests.values()):
+        return None
+    return summary, digests
+
+
+def keep(files: dict[str, bytes], summary: DocumentSummary, digests: dict[str, str], cache: Path, key: str) -> None:
+    """Keep a document's files, with their summary and digests, in the render cache; the entry
+    last, since it promises that the files are there (and says what each must hold). A cache
+    that cannot be written only costs time."""
     try:
         for name, data in files.items():
             write_file(cached_files(cache, key), name, data)
     except OSError:
         return
-    RenderCache(cache).put(f"{key}.summary", summary)
+    RenderCache(cache).put(cache_entry(key), (summary, digests))

@@ -32,7 +32,7 @@ from pathlib import Path
 from typing import Any
 
 from edition.build.cache import RenderCache
-from edition.build.document import DocumentBuild, DocumentJob, build_document, cached_files
+from edition.build.document import DocumentBuild, DocumentJob, build_document, cached_build, cached_files
 from edition.build.output import Staging, intact, read_manifest
 from edition.build.plan import (
     FORMATS,
@@ -131,16 +131,25 @@ class SiteSink:
             return
         summary = built.summary
         if built.written:
-            self.staging.adopt(summary.files)
+            self.staging.adopt(built.digests)
         elif built.origin is not None:
-            linked = built.origin == self.staging.out
-            missing = [n for n in summary.files if not self.staging.keep(built.origin, n, copy=not linked)]
-            if missing:
-                problem = Problem(str(built.origin / missing[0]), 0, 0, "output-changed", "vanished during the build")
-                raise EditionError([problem])
+            if not self.reuse(job, built):
+                # Damaged since it was rendered (a truncated or edited file, a half-deleted
+                # cache folder): render it again, as a clean build would.
+                log.info("%s: its kept files changed since they were rendered; rendering it again", job.path)
+                self.take(job, _release_memory(job))
+                return
         else:
             self.staging.write_all(built.files)
         self.add(summary, job.key)
+
+    def reuse(self, job: DocumentJob, built: DocumentBuild) -> bool:
+        """Take a document's files from the previous build (linked) or else the render cache
+        (copied), each checked against the digest recorded when it was rendered."""
+        origins = [built.origin] if built.origin is not None else []
+        if built.origin == self.staging.out and job.cache is not None:
+            origins.append(cached_files(job.cache, job.key))
+        return any(self.staging.keep_all(origin, built.digests, copy=origin != self.staging.out) for origin in origins)
 
     def finish_search(self) -> None:
         if self.html:
@@ -199,18 +208,20 @@ def document_tasks(
     plan: Plan, cache: RenderCache, staging: Staging, manifest: dict[str, Any]
 ) -> Iterator[tuple[DocumentJob, DocumentBuild | None]]:
     """Each document's job, with a build already made if there is one: a document in the render
-    cache comes back with its summary and where its files are (the previous build, if it holds
-    them under the same key, else the cache)."""
+    cache comes back with its summary, where its files are (the previous build, if it holds
+    them under the same key, else the cache) and the digest each file must have."""
     kept = manifest.get("documents", {}) if isinstance(manifest.get("documents"), dict) else {}
     for position in range(len(plan.paths)):
         job = plan.job(position, staging.folder, cache.folder)
-        summary = cache.get(f"{job.key}.summary") if cache.folder is not None else None
-        if not isinstance(summary, DocumentSummary) or cache.folder is None:
+        found = cached_build(cache, job.key) if cache.folder is not None else None
+        if found is None or cache.folder is None:
             yield job, None
-        elif kept.get(summary.name) == job.key and all((staging.out / name).is_file() for name in summary.files):
-            yield job, DocumentBuild(summary=summary, origin=staging.out)
+            continue
+        summary, digests = found
+        if kept.get(summary.name) == job.key and all((staging.out / name).is_file() for name in summary.files):
+            yield job, DocumentBuild(summary=summary, origin=staging.out, digests=digests)
         else:
-            yield job, DocumentBuild(summary=summary, origin=cached_files(cache.folder, job.key))
+            yield job, DocumentBuild(summary=summary, origin=cached_files(cache.folder, job.key), digests=digests)
 
 
 def _link_problems(summaries: Sequence[DocumentSummary], root: dict[str, bytes], staging: Staging) -> list[Problem]:
@@ -352,7 +363,14 @@ def build(
             # 4-6. site root, check, commit
             sources_seen = [str(path) for path in plan.paths]
             files, pages, shown = finish(
-                staging, sink, settings.options, plan.collection, plan.releases, key, strict=strict, sources=sources_seen
+                staging,
+                sink,
+                settings.options,
+                plan.collection,
+                plan.releases,
+                key,
+                strict=strict,
+                sources=sources_seen,
             )
         else:
             refuse_if_strict(sink.warnings, strict)

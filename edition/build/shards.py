@@ -77,7 +77,9 @@ def _shard_records(folder: Path) -> tuple[dict[str, Any], Iterator[tuple[int, Do
     return header, records()
 
 
-def _tagged(folder: Path, records: Iterator[tuple[int, DocumentSummary]]) -> Iterator[tuple[int, Path, DocumentSummary]]:
+def _tagged(
+    folder: Path, records: Iterator[tuple[int, DocumentSummary]]
+) -> Iterator[tuple[int, Path, DocumentSummary]]:
     for index, summary in records:
         yield index, folder, summary
 
