@@ -15,21 +15,29 @@
 6. **commit** (``output.Staging``): the staging folder replaces the output in one move.
 
 Any error means no output at all (unless ``keep_going``), and the previous build stays as it
-was. A sharded build (``shard=(K, N)``) stops after step 3; ``shards.assemble`` then runs
+was. So does a stop: SIGINT (Ctrl-C) or SIGTERM ends the build at once, workers and all, removes
+the staging folder and exits with 130 or 143 (``BuildInterrupted``). A sharded build
+(``shard=(K, N)``) stops after step 3; ``shards.assemble`` then runs
 steps 4 to 6 over the summaries of every shard, with the same functions.
 """
 
 from __future__ import annotations
 
+import contextlib
 import gc
 import logging
+import signal
+import threading
 import time
 from collections import deque
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Generator, Iterable, Iterator, Sequence
 from concurrent.futures import Future, ProcessPoolExecutor
 from dataclasses import dataclass, replace
 from pathlib import Path
+from types import FrameType
 from typing import Any
+
+import click
 
 from edition.build.cache import RenderCache
 from edition.build.document import DocumentBuild, DocumentJob, build_document, cached_build, cached_files
@@ -64,7 +72,18 @@ from edition.tei.load import display_name
 from edition.validate import ValidationSettings
 from edition.validate.core import unresolved_documents
 
-__all__ = ["FORMATS", "BuildResult", "BuildSettings", "SiteSink", "build", "finish", "parse_shard", "run_jobs"]
+__all__ = [
+    "FORMATS",
+    "BuildInterrupted",
+    "BuildResult",
+    "BuildSettings",
+    "SiteSink",
+    "build",
+    "finish",
+    "parse_shard",
+    "run_jobs",
+    "stopped_by_signals",
+]
 
 log = logging.getLogger("edition")
 SEARCH_INDEX = "search-index.js"
@@ -160,6 +179,72 @@ class SiteSink:
         return [*warnings_of(self.problems), *(w for s in self.summaries for w in s.warnings)]
 
 
+class BuildInterrupted(click.ClickException):
+    """The build was stopped by a signal: nothing was written. Not an ``EditionError`` (whose
+    exit status 1 means invalid input, and which a preview's rebuild shows and carries on
+    after): the exit status is the shell's for a process ended by that signal, 128 + its number
+    (130 for SIGINT, 143 for SIGTERM)."""
+
+    def __init__(self, signum: int) -> None:
+        self.signum = signum
+        # click reads the status from the instance; the class's own is click's 1.
+        setattr(self, "exit_code", 128 + signum)  # noqa: B010
+        name = signal.Signals(signum).name
+        super().__init__(f"stopped by {name}: nothing was written; the previous build is unchanged")
+
+    def show(self, file: object = None) -> None:
+        click.echo(self.format_message(), err=True)
+
+
+_STOPPING = (signal.SIGINT, signal.SIGTERM)
+
+
+@contextlib.contextmanager
+def stopped_by_signals() -> Iterator[None]:
+    """While inside, SIGINT and SIGTERM raise ``BuildInterrupted`` in the main thread, so that
+    every ``finally`` runs: the workers are ended, the staging folder removed. Further signals
+    are ignored while that happens (a second Ctrl-C must not leave a half-removed folder). Off
+    the main thread (where Python runs no signal handler) it does nothing."""
+    if threading.current_thread() is not threading.main_thread():
+        yield
+        return
+
+    def stop(signum: int, frame: FrameType | None) -> None:
+        for number in _STOPPING:
+            signal.signal(number, signal.SIG_IGN)
+        raise BuildInterrupted(signum)
+
+    previous = {number: signal.signal(number, stop) for number in _STOPPING}
+    try:
+        yield
+    finally:
+        for number, handler in previous.items():
+            signal.signal(number, handler)
+
+
+def _worker_signals() -> None:
+    """A worker leaves signals to the build: Ctrl-C reaches the whole process group, and the
+    build then ends its workers itself; SIGTERM (from the build) ends a worker at once."""
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+    signal.signal(signal.SIGTERM, signal.SIG_DFL)
+
+
+def _end_workers(pool: ProcessPoolExecutor) -> None:
+    """End the pool now, not after its documents in flight: terminate every worker (waiting for
+    them would take as long as their documents, and one blocked on its queue would wait forever)
+    and reap them, so that none outlives the build."""
+    workers = list(pool._processes.values())  # the pool has no public way to stop its workers
+    for worker in workers:
+        with contextlib.suppress(OSError):
+            worker.terminate()
+    for worker in workers:
+        worker.join(timeout=2)
+        if worker.is_alive():
+            worker.kill()
+            worker.join()
+    pool.shutdown(wait=False, cancel_futures=True)
+
+
 def _release_memory(job: DocumentJob) -> DocumentBuild:
     """``build_document``, then a full garbage collection: a parsed document and its transforms
     sit in reference cycles whose C memory (lxml trees) the collector's counts do not see, so
@@ -172,10 +257,11 @@ def _release_memory(job: DocumentJob) -> DocumentBuild:
 
 def run_jobs(
     tasks: Iterable[tuple[DocumentJob, DocumentBuild | None]], jobs: int
-) -> Iterator[tuple[DocumentJob, DocumentBuild]]:
+) -> Generator[tuple[DocumentJob, DocumentBuild], None, None]:
     """Each task's job with its build, in order: the build given, or a fresh one, made in this
     process or in ``jobs`` workers. At most a few documents are in flight at once, so memory
-    stays flat however many there are; the pool starts only if something must be built."""
+    stays flat however many there are; the pool starts only if something must be built. Left
+    early (an error, a signal, the caller closing it), it ends its workers at once."""
     if jobs <= 1:
         for job, ready in tasks:
             yield job, ready if ready is not None else _release_memory(job)
@@ -188,10 +274,11 @@ def run_jobs(
         job, built = item
         return job, built.result() if isinstance(built, Future) else built
 
+    finished = False
     try:
         for job, ready in tasks:
             if ready is None:
-                pool = pool or ProcessPoolExecutor(max_workers=jobs)
+                pool = pool or ProcessPoolExecutor(max_workers=jobs, initializer=_worker_signals)
                 pending.append((job, pool.submit(_release_memory, job)))
             else:
                 pending.append((job, ready))
@@ -199,9 +286,12 @@ def run_jobs(
                 yield result(pending.popleft())
         while pending:
             yield result(pending.popleft())
+        finished = True
     finally:
-        if pool is not None:
-            pool.shutdown(cancel_futures=True)
+        if pool is not None and finished:
+            pool.shutdown()
+        elif pool is not None:
+            _end_workers(pool)
 
 
 def document_tasks(
@@ -320,8 +410,28 @@ def build(
     errors are left out and the others are built and written; the errors are then raised all the
     same (``EditionError``), so the run still fails. With ``strict``, a warning is an error. With
     ``shard=(K, N)`` only every N-th document from the K-th is built, into a folder that
-    ``shards.assemble`` merges with the others.
+    ``shards.assemble`` merges with the others. SIGINT or SIGTERM stops it (``BuildInterrupted``).
     """
+    with stopped_by_signals():
+        return _build(
+            sources, out, use_cache, options, progress, formats, releases, keep_going, strict, jobs, shard, validation
+        )
+
+
+def _build(
+    sources: Sequence[Path],
+    out: Path,
+    use_cache: bool,
+    options: SiteOptions | None,
+    progress: Progress[Any],
+    formats: Sequence[str],
+    releases: Path | None,
+    keep_going: bool,
+    strict: bool,
+    jobs: int,
+    shard: tuple[int, int] | None,
+    validation: ValidationSettings | None,
+) -> BuildResult:
     started = time.perf_counter()
     settings = BuildSettings(
         options or SiteOptions(),
@@ -351,9 +461,10 @@ def build(
         sink = SiteSink(staging, plan.html, writer)
         sink.problems.extend(plan.problems)
         # 3. every document
-        builds = run_jobs(document_tasks(plan, cache, staging, manifest), jobs)
-        for _, (job, built) in zip(progress("build", plan.paths), builds, strict=True):
-            sink.take(job, built)
+        # Closed on the way out, whatever the way: its workers end before the staging folder goes.
+        with contextlib.closing(run_jobs(document_tasks(plan, cache, staging, manifest), jobs)) as builds:
+            for _, (job, built) in zip(progress("build", plan.paths), builds, strict=True):
+                sink.take(job, built)
         failed = errors_of(sink.problems)
         if failed and (not keep_going or not sink.summaries):
             raise_if_any(sink.problems)
