@@ -384,3 +384,37 @@ def test_a_damaged_cache_or_previous_build_never_reaches_the_output(
         assert not result.unchanged or _ > 0
         assert snapshot(out) == snapshot(clean)
     assert build([corpus], out, formats=("html",)).unchanged
+
+
+# --- a source that is not a regular file ---------------------------------------------------
+
+
+def _diff(*paths: str, cwd: Path) -> subprocess.CompletedProcess[str]:
+    command = [sys.executable, str(PROJECT / "build.py"), "diff", *paths]
+    return subprocess.run(command, capture_output=True, text=True, timeout=120, check=False, cwd=cwd)
+
+
+@pytest.mark.parametrize("special", ["/dev/zero", "/dev/urandom", "a named pipe"])
+def test_diff_refuses_what_is_not_a_regular_file_without_reading_it(tmp_path: Path, special: str) -> None:
+    document = write(tmp_path, "x.xml", MINIMAL.read_text(encoding="utf-8"))
+    if special == "a named pipe":
+        os.mkfifo(tmp_path / "pipe.xml")  # nothing ever writes to it: opening it would wait forever
+        side, shown, kind = str(tmp_path / "pipe.xml"), "pipe.xml", "a named pipe"
+    else:
+        side, shown, kind = special, special, "a device"
+    result = _diff(side, str(document), cwd=tmp_path)
+    assert result.returncode == 2 and "Traceback" not in result.stderr, result.stderr
+    assert result.stderr.splitlines() == [
+        f"{shown}:0:0: not-a-file: {kind}, not a file; only regular files are read",
+        "cannot diff: 1 problem",
+    ]
+
+
+def test_a_link_to_a_device_is_refused_by_what_it_is(tmp_path: Path) -> None:
+    from edition.tei.load import parse
+
+    # A device reports 0 bytes and never ends: what is opened is checked, not the name's stat.
+    (tmp_path / "zero.xml").symlink_to("/dev/zero")
+    found = parse(tmp_path / "zero.xml")
+    assert isinstance(found, list)
+    assert [(p.rule, p.message) for p in found] == [("not-a-file", "a device, not a file; only regular files are read")]
