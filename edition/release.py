@@ -257,7 +257,9 @@ def _release_locked(
             for name in (".edition-build", "versions.html", "versions.js"):
                 (built / name).unlink(missing_ok=True)
             if earlier:
-                report = changes_report(releases / earlier[-1] / source.name, staged_source, earlier[-1], version)
+                # The snapshot's TEI is named as the build names it (NFC, .xml), not as the file is.
+                previous = releases / earlier[-1] / f"{doc.stem}.xml"
+                report = changes_report(previous, staged_source, earlier[-1], version)
                 (built / "changes.html").write_text(report, "utf-8")
             # A staging folder here is a release that died: the lock says no other is running.
             shutil.rmtree(staging, ignore_errors=True)

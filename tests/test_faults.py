@@ -418,3 +418,40 @@ def test_a_link_to_a_device_is_refused_by_what_it_is(tmp_path: Path) -> None:
     found = parse(tmp_path / "zero.xml")
     assert isinstance(found, list)
     assert [(p.rule, p.message) for p in found] == [("not-a-file", "a device, not a file; only regular files are read")]
+
+
+# --- names that differ only by Unicode normalisation -------------------------------------------
+
+NFC_NAME = "caf\u00e9.xml"  # é as one character
+NFD_NAME = "cafe\u0301.xml"  # e and a combining acute accent: the same name to a reader
+
+
+def test_two_names_that_differ_only_by_normalisation_are_refused(tmp_path: Path) -> None:
+    source = tmp_path / "source"
+    write(source, NFC_NAME, MINIMAL.read_text(encoding="utf-8"))
+    write(source, NFD_NAME, MINIMAL.read_text(encoding="utf-8").replace("The end.", "Another end."))
+    assert len(list(source.iterdir())) == 2, "the file system keeps both names"
+    out = tmp_path / "dist"
+    result = CliRunner().invoke(cli, ["html", "--source", str(source), "--out", str(out)])
+    assert result.exit_code == 1 and "Traceback" not in result.output
+    [line] = [line for line in result.output.splitlines() if ": duplicate-name: " in line]
+    assert line.endswith(
+        " but for its Unicode normalisation ('caf\\xe9.xml' and 'cafe\\u0301.xml'); output would collide: rename one"
+    ), line
+    assert not out.exists() and siblings(out) == ["source"], "nothing is written"
+
+
+def test_a_name_typed_as_nfd_gives_nfc_output_and_releases_in_turn(tmp_path: Path) -> None:
+    from edition.release import release
+
+    source = write(tmp_path / "source", NFD_NAME, MINIMAL.read_text(encoding="utf-8"))
+    out = tmp_path / "dist"
+    build([source, FIXTURES / "general" / "verse.xml"], out, formats=("html",))
+    assert "caf\u00e9" in {p.name for p in out.iterdir()} and "cafe\u0301" not in {p.name for p in out.iterdir()}
+    releases = tmp_path / "releases"
+    release(source, "0.2.0", releases, date="2026-11-25", with_pdf=False)
+    assert sorted(p.name for p in (releases / "0.2.0").glob("*.xml")) == [NFC_NAME]
+    source.write_text(source.read_text(encoding="utf-8").replace("The end.", "The very end."), encoding="utf-8")
+    # The second release compares with the first's TEI, found by the name the build gave it.
+    release(source, "0.3.0", releases, date="2026-11-26", with_pdf=False)
+    assert "very" in (releases / "0.3.0" / "changes.html").read_text(encoding="utf-8")

@@ -234,7 +234,8 @@ def read_tree(folder: Path, skip: Collection[str] = ()) -> dict[str, bytes]:
 
 def payload_files(document: Document, edition: Mapping[str, bytes]) -> dict[str, bytes]:
     """The payload (paths under ``data/``): the TEI as given, the built edition, repository metadata."""
-    files = {f"tei/{document.path.name}": document.source}
+    # Named as the build names it (NFC): a name typed as NFD on one system reads the same on all.
+    files = {f"tei/{document.stem}{document.path.suffix}": document.source}
     files.update({f"edition/{name}": data for name, data in edition.items()})
     files[DATACITE_FILE] = datacite_xml(document.metadata)
     files[ZENODO_FILE] = zenodo_json(document.metadata)
