@@ -76,7 +76,14 @@ def name_problems(paths: Sequence[Path], collection: bool) -> list[Problem]:
         elif collection and stem in RESERVED_STEMS:
             message = f"the file name {path.name!r} would take the site's own {stem}/ folder; rename it"
             problems.append(Problem(name, 0, 0, "reserved-name", message))
-        if stem in seen:
+        if stem in seen and seen[stem].stem != path.stem:
+            # Two names a reader cannot tell apart: say how they differ, or the message is a riddle.
+            message = (
+                f"has the same file name as {display_name(seen[stem])} but for its Unicode normalisation"
+                f" ({path.name!a} and {seen[stem].name!a}); output would collide: rename one"
+            )
+            problems.append(Problem(name, 0, 0, "duplicate-name", message))
+        elif stem in seen:
             message = f"has the same file name as {display_name(seen[stem])}; output would collide"
             problems.append(Problem(name, 0, 0, "duplicate-name", message))
         seen.setdefault(stem, path)

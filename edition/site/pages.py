@@ -32,6 +32,7 @@ from edition.tei.load import Document
 from edition.tei.transform import SEARCHABLE, Block, Fragments
 from edition.theme import BUILTIN_PREFIX, templates_folder
 from edition.theme import static_files as theme_static_files
+from edition.urls import web_url
 
 TEMPLATES = TEMPLATES_DIR
 STATIC = STATIC_DIR
@@ -314,7 +315,7 @@ def _script_json(data: object) -> Markup:
 
 
 def _edition_context(meta: Metadata, stem: str, date: str, text_url: str = "") -> dict[str, object]:
-    absolute = text_url if text_url.startswith(("http://", "https://")) else ""
+    absolute = web_url(text_url)
     edition_styles = cite.edition_citations(meta, date, absolute)
     paragraph_styles = cite.paragraph_citations(meta, date, absolute)
     return {
@@ -335,7 +336,7 @@ def _edition_context(meta: Metadata, stem: str, date: str, text_url: str = "") -
         "identifier": meta.identifier,
         "date": date,
         "licence": meta.licence,
-        "licence_url": meta.licence_url if meta.licence_url.startswith(("http://", "https://")) else "",
+        "licence_url": web_url(meta.licence_url),
         "language": meta.languages[0] if meta.languages else "en",
     }
 
