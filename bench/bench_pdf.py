@@ -89,6 +89,7 @@ def main() -> None:
     print(f"one write:              {one_write:8.2f} s")
     print(f"floor (layout + write): {floor:8.2f} s")
     print(f"build's PDF:            {build:8.2f} s  (render_pdf: every pass, the checks, the write)")
+    print(f"layouts of the book:    {getattr(result, 'layouts', '?'):>8}  (the index's own short layout not counted)")
     print(f"ratio build / floor:    {build / floor:8.2f}")
     print(f"pages per second:       {result.pages / build:8.1f}")
     print(f"peak RSS:               {peak:8.1f} MiB")

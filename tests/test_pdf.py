@@ -462,3 +462,17 @@ def test_fonts_are_subset_by_harfbuzz_not_the_slower_fonttools_fallback(caplog: 
     with caplog.at_level("WARNING", logger="weasyprint"):
         render_pdf(doc)
     assert not [r for r in caplog.records if "fontTools" in r.getMessage()]
+
+
+def test_a_long_rights_statement_runs_on_rather_than_being_cut(tmp_path: Path) -> None:
+    from edition.pdf.render import render_pdf
+
+    words_of_rights = " ".join(f"clause{n}" for n in range(1500))
+    text = (FIXTURES / "valid" / "minimal.xml").read_text(encoding="utf-8")
+    text = text.replace("<availability><licence", f"<availability><p>Rights start {words_of_rights} end.</p><licence")
+    doc = parse(write(tmp_path, "rights.xml", text))
+    assert isinstance(doc, Document)
+    path = write(tmp_path, "rights.pdf", "")
+    path.write_bytes(render_pdf(doc).pdf)
+    printed = subprocess.run(["pdftotext", str(path), "-"], capture_output=True, text=True, check=True).stdout
+    assert "clause1499 end." in printed and "How to cite" in printed

@@ -38,6 +38,7 @@ from edition.tei.transform import Fragments, transform
 BASE_URL = "https://edition.invalid/"  # .invalid never resolves; nothing is fetched from it anyway
 PRINT_CSS = TEMPLATES / "print" / "print.css"
 PDF_VARIANT = "pdf/a-3b"
+IMPRINT_AT_FOOT = 2500  # characters of source, edition statement and rights
 # The print edition's words that are not in templates/print.html (the PDF's own metadata).
 LABELS = {"attachment": "The TEI P5 source of this edition"}
 
@@ -285,7 +286,8 @@ def index_html(prepared: PrintParts, pages: Mapping[str, int]) -> str:
                 seen[page] = anchor
         links = ", ".join(f'<a href="#{escape(anchor)}">{page}</a>' for page, anchor in sorted(seen.items()))
         holder.append(html.fragment_fromstring(f"<span>, {links}</span>" if links else "<span></span>"))
-    _spaces_before_inlines(root)
+    # No spaces of their own here (see _spaces_before_inlines): the index is set ragged, where
+    # an early break costs nothing, and its balanced columns lay every line out several times.
     return _serialize(root)
 
 
@@ -317,6 +319,10 @@ def _edition(doc: Document, online_url: str) -> dict[str, object]:
         "language": meta.languages[0] if meta.languages else "en",
         # The verso's running head: the author, else the book, else the edition's own title.
         "verso_head": authors or meta.container_title or meta.title or doc.stem,
+        # The imprint stands at the foot of its page when it fits there with room to spare (a
+        # page holds some 4,500 characters of it); WeasyPrint cannot carry the flexbox that
+        # puts it there over to a second page, so a longer one runs from the top instead.
+        "imprint_at_foot": len(meta.rights + meta.source_citation + meta.edition_statement) < IMPRINT_AT_FOOT,
     }
 
 
