@@ -91,6 +91,16 @@ def config_for(paths: Sequence[Path]) -> EditionConfig:
     return EditionConfig()
 
 
+def site_options(edition: EditionConfig, base_url: str) -> SiteOptions:
+    """The site's options from the project file: where it is published, its theme, the language
+    of its interface (the first of ``languages``)."""
+    from edition.theme import resolve_theme
+
+    where = str(edition.path or "edition.toml")
+    theme = resolve_theme(edition.theme, edition.folder, where, edition.line_of("theme"))
+    return SiteOptions(base_url, theme=theme, language=edition.languages[0])
+
+
 def validation_settings(edition: EditionConfig) -> ValidationSettings:
     return ValidationSettings(edition.schema, edition.rules, edition.folder)
 
@@ -221,7 +231,7 @@ def _build(
         _sources(sources),
         _out(out),
         use_cache=not no_cache,
-        options=SiteOptions(base_url if base_url is not None else edition.base_url),
+        options=site_options(edition, base_url if base_url is not None else edition.base_url),
         progress=progress,
         formats=formats or edition.formats,
         releases=_releases(edition) if not sources else None,
@@ -434,6 +444,23 @@ def release_command(version: str, source: Path | None, releases: Path | None) ->
         click.echo(f"released {version} into {target}")
 
 
+@cli.command("new")
+@click.argument("folder", type=click.Path(path_type=Path, file_okay=True))
+def new_command(folder: Path) -> None:
+    """Make a new edition project in FOLDER (new or empty): a commented edition.toml, one small TEI
+    document in source/ that shows what the builder uses, a README and a .gitignore.
+
+    `edition build` inside it works at once; `edition serve` previews it.
+    """
+    from edition.project import new_project
+
+    written = new_project(folder)
+    if not _quiet():
+        for path in written:
+            click.echo(f"wrote {path}")
+        click.echo(f"next: cd {folder} && edition build")
+
+
 @cli.command("serve")
 @source_option
 @click.option(
@@ -445,7 +472,7 @@ def release_command(version: str, source: Path | None, releases: Path | None) ->
 @click.option("--port", default=8000, show_default=True, help="Port on 127.0.0.1 (0 picks a free one).")
 @click.option("--interval", default=0.5, show_default=True, help="Seconds between checks for changes.")
 def serve_command(sources: tuple[Path, ...], out: Path | None, port: int, interval: float) -> None:
-    """Preview the HTML site on 127.0.0.1, rebuilding when a source, stylesheet or template changes.
+    """Preview the HTML site on 127.0.0.1, rebuilding when a source, the theme, a stylesheet or a template changes.
 
     A rebuild that fails prints its problems and the last good build stays online. Ctrl-C stops.
     The preview has its own folder, so it never touches a full build (with its PDF) in dist/.
@@ -458,11 +485,12 @@ def serve_command(sources: tuple[Path, ...], out: Path | None, port: int, interv
     paths = _sources(sources)
     target = out if out is not None else edition.resolve(edition.out + "-preview")
     settings = validation_settings(edition)
+    options = site_options(edition, "")
 
     def rebuild() -> None:
         try:
             # The preview is the HTML site: the PDF takes seconds and is built by `build`.
-            result = build(paths, target, formats=("html",), validation=settings, options=SiteOptions(""))
+            result = build(paths, target, formats=("html",), validation=settings, options=options)
             click.echo(result.summary(), err=True)
         except EditionError as error:
             click.echo(error.format_message(), err=True)
@@ -474,7 +502,7 @@ def serve_command(sources: tuple[Path, ...], out: Path | None, port: int, interv
     target.mkdir(parents=True, exist_ok=True)
     server = start_server(target.resolve(), port)
     click.echo(f"serving {target} at http://127.0.0.1:{server.server_address[1]}/ (Ctrl-C to stop)", err=True)
-    watched = [*paths, XSLT_DIR, TEMPLATES_DIR]
+    watched = [*paths, XSLT_DIR, TEMPLATES_DIR, *([Path(options.theme)] if options.theme else [])]
     if edition.path is not None:
         watched.append(edition.path)
     watcher = Watcher(watched)
@@ -512,7 +540,7 @@ def package_command(sources: tuple[Path, ...], out: Path | None, base_url: str |
         _sources(sources),
         out if out is not None else edition.resolve(edition.out + "-package"),
         use_cache=not no_cache,
-        options=SiteOptions(base_url if base_url is not None else edition.base_url),
+        options=site_options(edition, base_url if base_url is not None else edition.base_url),
         progress=progress,
         validation=validation_settings(edition),
         strict=edition.strict,

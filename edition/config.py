@@ -8,6 +8,7 @@ names the file, the line and the key. Options of the command line override what 
 
 from __future__ import annotations
 
+import json
 import re
 import tomllib
 from collections.abc import Mapping
@@ -16,6 +17,7 @@ from pathlib import Path
 from typing import Any
 
 from edition.errors import EditionError, Problem
+from edition.i18n import LANGUAGES
 
 CONFIG_NAME = "edition.toml"
 REGISTER_PAGES = ("people", "organisations", "places", "events", "works")
@@ -60,6 +62,15 @@ class EditionConfig:
         path = Path(value).expanduser()
         return path if path.is_absolute() else self.folder / path
 
+    def line_of(self, key: str) -> int:
+        """The line of the project file that sets ``key`` (``site.search``), 0 if none does."""
+        try:
+            text = self.path.read_text(encoding="utf-8") if self.path is not None else ""
+        except OSError:
+            return 0
+        table, _, bare = key.rpartition(".")
+        return _line_of(text, table, bare)
+
     def source_paths(self) -> list[Path]:
         """The sources: files, folders and globs (``letters/*.xml``), in the order given."""
         found: list[Path] = []
@@ -93,6 +104,61 @@ _SITE_TYPES: dict[str, tuple[type, str]] = {
     "timeline": (bool, "true or false"),
     "search": (bool, "true or false"),
 }
+
+
+# What each key means, as ``edition new`` writes it above the key (``project_file``): one entry
+# per field of ``EditionConfig`` and ``SiteConfig`` (a test checks that none is missing).
+DESCRIPTIONS: dict[str, str] = {
+    "title": "The edition's title where the site names a whole collection (a document's own title\n"
+    "comes from its teiHeader).",
+    "sources": 'TEI files, folders (searched recursively) or globs such as "letters/*.xml".',
+    "out": "Where `edition build` writes the site and the PDF; replaced whole by each build.",
+    "base_url": "Where the site will be published (https://...): canonical URLs and citations use it.\n"
+    "Leave empty for a site that works from any folder.",
+    "schema": '"tei_all" (TEI P5), "xml-model" (each document\'s own <?xml-model?>), "none", or the\n'
+    "path of a RELAX NG (.rng) schema of your own. Schema findings are warnings.",
+    "rules": 'Rule profiles on top of the core rules: "citable" (every paragraph numbered and\n'
+    "identified, every quotation sourced, every note a reference), or paths to .sch files.",
+    "strict": "true: every warning is an error, and nothing is written while there is one.",
+    "languages": 'The language of the interface (navigation, headings, labels, dates): "en", "de" or\n'
+    '"fr". The first is used; the text keeps its own xml:lang.',
+    "licence": "The licence of the edition, as an SPDX identifier (CC-BY-4.0).",
+    "theme": "A theme: the path of a folder with templates/, static/ and custom.xsl, or the name of\n"
+    'a theme shipped with the builder ("reading"). Empty: the built-in theme.',
+    "releases": "Where `edition release VERSION` keeps the immutable snapshots of the edition.",
+    "formats": 'What `edition build` makes: "html" (the site) and "pdf" (the print edition).',
+    "site": "What the pages show.",
+    "site.registers": "The register pages of the site, in this order.",
+    "site.timeline": "A timeline page of the dated events and dates.",
+    "site.search": "The search page and the search box.",
+}
+
+
+def _toml_value(value: object) -> str:
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if isinstance(value, tuple | list):
+        return "[" + ", ".join(_toml_value(item) for item in value) + "]"
+    return json.dumps(str(value), ensure_ascii=False)  # a JSON string is a TOML basic string
+
+
+def _commented(key: str, value: object) -> list[str]:
+    comment = [f"# {line}" for line in DESCRIPTIONS[key].splitlines()]
+    return [*comment, f"{key.rpartition('.')[2]} = {_toml_value(value)}", ""]
+
+
+def project_file(config: EditionConfig, heading: str = "") -> str:
+    """``config`` as the text of an ``edition.toml``: every key, each with what it means."""
+    lines = [f"# {line}" if line else "#" for line in heading.splitlines()]
+    if lines:
+        lines.append("")
+    for item in fields(EditionConfig):
+        if item.name not in ("site", "path"):
+            lines += _commented(item.name, getattr(config, item.name))
+    lines += [f"# {DESCRIPTIONS['site']}", "[site]"]
+    for item in fields(SiteConfig):
+        lines += _commented(f"site.{item.name}", getattr(config.site, item.name))
+    return "\n".join(lines).rstrip("\n") + "\n"
 
 
 def _line_of(text: str, table: str, key: str) -> int:
@@ -149,6 +215,9 @@ def _values(config: EditionConfig, name: str, text: str) -> list[Problem]:
         bad("base_url", f"base_url {config.base_url!r} must start with http:// or https://")
     if not config.languages:
         bad("languages", "languages must name at least one language")
+    for language in config.languages:
+        if language not in LANGUAGES:
+            bad("languages", f"languages: {language!r} is not one of {', '.join(LANGUAGES)} (the interfaces shipped)")
     return problems
 
 

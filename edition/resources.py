@@ -1,8 +1,9 @@
 """Where the builder's own files are: its stylesheets, templates and rules, and its caches.
 
-In a checkout the stylesheets and templates sit beside the package (``xslt/``, ``templates/``,
-as the design card lays them out); in an installed wheel the build backend has put them inside
-it (``edition/xslt/``, ``edition/templates/``). Every stage asks here, so neither layout is
+In a checkout the stylesheets, templates and shipped themes sit beside the package (``xslt/``,
+``templates/``, ``themes/``, as the design card lays them out); in an installed wheel the build
+backend has put them inside it (``edition/xslt/``, ``edition/templates/``, ``edition/themes/``:
+``[tool.setuptools.package-dir]`` in ``pyproject.toml``). Every stage asks here, so neither layout is
 spelled anywhere else and an installed tool never reads from the folder it was built in.
 """
 
@@ -22,6 +23,8 @@ def _data_folder(name: str) -> Path:
 XSLT_DIR = _data_folder("xslt")
 TEMPLATES_DIR = _data_folder("templates")
 STATIC_DIR = TEMPLATES_DIR / "static"
+THEMES_DIR = _data_folder("themes")
+LOCALE_DIR = PACKAGE / "locale"
 RULES_DIR = PACKAGE / "validate" / "rules"
 # Everything the rendering reads or runs, for the key of the render cache.
 BUILDER_PARTS = (XSLT_DIR, TEMPLATES_DIR, PACKAGE)

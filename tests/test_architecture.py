@@ -12,13 +12,21 @@ PACKAGE = PROJECT / "edition"
 # The stages in the order data flows through them: a module may import its own layer and those
 # below it, never one above. (Within a layer, the graph must still be free of circles.)
 LAYERS = [
-    {"edition", "edition.errors", "edition.dates", "edition.resources", "edition.config"},
+    {
+        "edition",
+        "edition.errors",
+        "edition.dates",
+        "edition.resources",
+        "edition.config",
+        "edition.i18n",
+        "edition.theme",
+    },
     {"edition.tei.header", "edition.tei.load"},
     {"edition.tei", "edition.tei.text", "edition.tei.transform", "edition.validate", "edition.diff"},
     {"edition.cite"},
     {"edition.site", "edition.pdf"},
     {"edition.build"},
-    {"edition.release", "edition.archive", "edition.serve"},
+    {"edition.release", "edition.archive", "edition.serve", "edition.project"},
     {"edition.cli", "edition.__main__"},
 ]
 
@@ -35,11 +43,13 @@ def modules() -> dict[str, Path]:
 
 
 def layer_of(name: str) -> int:
-    """The layer of a module: that of the longest prefix named in LAYERS."""
+    """The layer of a module: that of the longest prefix named in LAYERS (the package itself
+    names only its ``__init__``: a new module must be placed)."""
     best = (-1, -1)
     for index, layer in enumerate(LAYERS):
         for prefix in layer:
-            if (name == prefix or name.startswith(prefix + ".")) and len(prefix) > best[0]:
+            below = name.startswith(prefix + ".") and prefix != "edition"
+            if (name == prefix or below) and len(prefix) > best[0]:
                 best = (len(prefix), index)
     assert best[1] >= 0, f"{name} has no layer in LAYERS: place it"
     return best[1]

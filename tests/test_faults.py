@@ -292,10 +292,10 @@ def test_keep_going_leaves_out_a_document_whose_pdf_fails(tmp_path: Path, monkey
 
     render_pdf = document.render_pdf
 
-    def failing(doc: object, *args: object) -> object:
+    def failing(doc: object, *args: object, **options: object) -> object:
         if getattr(doc, "stem", "") == "verse":
             raise RuntimeError("the renderer gave up")
-        return render_pdf(doc, *args)  # type: ignore[arg-type]
+        return render_pdf(doc, *args, **options)  # type: ignore[arg-type]
 
     monkeypatch.setattr(document, "render_pdf", failing)
     source = tmp_path / "source"

@@ -27,7 +27,7 @@ def test_parallel_and_sequential_builds_are_byte_identical(tmp_path: Path, monke
 
 
 def test_a_worker_that_fails_reports_the_document(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    def broken(doc: object) -> object:
+    def broken(doc: object, **options: object) -> object:
         raise RuntimeError("layout exploded")
 
     # Worker processes are forked from this one, so they inherit the patch.

@@ -240,7 +240,7 @@ def test_a_failed_render_leaves_the_previous_pdf(tmp_path: Path, monkeypatch: py
     build([minimal], out, formats=("pdf",))
     before = (out / "minimal.pdf").read_bytes()
 
-    def broken(doc: Document, *args: object) -> object:
+    def broken(doc: Document, *args: object, **options: object) -> object:
         raise RuntimeError("layout exploded")
 
     monkeypatch.setattr("edition.build.document.render_pdf", broken)
@@ -291,7 +291,7 @@ def pdf_with_url(tmp_path_factory: pytest.TempPathFactory) -> Path:
     doc = parse(CHAPTER)
     assert isinstance(doc, Document)
     path = tmp_path_factory.mktemp("pdf-url") / f"{STEM}.pdf"
-    path.write_bytes(render_pdf(doc, None, URL).pdf)
+    path.write_bytes(render_pdf(doc, online_url=URL).pdf)
     return path
 
 
@@ -408,7 +408,7 @@ def test_the_copyright_page_gives_imprint_rights_citation_and_the_online_edition
     without = re.sub(r"\s+", " ", page_texts(pdf_path)[1])
     assert "no web address was given when this copy was built" in without and "index.html" in without
     page = re.sub(r"\s+", " ", page_texts(pdf_with_url)[1])
-    for part in ("Source", "This edition", "Published by", "Rights", "How to cite", "Online edition", URL):
+    for part in ("Source", "Edition", "Published by", "Rights", "How to cite", "Online edition", URL):
         assert part in page, part
     assert "no web address" not in page
     assert page.index("Online edition") < page.index("Rights") < page.index("How to cite")
@@ -441,8 +441,10 @@ def test_a_footnote_pushed_past_its_call_is_brought_back_by_a_second_layout() ->
     page = render.book_html(doc, prepared)
     # With a deeper footnote separator the chapter's first layout leaves a note behind its call
     # (WeasyPrint makes room for a line that orphans asks for): the retry must bring it back.
+    from edition.theme import print_stylesheets
+
     fetcher = render.print_fetcher()
-    css = render.PRINT_CSS.read_bytes() + b"\n@page { @footnote { margin-top: 3mm; } }"
+    css = print_stylesheets()["print.css"] + b"\n@page { @footnote { margin-top: 3mm; } }"
     fetcher.resources[render.BASE_URL + "print.css"] = (css, "text/css")  # type: ignore[attr-defined]
     first = render._misplaced(render._layout(page, fetcher))
     assert first, "the stand-in no longer misplaces a footnote: pick another separator"

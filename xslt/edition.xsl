@@ -31,11 +31,11 @@
       <fragment name="text"><xsl:apply-templates select="$texts/tei:body | $texts/tei:group"/></fragment>
       <fragment name="back"><xsl:apply-templates select="$texts/tei:back"/></fragment>
       <fragment name="notes"><xsl:call-template name="endnotes"><xsl:with-param name="texts" select="$texts"/></xsl:call-template></fragment>
-      <fragment name="people"><xsl:apply-templates select="//tei:listPerson[not(ancestor::tei:listPerson)]" mode="register"/></fragment>
-      <fragment name="organisations"><xsl:apply-templates select="//tei:listOrg[not(ancestor::tei:listOrg)]" mode="register"/></fragment>
-      <fragment name="places"><xsl:apply-templates select="//tei:listPlace[not(ancestor::tei:listPlace)]" mode="register"/></fragment>
-      <fragment name="events"><xsl:apply-templates select="//tei:listEvent[not(ancestor::tei:listEvent)]" mode="register"/></fragment>
-      <fragment name="works"><xsl:apply-templates select="//tei:listBibl[not(ancestor::tei:listBibl)][not(ancestor::tei:text)]" mode="register"/></fragment>
+      <fragment name="people"><xsl:apply-templates select="/descendant::tei:listPerson[not(ancestor::tei:listPerson)]" mode="register"/></fragment>
+      <fragment name="organisations"><xsl:apply-templates select="/descendant::tei:listOrg[not(ancestor::tei:listOrg)]" mode="register"/></fragment>
+      <fragment name="places"><xsl:apply-templates select="/descendant::tei:listPlace[not(ancestor::tei:listPlace)]" mode="register"/></fragment>
+      <fragment name="events"><xsl:apply-templates select="/descendant::tei:listEvent[not(ancestor::tei:listEvent)]" mode="register"/></fragment>
+      <fragment name="works"><xsl:apply-templates select="/descendant::tei:listBibl[not(ancestor::tei:listBibl)][not(ancestor::tei:text)]" mode="register"/></fragment>
       <fragment name="timeline"><xsl:call-template name="timeline"/></fragment>
       <fragment name="index"><xsl:if test="$link-style = 'single'"><xsl:call-template name="print-index"/></xsl:if></fragment>
       <fragment name="about"><xsl:apply-templates select="/tei:TEI/tei:teiHeader | /tei:teiCorpus/tei:teiHeader" mode="about"/></fragment>

@@ -6,7 +6,8 @@
 <xsl:stylesheet version="1.0"
     xmlns:xsl="http://www.w3.org/1999/XSL/Transform"
     xmlns:tei="http://www.tei-c.org/ns/1.0"
-    exclude-result-prefixes="tei">
+    xmlns:i18n="urn:x-tei-edition:i18n"
+    exclude-result-prefixes="tei i18n">
 
   <xsl:template match="tei:teiHeader" mode="about">
     <xsl:apply-templates select="tei:fileDesc" mode="about"/>
@@ -17,14 +18,14 @@
 
   <xsl:template match="tei:fileDesc" mode="about">
     <section id="edition">
-      <h2>The edition</h2>
+      <h2><xsl:value-of select="i18n:text('The edition')"/></h2>
       <dl class="facts">
         <xsl:for-each select="tei:titleStmt/tei:title">
-          <dt><xsl:choose><xsl:when test="@type = 'sub'">Subtitle</xsl:when><xsl:otherwise>Title</xsl:otherwise></xsl:choose></dt>
+          <dt><xsl:choose><xsl:when test="@type = 'sub'"><xsl:value-of select="i18n:text('Subtitle')"/></xsl:when><xsl:otherwise><xsl:value-of select="i18n:text('Title')"/></xsl:otherwise></xsl:choose></dt>
           <dd><xsl:apply-templates/></dd>
         </xsl:for-each>
         <xsl:for-each select="tei:titleStmt/tei:author | tei:titleStmt/tei:editor">
-          <dt><xsl:choose><xsl:when test="self::tei:editor">Editor</xsl:when><xsl:otherwise>Author</xsl:otherwise></xsl:choose></dt>
+          <dt><xsl:choose><xsl:when test="self::tei:editor"><xsl:value-of select="i18n:text('Editor')"/></xsl:when><xsl:otherwise><xsl:value-of select="i18n:text('Author')"/></xsl:otherwise></xsl:choose></dt>
           <dd><xsl:apply-templates/></dd>
         </xsl:for-each>
         <xsl:for-each select="tei:titleStmt/tei:respStmt">
@@ -32,16 +33,16 @@
           <dd><xsl:apply-templates select="*[not(self::tei:resp)]"/></dd>
         </xsl:for-each>
         <xsl:for-each select="tei:editionStmt/tei:edition">
-          <dt>Edition</dt>
-          <dd><xsl:apply-templates/><xsl:if test="@n"> <span data-added=""> (version <xsl:value-of select="@n"/>)</span></xsl:if></dd>
+          <dt><xsl:value-of select="i18n:text('Edition')"/></dt>
+          <dd><xsl:apply-templates/><xsl:if test="@n"> <span data-added=""><xsl:text> (</xsl:text><xsl:value-of select="i18n:text('version')"/><xsl:text> </xsl:text><xsl:value-of select="@n"/>)</span></xsl:if></dd>
         </xsl:for-each>
         <xsl:for-each select="tei:publicationStmt/*[not(self::tei:availability)]">
           <dt>
             <xsl:choose>
-              <xsl:when test="self::tei:idno">Identifier<xsl:if test="@type"> (<xsl:value-of select="@type"/>)</xsl:if></xsl:when>
-              <xsl:when test="self::tei:date">Published</xsl:when>
-              <xsl:when test="self::tei:publisher">Publisher</xsl:when>
-              <xsl:when test="self::tei:pubPlace">Place</xsl:when>
+              <xsl:when test="self::tei:idno"><xsl:value-of select="i18n:text('Identifier')"/><xsl:if test="@type"> (<xsl:value-of select="@type"/>)</xsl:if></xsl:when>
+              <xsl:when test="self::tei:date"><xsl:value-of select="i18n:text('Published')"/></xsl:when>
+              <xsl:when test="self::tei:publisher"><xsl:value-of select="i18n:text('Publisher')"/></xsl:when>
+              <xsl:when test="self::tei:pubPlace"><xsl:value-of select="i18n:text('Place')"/></xsl:when>
               <xsl:otherwise><xsl:value-of select="local-name()"/></xsl:otherwise>
             </xsl:choose>
           </dt>
@@ -49,11 +50,11 @@
         </xsl:for-each>
       </dl>
       <xsl:for-each select="tei:publicationStmt/tei:availability">
-        <h3>Rights</h3>
+        <h3><xsl:value-of select="i18n:text('Rights')"/></h3>
         <xsl:apply-templates mode="about"/>
       </xsl:for-each>
       <xsl:if test="tei:sourceDesc">
-        <h3>Source</h3>
+        <h3><xsl:value-of select="i18n:text('Source')"/></h3>
         <xsl:apply-templates select="tei:sourceDesc/*" mode="about"/>
       </xsl:if>
     </section>
@@ -74,7 +75,7 @@
 
   <xsl:template match="tei:encodingDesc" mode="about">
     <section id="encoding">
-      <h2>Editorial principles</h2>
+      <h2><xsl:value-of select="i18n:text('Editorial principles')"/></h2>
       <xsl:apply-templates select="*" mode="about"/>
     </section>
   </xsl:template>
@@ -82,15 +83,15 @@
   <xsl:template match="tei:projectDesc | tei:samplingDecl | tei:editorialDecl/* | tei:styleDefDecl" mode="about">
     <h3>
       <xsl:choose>
-        <xsl:when test="self::tei:projectDesc">Purpose</xsl:when>
-        <xsl:when test="self::tei:correction">Correction</xsl:when>
-        <xsl:when test="self::tei:normalization">Normalisation</xsl:when>
-        <xsl:when test="self::tei:quotation">Quotation</xsl:when>
-        <xsl:when test="self::tei:hyphenation">Hyphenation</xsl:when>
-        <xsl:when test="self::tei:segmentation">Segmentation and paragraph numbers</xsl:when>
-        <xsl:when test="self::tei:interpretation">Interpretation: names, dates, titles, notes</xsl:when>
-        <xsl:when test="self::tei:punctuation">Punctuation</xsl:when>
-        <xsl:when test="self::tei:stdVals">Standard values</xsl:when>
+        <xsl:when test="self::tei:projectDesc"><xsl:value-of select="i18n:text('Purpose')"/></xsl:when>
+        <xsl:when test="self::tei:correction"><xsl:value-of select="i18n:text('Correction')"/></xsl:when>
+        <xsl:when test="self::tei:normalization"><xsl:value-of select="i18n:text('Normalisation')"/></xsl:when>
+        <xsl:when test="self::tei:quotation"><xsl:value-of select="i18n:text('Quotation')"/></xsl:when>
+        <xsl:when test="self::tei:hyphenation"><xsl:value-of select="i18n:text('Hyphenation')"/></xsl:when>
+        <xsl:when test="self::tei:segmentation"><xsl:value-of select="i18n:text('Segmentation and paragraph numbers')"/></xsl:when>
+        <xsl:when test="self::tei:interpretation"><xsl:value-of select="i18n:text('Interpretation: names, dates, titles, notes')"/></xsl:when>
+        <xsl:when test="self::tei:punctuation"><xsl:value-of select="i18n:text('Punctuation')"/></xsl:when>
+        <xsl:when test="self::tei:stdVals"><xsl:value-of select="i18n:text('Standard values')"/></xsl:when>
         <xsl:otherwise><xsl:value-of select="local-name()"/></xsl:otherwise>
       </xsl:choose>
     </h3>
@@ -106,7 +107,7 @@
   </xsl:template>
 
   <xsl:template match="tei:refsDecl" mode="about">
-    <h3>Citable units</h3>
+    <h3><xsl:value-of select="i18n:text('Citable units')"/></h3>
     <xsl:apply-templates select="tei:p" mode="about"/>
     <xsl:if test=".//tei:citeStructure">
       <ul class="cite-structure">
@@ -114,8 +115,8 @@
           <li>
             <xsl:value-of select="@unit"/>
             <xsl:text>: </xsl:text><code><xsl:value-of select="@match"/></code>
-            <xsl:text>, numbered by </xsl:text><code><xsl:value-of select="@use"/></code>
-            <xsl:if test="@delim"><xsl:text>, joined to the unit above by </xsl:text><code><xsl:value-of select="@delim"/></code></xsl:if>
+            <xsl:text>, </xsl:text><xsl:value-of select="i18n:text('numbered by')"/><xsl:text> </xsl:text><code><xsl:value-of select="@use"/></code>
+            <xsl:if test="@delim"><xsl:text>, </xsl:text><xsl:value-of select="i18n:text('joined to the unit above by')"/><xsl:text> </xsl:text><code><xsl:value-of select="@delim"/></code></xsl:if>
           </li>
         </xsl:for-each>
       </ul>
@@ -125,7 +126,7 @@
   <xsl:template match="tei:profileDesc" mode="about">
     <xsl:if test="tei:langUsage">
       <section id="languages">
-        <h2>Languages</h2>
+        <h2><xsl:value-of select="i18n:text('Languages')"/></h2>
         <ul>
           <xsl:for-each select="tei:langUsage/tei:language">
             <li><code><xsl:value-of select="@ident"/></code><xsl:text>: </xsl:text><xsl:apply-templates/></li>
@@ -137,13 +138,13 @@
 
   <xsl:template match="tei:revisionDesc" mode="about">
     <section id="revisions">
-      <h2>Revision history</h2>
+      <h2><xsl:value-of select="i18n:text('Revision history')"/></h2>
       <table class="revisions">
-        <thead><tr><th scope="col">Date</th><th scope="col">Version</th><th scope="col">Change</th></tr></thead>
+        <thead><tr><th scope="col"><xsl:value-of select="i18n:text('Date')"/></th><th scope="col"><xsl:value-of select="i18n:text('Version')"/></th><th scope="col"><xsl:value-of select="i18n:text('Change')"/></th></tr></thead>
         <tbody>
           <xsl:for-each select=".//tei:change">
             <tr>
-              <td><xsl:if test="@when"><time datetime="{@when}"><xsl:value-of select="@when"/></time></xsl:if></td>
+              <td><xsl:if test="@when"><time datetime="{@when}"><xsl:value-of select="i18n:date(@when)"/></time></xsl:if></td>
               <td><xsl:value-of select="@n"/></td>
               <td><xsl:apply-templates/></td>
             </tr>

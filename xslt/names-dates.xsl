@@ -6,7 +6,8 @@
 <xsl:stylesheet version="1.0"
     xmlns:xsl="http://www.w3.org/1999/XSL/Transform"
     xmlns:tei="http://www.tei-c.org/ns/1.0"
-    exclude-result-prefixes="tei">
+    xmlns:i18n="urn:x-tei-edition:i18n"
+    exclude-result-prefixes="tei i18n">
 
   <xsl:template match="tei:persName | tei:orgName | tei:placeName | tei:name | tei:rs | tei:geogName | tei:settlement | tei:country | tei:region | tei:bloc | tei:district">
     <xsl:variable name="inside"><xsl:call-template name="inside-link"/></xsl:variable>
@@ -36,7 +37,19 @@
         <!-- In one document (print), the renderer numbers every mention, so the index can give its page. -->
         <xsl:attribute name="data-mention"><xsl:value-of select="$entry/@xml:id"/></xsl:attribute>
       </xsl:if>
-      <xsl:if test="$label != ''"><xsl:attribute name="title"><xsl:value-of select="concat(translate(substring($kind, 1, 1), 'opewn', 'OPEWN'), substring($kind, 2), ': ', $label)"/></xsl:attribute></xsl:if>
+      <xsl:if test="$label != ''">
+        <xsl:attribute name="title">
+          <xsl:choose>
+            <xsl:when test="$kind = 'person'"><xsl:value-of select="i18n:text('Person')"/></xsl:when>
+            <xsl:when test="$kind = 'organisation'"><xsl:value-of select="i18n:text('Organisation')"/></xsl:when>
+            <xsl:when test="$kind = 'place'"><xsl:value-of select="i18n:text('Place')"/></xsl:when>
+            <xsl:when test="$kind = 'event'"><xsl:value-of select="i18n:text('Event')"/></xsl:when>
+            <xsl:when test="$kind = 'work'"><xsl:value-of select="i18n:text('Work')"/></xsl:when>
+            <xsl:otherwise><xsl:value-of select="i18n:text('Name')"/></xsl:otherwise>
+          </xsl:choose>
+          <xsl:value-of select="concat(': ', $label)"/>
+        </xsl:attribute>
+      </xsl:if>
       <xsl:apply-templates/>
     </xsl:element>
   </xsl:template>

@@ -6,20 +6,26 @@
 <xsl:stylesheet version="1.0"
     xmlns:xsl="http://www.w3.org/1999/XSL/Transform"
     xmlns:tei="http://www.tei-c.org/ns/1.0"
-    exclude-result-prefixes="tei">
+    xmlns:i18n="urn:x-tei-edition:i18n"
+    exclude-result-prefixes="tei i18n">
 
   <xsl:template match="tei:note">
-    <xsl:variable name="id"><xsl:call-template name="note-id"/></xsl:variable>
-    <xsl:variable name="label"><xsl:call-template name="note-label"/></xsl:variable>
     <xsl:choose>
       <xsl:when test="@place = 'inline' or not(ancestor::tei:text)">
         <span><xsl:call-template name="attributes"/><xsl:apply-templates/></span>
       </xsl:when>
-      <xsl:when test="$note-style = 'inline'">
-        <span class="footnote" id="{$id}" data-n="{$label}"><xsl:call-template name="lang"/><xsl:apply-templates mode="footnote"/></span>
-      </xsl:when>
       <xsl:otherwise>
-        <a class="noteref" id="noteref-{$id}" href="#{$id}" role="doc-noteref" data-added="" aria-label="Note {$label}"><sup><xsl:value-of select="$label"/></sup></a>
+        <!-- Numbered only here: a note outside the text is numbered by counting (see note-id). -->
+        <xsl:variable name="id"><xsl:call-template name="note-id"/></xsl:variable>
+        <xsl:variable name="label"><xsl:call-template name="note-label"/></xsl:variable>
+        <xsl:choose>
+          <xsl:when test="$note-style = 'inline'">
+            <span class="footnote" id="{$id}" data-n="{$label}"><xsl:call-template name="lang"/><xsl:apply-templates mode="footnote"/></span>
+          </xsl:when>
+          <xsl:otherwise>
+            <a class="noteref" id="noteref-{$id}" href="#{$id}" role="doc-noteref" data-added="" aria-label="{i18n:text('Note')} {$label}"><sup><xsl:value-of select="$label"/></sup></a>
+          </xsl:otherwise>
+        </xsl:choose>
       </xsl:otherwise>
     </xsl:choose>
   </xsl:template>
@@ -37,7 +43,7 @@
   <!-- The notes of the text, in order, each linking back to its marker. -->
   <xsl:template name="endnotes">
     <xsl:param name="texts"/>
-    <xsl:variable name="notes" select="$texts//tei:note[not(@place = 'inline')][not(ancestor::tei:note)]"/>
+    <xsl:variable name="notes" select="$texts/descendant::tei:note[not(@place = 'inline')][not(ancestor::tei:note)]"/>
     <xsl:if test="$notes and $note-style = 'end'">
       <ol class="notes">
         <xsl:for-each select="$notes">
@@ -48,7 +54,7 @@
             <span class="note-label" data-added=""><xsl:value-of select="$label"/></span>
             <xsl:text> </xsl:text>
             <div class="note-body"><xsl:apply-templates/></div>
-            <a class="backlink" href="#noteref-{$id}" role="doc-backlink" data-added="" aria-label="Back to the text of note {$label}">↩</a>
+            <a class="backlink" href="#noteref-{$id}" role="doc-backlink" data-added="" aria-label="{i18n:text('Back to the text of note')} {$label}">↩</a>
           </li>
         </xsl:for-each>
       </ol>
@@ -72,7 +78,7 @@
     <xsl:variable name="href"><xsl:call-template name="safe-url"><xsl:with-param name="url" select="@target"/></xsl:call-template></xsl:variable>
     <span><xsl:call-template name="attributes"/>
       <xsl:if test="$href != ''">
-        <span data-added="">In </span>
+        <span data-added=""><xsl:value-of select="i18n:text('In')"/><xsl:text> </xsl:text></span>
         <a href="{$href}" data-added=""><xsl:call-template name="label-of"><xsl:with-param name="entry" select="key('ids', substring-after(@target, '#'))"/></xsl:call-template></a>
       </xsl:if>
       <xsl:apply-templates/>
@@ -117,8 +123,8 @@
     <a href="#{$href}">
       <xsl:call-template name="attributes"/>
       <xsl:attribute name="title">
-        <xsl:text>Ibid.: </xsl:text>
-        <xsl:if test="$note">note <xsl:call-template name="note-label"><xsl:with-param name="note" select="$note"/></xsl:call-template>, </xsl:if>
+        <xsl:value-of select="i18n:text('Ibid.')"/><xsl:text>: </xsl:text>
+        <xsl:if test="$note"><xsl:value-of select="i18n:text('note')"/><xsl:text> </xsl:text><xsl:call-template name="note-label"><xsl:with-param name="note" select="$note"/></xsl:call-template>, </xsl:if>
         <xsl:value-of select="normalize-space($target)"/>
         <!-- A short reference names its work in full in the register: say which work it is. -->
         <xsl:variable name="work" select="key('ids', substring-after(normalize-space($target/self::tei:bibl[@type = 'short']/@corresp), '#'))"/>

@@ -8,7 +8,8 @@
 <xsl:stylesheet version="1.0"
     xmlns:xsl="http://www.w3.org/1999/XSL/Transform"
     xmlns:tei="http://www.tei-c.org/ns/1.0"
-    exclude-result-prefixes="tei">
+    xmlns:i18n="urn:x-tei-edition:i18n"
+    exclude-result-prefixes="tei i18n">
 
   <xsl:template match="tei:hi | tei:seg | tei:w | tei:c | tei:pc | tei:num | tei:measure | tei:term | tei:gloss | tei:sic | tei:orig | tei:abbr | tei:unclear | tei:damage | tei:surplus | tei:distinct | tei:orgName/tei:orgName | tei:affiliation | tei:occupation | tei:desc | tei:s | tei:phr | tei:cl">
     <span><xsl:call-template name="attributes"/><xsl:apply-templates/></span>
@@ -87,7 +88,7 @@
   </xsl:template>
 
   <xsl:template match="tei:gap">
-    <span data-added="" title="Omitted in the source{concat(': ', @reason)}">
+    <span data-added="" title="{i18n:text('Omitted in the source')}{concat(': ', @reason)}">
       <xsl:call-template name="attributes"/>
       <xsl:text>[…]</xsl:text>
     </span>

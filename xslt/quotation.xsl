@@ -8,7 +8,8 @@
 <xsl:stylesheet version="1.0"
     xmlns:xsl="http://www.w3.org/1999/XSL/Transform"
     xmlns:tei="http://www.tei-c.org/ns/1.0"
-    exclude-result-prefixes="tei">
+    xmlns:i18n="urn:x-tei-edition:i18n"
+    exclude-result-prefixes="tei i18n">
 
   <xsl:template name="is-block-quotation">
     <xsl:if test="@type = 'block' or tei:quote[tei:p or tei:lg or */tei:p or */tei:lg] or self::tei:quote[tei:p or tei:lg or */tei:p or */tei:lg] or self::tei:q[tei:p or tei:lg or */tei:p or */tei:lg]">yes</xsl:if>
@@ -44,7 +45,7 @@
       <xsl:otherwise>
         <span>
           <xsl:call-template name="attributes"/>
-          <xsl:if test="$author != ''"><xsl:attribute name="title"><xsl:value-of select="concat('Quoted from ', $author)"/></xsl:attribute></xsl:if>
+          <xsl:if test="$author != ''"><xsl:attribute name="title"><xsl:value-of select="concat(i18n:text('Quoted from'), ' ', $author)"/></xsl:attribute></xsl:if>
           <xsl:apply-templates/>
         </span>
       </xsl:otherwise>
@@ -71,10 +72,10 @@
       <a class="source-link" data-added="" href="{$href}">
         <xsl:choose>
           <xsl:when test="$target/self::tei:note">
-            <xsl:text>source: note </xsl:text>
+            <xsl:value-of select="i18n:text('source: note')"/><xsl:text> </xsl:text>
             <xsl:call-template name="note-label"><xsl:with-param name="note" select="$target"/></xsl:call-template>
           </xsl:when>
-          <xsl:otherwise>source</xsl:otherwise>
+          <xsl:otherwise><xsl:value-of select="i18n:text('source')"/></xsl:otherwise>
         </xsl:choose>
       </a>
     </xsl:if>
@@ -93,7 +94,7 @@
       <xsl:otherwise>
         <q>
           <xsl:call-template name="attributes"/>
-          <xsl:if test="$who != ''"><xsl:attribute name="title"><xsl:value-of select="concat('Words of ', $who)"/></xsl:attribute></xsl:if>
+          <xsl:if test="$who != ''"><xsl:attribute name="title"><xsl:value-of select="concat(i18n:text('Words of'), ' ', $who)"/></xsl:attribute></xsl:if>
           <xsl:apply-templates/>
         </q>
       </xsl:otherwise>
@@ -105,9 +106,9 @@
     <xsl:variable name="who"><xsl:call-template name="names-of"><xsl:with-param name="pointers" select="@who"/></xsl:call-template></xsl:variable>
     <xsl:variable name="label">
       <xsl:choose>
-        <xsl:when test="$who != '' and @direct = 'false'"><xsl:value-of select="concat('Reported speech of ', $who)"/></xsl:when>
-        <xsl:when test="$who != ''"><xsl:value-of select="concat('Spoken by ', $who)"/></xsl:when>
-        <xsl:otherwise>Spoken words</xsl:otherwise>
+        <xsl:when test="$who != '' and @direct = 'false'"><xsl:value-of select="concat(i18n:text('Reported speech of'), ' ', $who)"/></xsl:when>
+        <xsl:when test="$who != ''"><xsl:value-of select="concat(i18n:text('Spoken by'), ' ', $who)"/></xsl:when>
+        <xsl:otherwise><xsl:value-of select="i18n:text('Spoken words')"/></xsl:otherwise>
       </xsl:choose>
     </xsl:variable>
     <xsl:variable name="element">

@@ -6,7 +6,8 @@
 <xsl:stylesheet version="1.0"
     xmlns:xsl="http://www.w3.org/1999/XSL/Transform"
     xmlns:tei="http://www.tei-c.org/ns/1.0"
-    exclude-result-prefixes="tei">
+    xmlns:i18n="urn:x-tei-edition:i18n"
+    exclude-result-prefixes="tei i18n">
 
   <xsl:template match="tei:text | tei:front | tei:body | tei:back | tei:group">
     <xsl:apply-templates/>
@@ -45,7 +46,7 @@
   <!-- Block-level TEI content inside an element forces a <div> where HTML would need a <p>. -->
   <xsl:template name="has-blocks">
     <xsl:variable name="notes" select="count(ancestor-or-self::tei:note)"/>
-    <xsl:if test=".//*[self::tei:p or self::tei:ab or self::tei:lg or self::tei:l or self::tei:list or self::tei:table or self::tei:figure or self::tei:sp or self::tei:div or self::tei:quote[tei:p] or self::tei:listBibl or self::tei:castList]
+    <xsl:if test="descendant::*[self::tei:p or self::tei:ab or self::tei:lg or self::tei:l or self::tei:list or self::tei:table or self::tei:figure or self::tei:sp or self::tei:div or self::tei:quote[tei:p] or self::tei:listBibl or self::tei:castList]
                     [not($note-style = 'end' and count(ancestor::tei:note[not(@place='inline')]) &gt; $notes)]">yes</xsl:if>
   </xsl:template>
 
@@ -62,8 +63,8 @@
       <xsl:if test="@xml:id and @n and not(ancestor::tei:note)">
         <xsl:attribute name="data-n"><xsl:value-of select="@n"/></xsl:attribute>
         <span class="margin" data-added="">
-          <a class="pnum" href="#{@xml:id}" title="Permalink to paragraph {@n}"><xsl:value-of select="@n"/></a>
-          <button type="button" class="cite-button" data-cite="{@xml:id}" data-n="{@n}" hidden="">Cite<span class="visually-hidden"> paragraph <xsl:value-of select="@n"/></span></button>
+          <a class="pnum" href="#{@xml:id}" title="{i18n:text('Permalink to paragraph')} {@n}"><xsl:value-of select="@n"/></a>
+          <button type="button" class="cite-button" data-cite="{@xml:id}" data-n="{@n}" hidden=""><xsl:value-of select="i18n:text('Cite')"/><span class="visually-hidden"><xsl:text> </xsl:text><xsl:value-of select="i18n:text('paragraph')"/><xsl:text> </xsl:text><xsl:value-of select="@n"/></span></button>
         </span>
       </xsl:if>
       <xsl:apply-templates/>
@@ -184,7 +185,7 @@
 
   <!-- Breaks: a page break shows its number (added by the edition); a line break is a <br>. -->
   <xsl:template match="tei:pb">
-    <span data-added="" title="Page break">
+    <span data-added="" title="{i18n:text('Page break')}">
       <xsl:call-template name="attributes"/>
       <xsl:if test="@n"><xsl:value-of select="concat('[', @n, ']')"/></xsl:if>
     </span>

@@ -22,7 +22,6 @@ from edition import __version__
 from edition.resources import BUILDER_PARTS, cache_root
 
 
-
 @functools.cache
 def builder_fingerprint() -> str:
     """Hash of every file the rendering reads or runs: stylesheets, templates, the package."""
@@ -38,7 +37,6 @@ def builder_fingerprint() -> str:
             digest.update(f"{part.name}/{path.relative_to(part).as_posix()}".encode())
             digest.update(path.read_bytes())
     return digest.hexdigest()
-
 
 
 def cache_key(*parts: object) -> str:

@@ -15,20 +15,20 @@ from pathlib import Path
 
 from lxml import etree
 
-from edition.site.links import Link, check_links
+from edition.build.cache import RenderCache
+from edition.build.output import write_file
 from edition.cite.csl import citation_files
 from edition.dates import build_date
-from edition.site.dts import DTSResource, dts_document_files
 from edition.errors import EditionError, Problem, errors_of, warning
-from edition.tei.header import Metadata
-from edition.tei.load import Document, parse
-from edition.build.output import write_file
-from edition.site.summary import DocumentSummary
-from edition.site.pages import SiteOptions, document_site
+from edition.i18n import interface
 from edition.pdf.render import render_pdf
-from edition.site.registers import RegisterEntry, register_entries
-from edition.build.cache import RenderCache
-from edition.site.search import Record, records
+from edition.site.dts import dts_document_files
+from edition.site.links import check_links
+from edition.site.pages import SiteOptions, document_site
+from edition.site.registers import register_entries
+from edition.site.search import records
+from edition.site.summary import DocumentSummary
+from edition.tei.load import Document, parse
 from edition.tei.text import render_text
 from edition.tei.transform import transform
 from edition.validate import ValidationCache, ValidationSettings, validate_all
@@ -76,7 +76,7 @@ class DocumentBuild:
 def _html_files(
     doc: Document, folder: str, options: SiteOptions, with_pdf: bool
 ) -> tuple[dict[str, bytes], DocumentSummary]:
-    fragments = transform(doc)
+    fragments = transform(doc, theme=options.theme)
     site = document_site(doc, fragments, folder, options, with_pdf=with_pdf)
     files = {page.path: page.html.encode("utf-8") for page in site.pages}
     files[f"{folder}{doc.stem}.xml"] = doc.source
@@ -115,7 +115,9 @@ def unhandled_warnings(doc: Document, names: Sequence[str]) -> tuple[Problem, ..
         if local in wanted and local not in first:
             first[local] = element.sourceline or 0
     return tuple(
-        warning(doc.name, first.get(name, 0), 0, "unhandled-element", f"no stylesheet handles <{name}>; its text is kept")
+        warning(
+            doc.name, first.get(name, 0), 0, "unhandled-element", f"no stylesheet handles <{name}>; its text is kept"
+        )
         for name in names
     )
 
@@ -123,14 +125,22 @@ def unhandled_warnings(doc: Document, names: Sequence[str]) -> tuple[Problem, ..
 def render_document(
     doc: Document, folder: str, options: SiteOptions, formats: Sequence[str] = ("html", "pdf")
 ) -> tuple[dict[str, bytes], DocumentSummary]:
-    """Every file of one (valid) document and its summary. Raises ``EditionError`` for the
-    builder's own failures; anything else the PDF renderer raises is the document's problem."""
+    """Every file of one (valid) document and its summary, in the interface's language. Raises
+    ``EditionError`` for the builder's own failures; anything else the PDF renderer raises is the
+    document's problem."""
+    with interface(options.language):
+        return _rendered(doc, folder, options, formats)
+
+
+def _rendered(
+    doc: Document, folder: str, options: SiteOptions, formats: Sequence[str]
+) -> tuple[dict[str, bytes], DocumentSummary]:
     files: dict[str, bytes] = {}
     pdf_warnings: tuple[Problem, ...] = ()
     if "pdf" in formats:
         # The copyright page prints the HTML edition's address, the one its citations give.
         online = f"{options.base_url.rstrip('/')}/{folder}index.html" if options.base_url else ""
-        result = render_pdf(doc, None, online)
+        result = render_pdf(doc, theme=options.theme, online_url=online)
         files[f"{folder}{doc.stem}.pdf"] = result.pdf
         pdf_warnings = result.warnings
     if "html" in formats:

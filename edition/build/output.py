@@ -33,7 +33,6 @@ def _safe_relative(name: str) -> PurePosixPath:
     return path
 
 
-
 def write_file(folder: Path, name: str, data: bytes) -> None:
     """Write one file of a build under ``folder``, stamped with ``SOURCE_DATE_EPOCH`` if set.
 

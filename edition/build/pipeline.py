@@ -25,9 +25,9 @@ import gc
 import logging
 import time
 from collections import deque
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Generator, Iterable, Iterator, Sequence
 from concurrent.futures import Future, ProcessPoolExecutor
-from dataclasses import dataclass, replace
+from contextlib import closing
 from pathlib import Path
 from typing import Any
 
@@ -60,7 +60,7 @@ def _release_memory(job: DocumentJob) -> DocumentBuild:
 
 def run_jobs(
     tasks: Iterable[tuple[DocumentJob, DocumentBuild | None]], jobs: int
-) -> Iterator[tuple[DocumentJob, DocumentBuild]]:
+) -> Generator[tuple[DocumentJob, DocumentBuild], None, None]:
     """Each task's job with its build, in order: the build given, or a fresh one, made in this
     process or in ``jobs`` workers. At most a few documents are in flight at once, so memory
     stays flat however many there are; the pool starts only if something must be built."""
@@ -161,9 +161,11 @@ def build(
         sink = SiteSink(staging, plan.html, writer)
         sink.problems.extend(plan.problems)
         # 3. every document
-        builds = run_jobs(document_tasks(plan, cache, staging, manifest), jobs)
-        for _, (job, built) in zip(progress("build", plan.paths), builds, strict=True):
-            sink.take(job, built)
+        # Closed here, whatever happens: the pool must end in this thread, not when the
+        # garbage collector finds the generator (in the pool's own thread, which cannot join itself).
+        with closing(run_jobs(document_tasks(plan, cache, staging, manifest), jobs)) as builds:
+            for _, (job, built) in zip(progress("build", plan.paths), builds, strict=True):
+                sink.take(job, built)
         failed = errors_of(sink.problems)
         if failed and (not keep_going or not sink.summaries):
             raise_if_any(sink.problems)
@@ -173,7 +175,14 @@ def build(
             # 4-6. site root, check, commit
             sources_seen = [str(path) for path in plan.paths]
             files, pages, shown = finish(
-                staging, sink, settings.options, plan.collection, plan.releases, key, strict=strict, sources=sources_seen
+                staging,
+                sink,
+                settings.options,
+                plan.collection,
+                plan.releases,
+                key,
+                strict=strict,
+                sources=sources_seen,
             )
         else:
             refuse_if_strict(sink.warnings, strict)

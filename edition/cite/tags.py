@@ -51,7 +51,9 @@ def coins(meta: Metadata, url: str, date: str) -> str:
     else:
         pairs += [("rft_val_fmt", "info:ofi/fmt:kev:mtx:dc"), ("rft.title", record.get("title", ""))]
     for author in record.get("author", []):
-        pairs.append(("rft.au", author.get("literal") or f"{author['family']}, {author['given']}"))
+        written = author["literal"] if "literal" in author else f"{author['family']}, {author['given']}"
+        if written:
+            pairs.append(("rft.au", written))
     if date:
         pairs.append(("rft.date", date))
     if record.get("publisher"):

@@ -28,19 +28,17 @@ from lxml import etree, html
 from markupsafe import Markup
 
 from edition.cite import tags as cite
-from edition.dates import build_date, midnight_utc, written_date
+from edition.dates import build_date, midnight_utc
 from edition.errors import Problem, warning
-from edition.site.pages import TEMPLATES, render_template
+from edition.site.pages import render_template
 from edition.tei.header import NS, normalize_space
 from edition.tei.load import Document
 from edition.tei.transform import Fragments, transform
+from edition.theme import print_stylesheets
 
 BASE_URL = "https://edition.invalid/"  # .invalid never resolves; nothing is fetched from it anyway
-PRINT_CSS = TEMPLATES / "print" / "print.css"
 PDF_VARIANT = "pdf/a-3b"
 IMPRINT_AT_FOOT = 2500  # characters of source, edition statement and rights
-# The print edition's words that are not in templates/print.html (the PDF's own metadata).
-LABELS = {"attachment": "The TEI P5 source of this edition"}
 
 # A mention inside one of these is not indexed: the title page (the book's author is not a name
 # the text mentions), titles of works, bibliographic references and the edition's own additions.
@@ -92,14 +90,11 @@ def _fetcher_class() -> type:
     return ConfinedFetcher
 
 
-def print_fetcher(relax: str = "") -> object:
-    """A confined fetcher serving the print stylesheet and ``relax`` as ``relax.css``."""
-    return _fetcher_class()(
-        {
-            BASE_URL + "print.css": (PRINT_CSS.read_bytes(), "text/css"),
-            BASE_URL + "relax.css": (relax.encode(), "text/css"),
-        }
-    )
+def print_fetcher(theme: str = "", relax: str = "") -> object:
+    """A confined fetcher serving the print stylesheets (the theme's) and ``relax`` as ``relax.css``."""
+    resources = {BASE_URL + name: (data, "text/css") for name, data in print_stylesheets(theme).items()}
+    resources[BASE_URL + "relax.css"] = (relax.encode(), "text/css")
+    return _fetcher_class()(resources)
 
 
 def _xmp_properties(doc: Document) -> bytes:
@@ -309,7 +304,6 @@ def _edition(doc: Document, online_url: str) -> dict[str, object]:
         "identifier": meta.identifier,
         "publisher": meta.publisher,
         "date": date,
-        "written_date": written_date(date) if date else "",
         "timestamp": midnight_utc(date).strftime("%Y-%m-%dT%H:%M:%SZ") if date else "",
         "citation": cite.edition_citation(meta, date, online_url),
         "online_url": online_url,
@@ -334,8 +328,9 @@ def book_html(
     pages: Mapping[str, int] | None = None,
     first_page: int = 1,
     online_url: str = "",
+    theme: str = "",
 ) -> str:
-    """The print edition as HTML for WeasyPrint.
+    """The print edition as HTML for WeasyPrint, from the theme's ``print.html`` if it has one.
 
     ``part`` is ``book`` (everything but the index, which is an empty stand-in that starts its
     page), ``index`` (the index alone, its pages numbered from ``first_page``) or ``whole``
@@ -346,6 +341,7 @@ def book_html(
     parts["index"] = Markup(index)
     return render_template(
         "print.html",
+        theme=theme,
         edition=_edition(doc, online_url),
         parts=parts,
         part=part,
@@ -355,11 +351,11 @@ def book_html(
     )
 
 
-def floor_html(doc: Document, fragments: Fragments, online_url: str = "") -> str:
+def floor_html(doc: Document, fragments: Fragments, online_url: str = "", theme: str = "") -> str:
     """The whole print page in one document with the index as printed (the benchmark's floor)."""
     prepared = print_parts(doc, fragments)
-    book = _layout(book_html(doc, prepared, online_url=online_url), print_fetcher())
-    return book_html(doc, prepared, part="whole", pages=_anchor_pages(book), online_url=online_url)
+    book = _layout(book_html(doc, prepared, online_url=online_url, theme=theme), print_fetcher(theme))
+    return book_html(doc, prepared, part="whole", pages=_anchor_pages(book), online_url=online_url, theme=theme)
 
 
 @functools.cache
@@ -512,20 +508,24 @@ def lay_out_book(page: str, fetcher: object) -> tuple[object, list[str], int]:
     return best[0], best[1], layouts
 
 
-def render_pdf(doc: Document, fragments: Fragments | None = None, online_url: str = "") -> PrintResult:
-    """Lay out and write the PDF/A-3b of one document, with its TEI source embedded.
+def render_pdf(
+    doc: Document, fragments: Fragments | None = None, *, theme: str = "", online_url: str = ""
+) -> PrintResult:
+    """Lay out and write the PDF/A-3b of one document, with its TEI source embedded, in the
+    built-in theme or the one ``theme`` names (its templates, print stylesheet and custom.xsl).
 
     ``online_url`` is the address of the HTML edition (when the site's base URL is known); the
     copyright page prints it and the citation there gives it.
     """
     from weasyprint import Attachment
 
-    fragments = fragments or transform(doc, link_style="single", note_style="inline")
+    fragments = fragments or transform(doc, link_style="single", note_style="inline", theme=theme)
     prepared = print_parts(doc, fragments)
     when = midnight_utc(build_date(doc.metadata))
-    fetcher = print_fetcher()
+    fetcher = print_fetcher(theme)
     found: list[Problem] = []
-    book, misplaced, layouts = lay_out_book(book_html(doc, prepared, online_url=online_url), fetcher)
+    book_page = book_html(doc, prepared, online_url=online_url, theme=theme)
+    book, misplaced, layouts = lay_out_book(book_page, fetcher)
     if misplaced:
         message = f"footnotes {', '.join(misplaced)} are not on the page of their call"
         found.append(warning(doc.name, 0, 0, "pdf-footnote", message))
@@ -535,14 +535,16 @@ def render_pdf(doc: Document, fragments: Fragments | None = None, online_url: st
         # The stand-in's page and any after it give way to the index, laid out on its own with
         # the pages of this one layout; its numbering and its first page's side continue the book.
         start = anchors["index"]
-        index_page = book_html(doc, prepared, part="index", pages=anchors, first_page=start, online_url=online_url)
+        index_page = book_html(
+            doc, prepared, part="index", pages=anchors, first_page=start, online_url=online_url, theme=theme
+        )
         index = _layout(index_page, fetcher)
         pages = pages[: start - 1] + list(index.pages)  # type: ignore[attr-defined]
     rendered = book.copy(pages)  # type: ignore[attr-defined]
     attachment = Attachment(
         file_obj=io.BytesIO(doc.source),
         name=f"{doc.stem}.xml",
-        description=LABELS["attachment"],
+        description="The TEI P5 source of this edition",
         created=when,
         modified=when,
         relationship="Source",

@@ -11,6 +11,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from pathlib import Path
 
+from edition.i18n import interface, ngettext
 from edition.site.dts import DTSResource, dts_collection_files
 from edition.site.pages import (
     SiteOptions,
@@ -28,7 +29,7 @@ from edition.site.versions import released_versions, versions_files
 
 
 def collection_title(count: int) -> str:
-    return f"A collection of {count} TEI documents"
+    return ngettext("A collection of %(n)d TEI document", "A collection of %(n)d TEI documents", count) % {"n": count}
 
 
 def collection_files(
@@ -41,8 +42,15 @@ def collection_files(
     """Every file of the site root for the documents of ``summaries`` (in their order).
 
     ``collection`` says whether the documents have folders of their own (a folder of sources) or
-    the one document's pages are the site root.
+    the one document's pages are the site root. Written in the interface's language.
     """
+    with interface(options.language):
+        return _root_files(summaries, options, collection, releases)
+
+
+def _root_files(
+    summaries: Sequence[DocumentSummary], options: SiteOptions, collection: bool, releases: Path | None
+) -> dict[str, bytes]:
     pages = []
     title = collection_title(len(summaries)) if collection else None
     pages.append(search_page(summaries[0], options, title))
@@ -61,5 +69,5 @@ def collection_files(
     versions = released_versions(releases) if releases else []
     changes = [v for v in versions if f"versions/{v}/changes.html" in files]
     files["versions.html"] = versions_page(versions, changes, summaries[0], options).html.encode("utf-8")
-    files.update(static_files())
+    files.update(static_files(options.theme))
     return files

@@ -356,7 +356,8 @@ def citation_tree(document: Document) -> CitationTree:
 
 def _paragraph_tree(document: Document) -> CitationTree:
     """The fallback: body paragraphs with an ``xml:id``, cited by it, at one level."""
-    paragraphs = document.tree.xpath("/tei:TEI/tei:text//tei:body//tei:p[@xml:id]", namespaces=NS)
+    # Steps down from one node each (libxml2 merges the results of // from many nodes quadratically).
+    paragraphs = document.tree.xpath("/tei:TEI/tei:text/descendant::tei:body/descendant::tei:p[@xml:id]", namespaces=NS)
     units = tuple(
         CitableUnit(
             identifier=safe_identifier(str(p.get(f"{{{XML_NS}}}id"))),

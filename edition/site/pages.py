@@ -13,6 +13,7 @@ import json
 import posixpath
 from collections.abc import Sequence
 from dataclasses import dataclass, field
+from pathlib import Path
 from typing import Protocol
 
 import jinja2
@@ -21,42 +22,52 @@ from markupsafe import Markup
 from edition.cite import tags as cite
 from edition.dates import build_date
 from edition.errors import EditionError, Problem
+from edition.i18n import N_, current, format_date, gettext, ngettext
 from edition.resources import STATIC_DIR, TEMPLATES_DIR
 from edition.tei.header import Metadata
 from edition.tei.load import Document
 from edition.tei.transform import Fragments
+from edition.theme import BUILTIN_PREFIX, templates_folder
+from edition.theme import static_files as theme_static_files
 
 TEMPLATES = TEMPLATES_DIR
 STATIC = STATIC_DIR
 
 # The register and reference pages a document may have: fragment name, file, heading, nav label.
+# Headings, labels and intros are English here (N_ marks them for the catalogues) and are
+# translated where a page is rendered, in the language of the build (``edition.i18n``).
 SECTION_PAGES = (
-    ("people", "people.html", "People", "People"),
-    ("organisations", "organisations.html", "Organisations", "Organisations"),
-    ("places", "places.html", "Places", "Places"),
-    ("events", "events.html", "Events", "Events"),
-    ("timeline", "timeline.html", "Timeline", "Timeline"),
-    ("works", "works.html", "Works cited and mentioned", "Works"),
-    ("about", "about.html", "About this edition", "About"),
+    ("people", "people.html", N_("People"), N_("People")),
+    ("organisations", "organisations.html", N_("Organisations"), N_("Organisations")),
+    ("places", "places.html", N_("Places"), N_("Places")),
+    ("events", "events.html", N_("Events"), N_("Events")),
+    ("timeline", "timeline.html", N_("Timeline"), N_("Timeline")),
+    ("works", "works.html", N_("Works cited and mentioned"), N_("Works")),
+    ("about", "about.html", N_("About this edition"), N_("About")),
 )
 INTROS = {
-    "people": "Everyone the text names, with every paragraph that mentions them.",
-    "organisations": "Every organisation the text names, with every paragraph that mentions it.",
-    "places": "Every place the text names, with every paragraph that mentions it.",
-    "events": "The events the text names, with every paragraph that mentions them.",
-    "timeline": "The dated events of the register in order, then every date of the text in order.",
-    "works": "The works the notes cite and the works the text names.",
-    "about": "What this edition is, how it was made, and what changed between versions.",
+    "people": N_("Everyone the text names, with every paragraph that mentions them."),
+    "organisations": N_("Every organisation the text names, with every paragraph that mentions it."),
+    "places": N_("Every place the text names, with every paragraph that mentions it."),
+    "events": N_("The events the text names, with every paragraph that mentions them."),
+    "timeline": N_("The dated events of the register in order, then every date of the text in order."),
+    "works": N_("The works the notes cite and the works the text names."),
+    "about": N_("What this edition is, how it was made, and what changed between versions."),
 }
 
 
 @dataclass(frozen=True)
 class SiteOptions:
-    """Choices for a whole site: where it will be published (for canonical URLs), if known, and
-    where the site's root is from the edition's root (``../../`` for a release under versions/)."""
+    """Choices for a whole site: where it will be published (for canonical URLs), if known,
+    where the site's root is from the edition's root (``../../`` for a release under versions/),
+    its theme and the language of its interface."""
 
     base_url: str = ""
     site_root: str = ""
+    # The theme's folder, absolute ("": the built-in theme); see ``edition.theme``.
+    theme: str = ""
+    # The language of the interface (``edition.i18n.LANGUAGES``); the text keeps its own.
+    language: str = "en"
 
 
 @dataclass(frozen=True)
@@ -88,35 +99,87 @@ class Listed(Protocol):
     def folder(self) -> str: ...
 
 
-@functools.cache
-def environment() -> jinja2.Environment:
-    return jinja2.Environment(
-        loader=jinja2.FileSystemLoader(str(TEMPLATES)),
+def _environment(loader: jinja2.BaseLoader) -> jinja2.Environment:
+    env = jinja2.Environment(
+        loader=loader,
         autoescape=True,
         undefined=jinja2.StrictUndefined,
         trim_blocks=False,
         lstrip_blocks=False,
         keep_trailing_newline=True,
+        extensions=["jinja2.ext.i18n"],
     )
+    # _() and ngettext() look the words up in the language of the rendering under way.
+    env.install_gettext_callables(gettext, ngettext, newstyle=True)  # type: ignore[attr-defined]
+    env.filters["date"] = format_date
+    return env
 
 
-def render_template(name: str, **context: object) -> str:
-    """Render a template of ``templates/``; a missing or broken one (or one it extends) is a clear
-    error, not a traceback."""
+@functools.cache
+def environment() -> jinja2.Environment:
+    """The built-in templates."""
+    return _environment(jinja2.FileSystemLoader(str(TEMPLATES)))
+
+
+@functools.lru_cache(maxsize=8)
+def theme_environment(theme: str) -> jinja2.Environment:
+    """A theme's templates over the built-in ones: a name is looked up in the theme's
+    ``templates/`` first, then in the builder's; ``builtin/NAME`` is always the builder's own, so
+    a theme's template may extend the one it replaces. (Jinja reloads a template whose file
+    changed, so a preview sees an edited theme.)"""
+    builtin = jinja2.FileSystemLoader(str(TEMPLATES))
+    folder = templates_folder(theme)
+    loaders: list[jinja2.BaseLoader] = [jinja2.FileSystemLoader(str(folder))] if folder is not None else []
+    loaders += [jinja2.PrefixLoader({BUILTIN_PREFIX: builtin}), builtin]
+    return _environment(jinja2.ChoiceLoader(loaders))
+
+
+def _template_file(theme: str, name: str) -> str:
+    """Where the template ``name`` is read from: the theme's file if it has one."""
+    folder = templates_folder(theme)
+    if folder is not None and (folder / name).is_file():
+        return str(folder / name)
+    return str(TEMPLATES / name.removeprefix(f"{BUILTIN_PREFIX}/"))
+
+
+def _failed_line(error: BaseException) -> tuple[str, int]:
+    """The template file and line a rendering error happened at (Jinja's tracebacks have the
+    templates' own frames), or ('', 0)."""
+    found = ("", 0)
+    trace = error.__traceback__
+    while trace is not None:
+        filename = trace.tb_frame.f_code.co_filename
+        if not filename.endswith(".py") and Path(filename).is_file():
+            found = (filename, trace.tb_lineno)
+        trace = trace.tb_next
+    return found
+
+
+def render_template(name: str, *, theme: str = "", **context: object) -> str:
+    """Render a template (the theme's, else the builder's); a missing or broken one (or one it
+    extends) is a clear error that names its file and line, not a traceback."""
+    whose = "theme's" if theme else "builder's"
     try:
-        return environment().get_template(name).render(**context)
+        env = theme_environment(theme) if theme else environment()
+        return env.get_template(name).render(ui_language=current(), **context)
     except jinja2.TemplateNotFound as error:
-        problem = Problem(str(TEMPLATES / name), 0, 0, "template-missing", f"the template {error.name} does not exist")
-    except jinja2.TemplateSyntaxError as error:
+        missing = error.name if isinstance(error.name, str) else name
         problem = Problem(
-            str(TEMPLATES / (error.name or name)), error.lineno, 0, "template-broken", error.message or ""
+            _template_file(theme, name), 0, 0, "template-missing", f"the template {missing} does not exist"
         )
-    raise EditionError([problem], "the builder's templates are broken; nothing was written")
+    except jinja2.TemplateSyntaxError as error:
+        where = error.filename or _template_file(theme, error.name or name)
+        problem = Problem(where, error.lineno, 0, "template-broken", error.message or "")
+    except jinja2.TemplateError as error:  # raised while rendering: an unknown variable, say
+        where, line = _failed_line(error)
+        problem = Problem(where or _template_file(theme, name), line, 0, "template-broken", str(error))
+    raise EditionError([problem], f"the {whose} templates are broken; nothing was written")
 
 
-def static_files() -> dict[str, bytes]:
-    """The stylesheet and scripts every site carries, by path in the site."""
-    return {f"static/{p.name}": p.read_bytes() for p in sorted(STATIC.iterdir()) if p.is_file()}
+def static_files(theme: str = "") -> dict[str, bytes]:
+    """The stylesheet and scripts every site carries, by path in the site (a theme's replace or
+    add to the builder's)."""
+    return theme_static_files(theme)
 
 
 def _url(options: SiteOptions, path: str) -> str:
@@ -126,12 +189,12 @@ def _url(options: SiteOptions, path: str) -> str:
 
 
 CITATION_LABELS = (
-    ("chicago-note", "Chicago (note)"),
-    ("chicago-bibliography", "Chicago (bibliography)"),
+    ("chicago-note", N_("Chicago (note)")),
+    ("chicago-bibliography", N_("Chicago (bibliography)")),
     ("mla", "MLA"),
-    ("mla-in-text", "MLA (in text)"),
+    ("mla-in-text", N_("MLA (in text)")),
     ("apa", "APA"),
-    ("apa-in-text", "APA (in text)"),
+    ("apa-in-text", N_("APA (in text)")),
 )
 CITATION_FILES = (
     ("citation.bib", "BibTeX"),
@@ -151,12 +214,13 @@ def _edition_context(meta: Metadata, stem: str, date: str, text_url: str = "") -
     edition_styles = cite.edition_citations(meta, date, absolute)
     paragraph_styles = cite.paragraph_citations(meta, date, absolute)
     return {
-        "citations": [{"label": label, "text": edition_styles[key]} for key, label in CITATION_LABELS],
+        "citations": [{"label": gettext(label), "text": edition_styles[key]} for key, label in CITATION_LABELS],
         "paragraph_citations": _script_json(
             {
                 "standIn": cite.URL_STAND_IN,
                 "styles": [
-                    {"key": key, "label": label, "text": paragraph_styles[key]} for key, label in CITATION_LABELS
+                    {"key": key, "label": gettext(label), "text": paragraph_styles[key]}
+                    for key, label in CITATION_LABELS
                 ],
             }
         ),
@@ -192,11 +256,15 @@ def document_site(
     """Render every page of one document into ``folder`` ('' for the site root)."""
     date = build_date(doc.metadata)
     root = "../" * folder.count("/") if folder else ""
-    present = [(name, file, heading, label) for name, file, heading, label in SECTION_PAGES if fragments[name].strip()]
-    nav_items = [("text", "index.html", "Text"), *((name, file, label) for name, file, _, label in present)]
+    present = [
+        (name, file, gettext(heading), gettext(label))
+        for name, file, heading, label in SECTION_PAGES
+        if fragments[name].strip()
+    ]
+    nav_items = [("text", "index.html", gettext("Text")), *((name, file, label) for name, file, _, label in present)]
     downloads = [
         {"label": "TEI XML", "href": f"{doc.stem}.xml"},
-        {"label": "Plain text", "href": f"{doc.stem}.txt"},
+        {"label": gettext("Plain text"), "href": f"{doc.stem}.txt"},
     ]
     if with_pdf:
         downloads.insert(0, {"label": "PDF", "href": f"{doc.stem}.pdf"})
@@ -208,9 +276,10 @@ def document_site(
         path = f"{folder}{file}"
         nav = [{"label": label, "href": href, "current": name == kind} for name, href, label in nav_items]
         if folder:
-            nav.insert(0, {"label": "Collection", "href": home, "current": False})
+            nav.insert(0, {"label": gettext("Collection"), "href": home, "current": False})
         html = render_template(
             template_name,
+            theme=options.theme,
             page={"kind": kind, "title": heading, "heading": heading, **extra},
             edition=edition,
             exports=exports,
@@ -231,10 +300,12 @@ def document_site(
     site.searchable.append((f"{folder}index.html", fragments["front"] + fragments["text"] + fragments["back"]))
     site.searchable.append((f"{folder}index.html", fragments["notes"]))
     for name, file, heading, _ in present:
-        site.pages.append(
-            render("page.html", name, file, heading, body=Markup(fragments[name]), intro=INTROS.get(name, ""))
-        )
+        site.pages.append(render("page.html", name, file, heading, body=Markup(fragments[name]), intro=_intro(name)))
     return site
+
+
+def _intro(name: str) -> str:
+    return gettext(INTROS[name]) if name in INTROS else ""
 
 
 def root_page(
@@ -245,6 +316,7 @@ def root_page(
     kind = path.removesuffix(".html")
     html = render_template(
         template,
+        theme=options.theme,
         page={"kind": kind, "title": heading, "heading": heading},
         edition=edition,
         meta={
@@ -298,7 +370,7 @@ def collection_page(
 
 def collection_nav(sections: Sequence[tuple[str, str]], current: str) -> list[dict[str, object]]:
     """The navigation of the collection's own pages: its index, then its registers."""
-    items = [("index.html", "Collection"), *sections]
+    items = [("index.html", gettext("Collection")), *sections]
     return [{"label": label, "href": href, "current": href == current} for href, label in items]
 
 
@@ -313,8 +385,8 @@ def versions_page(versions: Sequence[str], changes: Sequence[str], first: Listed
         }
         for v in reversed(versions)
     ]
-    nav = [{"label": "Latest", "href": "index.html", "current": False}]
-    heading = "Versions of this edition"
+    nav = [{"label": gettext("Latest"), "href": "index.html", "current": False}]
+    heading = gettext("Versions of this edition")
     return root_page("versions.html", "versions.html", heading, edition, options, nav=nav, versions=listed)
 
 
@@ -326,5 +398,6 @@ def search_page(first: Listed, options: SiteOptions, collection_title: str | Non
         if collection_title
         else _edition_context(first.metadata, first.stem, date)
     )
-    nav = [{"label": "Collection" if collection_title else "Text", "href": "index.html", "current": False}]
-    return root_page("search.html", "search.html", "Search", edition, options, nav=nav)
+    label = gettext("Collection") if collection_title else gettext("Text")
+    nav = [{"label": label, "href": "index.html", "current": False}]
+    return root_page("search.html", "search.html", gettext("Search"), edition, options, nav=nav)

@@ -23,17 +23,18 @@ from dataclasses import asdict, dataclass
 
 from lxml import html
 
+from edition.i18n import N_, gettext
 from edition.site.pages import SECTION_PAGES, Page, SiteOptions, root_page
 
 # The fragments that are registers, in the order of the site's pages.
 REGISTER_KINDS = ("people", "organisations", "places", "events", "works")
 # The per-document intros, said of a collection.
 COLLECTION_INTROS = {
-    "people": "Everyone the documents name, with every paragraph that mentions them.",
-    "organisations": "Every organisation the documents name, with every paragraph that mentions it.",
-    "places": "Every place the documents name, with every paragraph that mentions it.",
-    "events": "The events the documents name, with every paragraph that mentions them.",
-    "works": "The works the documents cite and name, with every paragraph that mentions them.",
+    "people": N_("Everyone the documents name, with every paragraph that mentions them."),
+    "organisations": N_("Every organisation the documents name, with every paragraph that mentions it."),
+    "places": N_("Every place the documents name, with every paragraph that mentions it."),
+    "events": N_("The events the documents name, with every paragraph that mentions them."),
+    "works": N_("The works the documents cite and name, with every paragraph that mentions them."),
 }
 # File, heading and navigation label of each register page, as a document's own pages have them.
 _PAGES = {name: (file, heading, label) for name, file, heading, label in SECTION_PAGES if name in REGISTER_KINDS}
@@ -117,14 +118,15 @@ def _mentions(occurrences: html.HtmlElement | None) -> tuple[Mention, ...]:
     if occurrences is None:
         return ()
     found: list[Mention] = []
-    in_notes = False  # the links after "; notes" are notes
+    in_notes = False  # the links after "; notes" (in the interface's language) are notes
     for link in occurrences.iterchildren("a"):
         tail = link.tail or ""
         times = _TIMES.search(tail.split(";")[0])
         href = _href(link.get("href", ""))
         if href:
             found.append(Mention(href, _text(link), in_notes, int(times.group(1)) if times else 1))
-        in_notes = in_notes or "; notes" in tail
+        # The stylesheet puts "; " before the notes' label, in any language.
+        in_notes = in_notes or ";" in tail
     return tuple(found)
 
 
@@ -195,7 +197,7 @@ def _merge(kind: str, key: str, found: list[tuple[DocumentEntries, RegisterEntry
 def register_nav(documents: Sequence[DocumentEntries]) -> list[tuple[str, str]]:
     """The root register pages the collection has, as (file, navigation label), in page order."""
     kinds = {entry.kind for document in documents for entry in document.entries}
-    return [(file, label) for kind, (file, _, label) in _PAGES.items() if kind in kinds]
+    return [(file, gettext(label)) for kind, (file, _, label) in _PAGES.items() if kind in kinds]
 
 
 def _plain(entry: MergedEntry) -> dict[str, object]:
@@ -231,11 +233,11 @@ def register_pages(
             root_page(
                 "collection-register.html",
                 file,
-                heading,
+                gettext(heading),
                 edition,
                 options,
                 nav=[{**item, "current": item.get("href") == file} for item in nav],
-                intro=COLLECTION_INTROS[kind],
+                intro=gettext(COLLECTION_INTROS[kind]),
                 entries=[_plain(entry) for entry in entries],
                 document_count=sum(any(e.kind == kind for e in d.entries) for d in documents),
             )

@@ -14,6 +14,7 @@ from dataclasses import dataclass
 from lxml import html
 
 from edition.cite.tags import script_safe_json
+from edition.i18n import ngettext
 from edition.tei.header import normalize_space
 
 # Citable blocks (those with an id), outermost only: a note inside a paragraph is its own record.
@@ -58,7 +59,7 @@ def records(page: str, document: str, fragment: str) -> list[Record]:
         if not text:
             continue
         number = element.get("data-n")
-        kind = "note" if element.tag == "li" else "¶" if number else ""
+        kind = ngettext("note", "notes", 1) if element.tag == "li" else "¶" if number else ""
         label = f"{kind}\u00a0{number}".strip() if number else element.get("id", "")
         found.append(Record(f"{page}#{element.get('id')}", document, label, text))
     return found

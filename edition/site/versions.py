@@ -10,6 +10,8 @@ import json
 import re
 from pathlib import Path
 
+from edition.i18n import gettext
+
 SEMVER = re.compile(r"^(0|[1-9]\d*)\.(0|[1-9]\d*)\.(0|[1-9]\d*)$")
 
 
@@ -41,7 +43,9 @@ def versions_files(releases: Path | None, current_version: str = "") -> dict[str
 def versions_script(versions: list[str], latest: str) -> str:
     """The script every page loads from the site root to link the same place in other versions."""
     data = json.dumps({"versions": versions, "latest": latest})
-    return VERSIONS_JS.replace("__DATA__", data)
+    # The label of the latest edition, in the interface's language.
+    label = json.dumps(gettext("latest"), ensure_ascii=False)
+    return VERSIONS_JS.replace("__DATA__", data).replace("__LATEST__", label)
 
 
 VERSIONS_JS = """/* Links from any page to the same place in the latest edition and in every released version.
@@ -50,6 +54,7 @@ VERSIONS_JS = """/* Links from any page to the same place in the latest edition 
 (function () {
   "use strict";
   var data = __DATA__;
+  var latest = __LATEST__;
   var script = document.currentScript;
   var nav = document.getElementById("version-links");
   if (!script || !nav) { return; }
@@ -68,7 +73,7 @@ VERSIONS_JS = """/* Links from any page to the same place in the latest edition 
     nav.appendChild(document.createTextNode(" "));
     nav.appendChild(a);
   }
-  add("latest" + (data.latest ? " (" + data.latest + ")" : ""), root + page, current === "latest");
+  add(latest + (data.latest ? " (" + data.latest + ")" : ""), root + page, current === "latest");
   data.versions.slice().reverse().forEach(function (version) {
     add(version, root + "versions/" + version + "/" + page, current === version);
   });

@@ -174,7 +174,7 @@ def id_warnings(name: str, tree: etree._ElementTree) -> list[Problem]:
     """A warning for each ``xml:id`` used twice (naming both places) or not an NCName."""
     first: dict[str, int] = {}
     problems = []
-    for value in tree.xpath("//@xml:id"):
+    for value in tree.xpath("/descendant-or-self::*/@xml:id"):
         element = value.getparent()
         line = element.sourceline or 0
         text = str(value)

@@ -34,28 +34,34 @@ def is_endnote(node: etree._Element) -> bool:
     return local(node) == "note" and node.get("place") != "inline"
 
 
-def _nearest_block(node: etree._Element) -> etree._Element | None:
-    parent = node.getparent()
-    while parent is not None and local(parent) not in BLOCKS | {"note", "titlePage", "text"}:
-        parent = parent.getparent()
-    return parent if parent is not None and local(parent) in BLOCKS else None
+def _separates(node: etree._Element) -> bool:
+    """Whether a block element directly inside ``node`` is a block of its own (its nearest block
+    is a container, or there is none before a note, title page or text) rather than part of a line."""
+    current: etree._Element | None = node
+    while current is not None:
+        name = local(current)
+        if name in BLOCKS:
+            return name in CONTAINERS
+        if name in {"note", "titlePage", "text"}:
+            return True
+        current = current.getparent()
+    return True
 
 
-def is_block(node: etree._Element) -> bool:
-    """A block of its own: a block element not inside another block, or inside a list item."""
-    if local(node) not in BLOCKS:
-        return False
-    outer = _nearest_block(node)
-    return outer is None or local(outer) in CONTAINERS
+def _inside(child: etree._Element, name: str, separate: bool) -> bool:
+    """``separate`` for the children of ``child``, from its own: one step down, never a walk up."""
+    if name in BLOCKS:
+        return name in CONTAINERS
+    return True if name in {"note", "titlePage", "text"} else separate
 
 
-def _inline(node: etree._Element, markers: dict[etree._Element, str]) -> str:
+def _inline(node: etree._Element, markers: dict[etree._Element, str], separate: bool) -> str:
     if local(node) == "row":
-        return "\t".join(_inline(cell, markers).strip() for cell in node if local(cell) == "cell")
+        return "\t".join(_inline(cell, markers, False).strip() for cell in node if local(cell) == "cell")
     parts = [node.text or ""]
     for child in node:
         name = local(child)
-        if not name or name in SILENT or is_block(child):
+        if not name or name in SILENT or (separate and name in BLOCKS):
             pass
         elif child in markers:
             parts.append(f"[{markers[child]}]")
@@ -65,16 +71,16 @@ def _inline(node: etree._Element, markers: dict[etree._Element, str]) -> str:
             options = {local(option): option for option in child}
             chosen = next((options[n] for n in AS_PRINTED if n in options), next(iter(child), None))
             if chosen is not None:
-                parts.append(_inline(chosen, markers))
+                parts.append(_inline(chosen, markers, _inside(chosen, local(chosen), False)))
         else:
-            parts.append(_inline(child, markers))
+            parts.append(_inline(child, markers, _inside(child, name, separate)))
         parts.append(child.tail or "")
     return "".join(parts)
 
 
 def inline_text(node: etree._Element, markers: dict[etree._Element, str] | None = None) -> str:
     """The words of an element on one line, XML whitespace collapsed, notes as ``[n]`` markers."""
-    return normalize_space(_inline(node, markers or {}))
+    return normalize_space(_inline(node, markers or {}, _separates(node)))
 
 
 def _has_ancestor(node: etree._Element, names: set[str], stop: etree._Element) -> bool:
@@ -95,27 +101,34 @@ def is_remark_on_quotation(node: etree._Element) -> bool:
         and node.get("place") == "inline"
         and parent is not None
         and local(parent) == "cit"
-        and _nearest_block(node) is None
+        and _separates(parent)
         and any(local(sibling) in {"quote", "q"} for sibling in node.itersiblings(preceding=True))
     )
 
 
 def _blocks(container: etree._Element, markers: dict[etree._Element, str]) -> list[str]:
+    """The blocks of ``container`` in reading order, in one walk down the tree."""
     found: list[str] = []
-    for node in container.iter(etree.Element):
-        name = local(node)
-        if _has_ancestor(node, {"titlePage", "note"}, container):
-            continue
-        if name == "note":
-            if is_remark_on_quotation(node):
-                remark = inline_text(node, markers)
-                found[-1:] = [f"{found[-1]} {remark}" if found else remark]
-            continue
-        if name == "titlePage":
-            lines = [inline_text(line, markers) for line in node.iter(etree.Element) if local(line) in TITLE_LINES]
-            found.append("\n".join(line for line in lines if line))
-        elif is_block(node) and not (name == "bibl" and node.get("type") == "attribution"):
-            found.append(inline_text(node, markers))
+
+    def walk(node: etree._Element, separate: bool) -> None:
+        for child in node:
+            name = local(child)
+            if not name:
+                continue
+            if name == "note":
+                if is_remark_on_quotation(child):
+                    remark = inline_text(child, markers)
+                    found[-1:] = [f"{found[-1]} {remark}" if found else remark]
+                continue
+            if name == "titlePage":
+                lines = [inline_text(line, markers) for line in child.iter(etree.Element) if local(line) in TITLE_LINES]
+                found.append("\n".join(line for line in lines if line))
+                continue
+            if name in BLOCKS and separate and not (name == "bibl" and child.get("type") == "attribution"):
+                found.append(normalize_space(_inline(child, markers, name in CONTAINERS)))
+            walk(child, _inside(child, name, separate))
+
+    walk(container, True)
     return found
 
 

@@ -21,7 +21,7 @@ from edition.tei.load import Document, load
 from edition.validate.cache import ValidationCache
 from edition.validate.core import pointer_findings
 from edition.validate.rules import check_rules, compiled_rules, rules_path
-from edition.validate.schema import check_schema, compiled_schema, schema_for, tei_all_path
+from edition.validate.schema import check_schema, schema_for, tei_all_path
 
 __all__ = [
     "CITABLE",
@@ -63,11 +63,9 @@ CITABLE = ValidationSettings(rules=("citable",))
 
 
 def prepare_validation(settings: ValidationSettings | None = None) -> None:
-    """Compile the schemas ahead of need (a long-running process does this before it serves)."""
+    """Compile the rules ahead of need (a long-running process does this before it serves); a
+    schema is pruned and compiled per set of elements, in a fraction of a second, when needed."""
     settings = settings or ValidationSettings()
-    schema = settings.fixed_schema()
-    if schema is not None:
-        compiled_schema(schema)
     for path, _ in settings.rule_files():
         compiled_rules(path)
 

@@ -78,7 +78,7 @@ def _declared_prefixes(doc: Document) -> set[str]:
 
 
 def _ids(doc: Document) -> set[str]:
-    return {str(value) for value in doc.tree.xpath("//@xml:id")}
+    return {str(value) for value in doc.tree.xpath("/descendant-or-self::*/@xml:id")}
 
 
 def _kind(token: str, ids: set[str], prefixes: set[str], attribute: str) -> str:

@@ -36,11 +36,17 @@
     });
   }
 
+  // The interface's words in the page's language (the page carries them when it is not English).
+  var strings = { copied: "Citation copied to the clipboard.", select: "Select a citation above to copy it.",
+                  copy: "Copy", copyStyle: "Copy the {style} citation" };
+  var given = document.getElementById("edition-strings");
+  if (given) { try { Object.assign(strings, JSON.parse(given.textContent)); } catch (e) { /* keep English */ } }
+
   function copied(promise) {
     promise.then(function () {
-      status.textContent = "Citation copied to the clipboard.";
+      status.textContent = strings.copied;
     }, function () {
-      status.textContent = "Select a citation above to copy it.";
+      status.textContent = strings.select;
     });
   }
 
@@ -55,8 +61,8 @@
       term.textContent = style.label + " ";
       var again = document.createElement("button");
       again.type = "button";
-      again.textContent = "Copy";
-      again.setAttribute("aria-label", "Copy the " + style.label + " citation");
+      again.textContent = strings.copy;
+      again.setAttribute("aria-label", strings.copyStyle.replace("{style}", style.label));
       again.addEventListener("click", function () { copied(copy(style.text)); });
       term.appendChild(again);
       var detail = document.createElement("dd");

@@ -7,6 +7,10 @@
   var input = document.getElementById("search-query");
   var status = document.getElementById("search-status");
   var list = document.getElementById("search-results");
+  // The interface's words in the page's language (the page carries them when it is not English).
+  var strings = { one: "{n} passage matches “{q}”.", many: "{n} passages match “{q}”." };
+  var given = document.getElementById("search-strings");
+  if (given) { try { Object.assign(strings, JSON.parse(given.textContent)); } catch (e) { /* keep English */ } }
 
   function fold(text) {
     return text.normalize("NFD").replace(/[\u0300-\u036f]/g, "").toLowerCase()
@@ -40,7 +44,8 @@
       }
     });
     hits.sort(function (a, b) { return (b.exact - a.exact); });
-    status.textContent = hits.length + (hits.length === 1 ? " passage matches " : " passages match ") + "“" + query.trim() + "”.";
+    var message = hits.length === 1 ? strings.one : strings.many;
+    status.textContent = message.replace("{n}", String(hits.length)).replace("{q}", function () { return query.trim(); });
     hits.slice(0, 100).forEach(function (hit) {
       var li = document.createElement("li");
       var link = document.createElement("a");

@@ -1,0 +1,179 @@
+"""The plan of a build: which documents, where each goes, and the key of everything its files depend on.
+
+Everything here is decided before anything is rendered or written: the documents found under the
+sources (a folder is searched recursively), the problems with their names, the folder of each in a
+collection, and the key of each document's build (its bytes, name, folder, the options and
+formats, the builder itself and the build date), from which the render cache and the "nothing
+changed" check decide what need not be done again.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import re
+import unicodedata
+from collections.abc import Callable, Iterable, Sequence
+from dataclasses import dataclass, field, replace
+from pathlib import Path
+from typing import TypeVar
+
+from edition.build.cache import cache_key
+from edition.build.document import DocumentJob
+from edition.errors import Problem
+from edition.site.pages import SiteOptions
+from edition.tei.load import discover, display_name, named_files
+from edition.theme import theme_fingerprint
+from edition.validate import ValidationSettings
+
+T = TypeVar("T")
+FORMATS = ("html", "pdf")
+Progress = Callable[[str, Sequence[T]], Iterable[T]]
+# Folders of the site root that a document's folder must not take.
+RESERVED_STEMS = {"static", "dts", "versions"}
+
+
+def no_progress(label: str, items: Sequence[T]) -> Iterable[T]:
+    return items
+
+
+@dataclass(frozen=True)
+class BuildSettings:
+    """What a build is asked to do, whatever asked for it (the command line, ``edition.toml``, a test)."""
+
+    options: SiteOptions = field(default_factory=SiteOptions)
+    formats: tuple[str, ...] = FORMATS
+    use_cache: bool = True
+    keep_going: bool = False
+    strict: bool = False
+    jobs: int = 1
+    shard: tuple[int, int] | None = None
+    releases: Path | None = None
+    validation: ValidationSettings = field(default_factory=ValidationSettings)
+
+
+# A file name becomes a folder and part of every link: no hidden or parent folders, no
+# characters that a URL or a path would read as syntax.
+_SAFE_STEM = re.compile(r"[^./\\#?%\x00-\x1f\x7f][^/\\#?%\x00-\x1f\x7f]*")
+
+
+def output_stem(path: Path) -> str:
+    """The name a document's files and folder take: its file name without the suffix, in NFC, so
+    that names typed on different systems (NFC, or NFD as some file systems store them) agree."""
+    return unicodedata.normalize("NFC", path.stem)
+
+
+def name_problems(paths: Sequence[Path], collection: bool) -> list[Problem]:
+    """Names that cannot name output files, that take a folder of the site root, or that collide."""
+    seen: dict[str, Path] = {}
+    problems = []
+    for path in paths:
+        name = display_name(path)
+        stem = output_stem(path)
+        if not _SAFE_STEM.fullmatch(stem):
+            message = f"the file name {path.name!r} cannot name output files; rename it (no leading '.', no / \\ # ? %)"
+            problems.append(Problem(name, 0, 0, "unsafe-name", message))
+        elif collection and stem in RESERVED_STEMS:
+            message = f"the file name {path.name!r} would take the site's own {stem}/ folder; rename it"
+            problems.append(Problem(name, 0, 0, "reserved-name", message))
+        if stem in seen:
+            message = f"has the same file name as {display_name(seen[stem])}; output would collide"
+            problems.append(Problem(name, 0, 0, "duplicate-name", message))
+        seen.setdefault(stem, path)
+    return problems
+
+
+def parse_shard(value: str) -> tuple[int, int]:
+    """``K/N`` as (K, N), 1 <= K <= N; ValueError otherwise."""
+    match = re.fullmatch(r"\s*(\d+)\s*/\s*(\d+)\s*", value)
+    if not match or not 1 <= int(match[1]) <= int(match[2]):
+        raise ValueError(f"{value!r} is not a shard K/N with 1 <= K <= N")
+    return int(match[1]), int(match[2])
+
+
+@dataclass(frozen=True)
+class Plan:
+    """The documents of a build (of this shard, if sharded) and what their files depend on."""
+
+    paths: list[Path]
+    indexes: list[int]
+    count: int
+    collection: bool
+    settings: BuildSettings
+    # Problems found while planning (a missing source, a folder without documents): with
+    # keep_going they leave those sources out; without, they stop the build.
+    problems: list[Problem]
+    # The files named as they are: a file found in a folder that is not TEI is skipped.
+    named: frozenset[Path] = frozenset()
+
+    @property
+    def html(self) -> bool:
+        return "html" in self.settings.formats
+
+    @property
+    def releases(self) -> Path | None:
+        return self.settings.releases if self.html else None
+
+    def job(self, position: int, staging: Path | None = None, cache: Path | None = None) -> DocumentJob:
+        path = self.paths[position]
+        folder = f"{output_stem(path)}/" if self.collection else ""
+        settings = self.settings
+        job = DocumentJob(
+            path,
+            path.read_bytes(),
+            folder,
+            settings.options,
+            settings.formats,
+            settings.use_cache,
+            staging,
+            validation=settings.validation,
+            in_folder=path not in self.named,
+        )
+        return replace(job, key=job_key(job), cache=cache)
+
+    def keys(self) -> list[tuple[str, str]]:
+        """Each document's display name and key, in order (reads every source)."""
+        return [(display_name(path), self.job(i).key) for i, path in enumerate(self.paths)]
+
+
+def make_plan(sources: Sequence[Path], settings: BuildSettings) -> Plan:
+    """Find the documents of ``sources`` and decide where each goes; raises nothing."""
+    paths, problems = discover(sources)
+    collection = len(paths) > 1
+    problems.extend(name_problems(paths, collection))
+    shard = settings.shard
+    indexes = [i for i in range(len(paths)) if shard is None or i % shard[1] == shard[0] - 1]
+    chosen = tuple(f for f in FORMATS if f in settings.formats)
+    return Plan(
+        [paths[i] for i in indexes],
+        indexes,
+        len(paths),
+        collection,
+        replace(settings, formats=chosen),
+        problems,
+        named_files(sources),
+    )
+
+
+def job_key(job: DocumentJob) -> str:
+    """Everything a document's files depend on; the options name the theme's folder, and the
+    theme's content is in the key too, so that editing a theme renders again what it styles."""
+    theme = theme_fingerprint(job.options.theme)
+    return cache_key(
+        "document", display_name(job.path), job.folder, job.options, theme, job.formats, job.validation, job.source
+    )
+
+
+def releases_fingerprint(releases: Path | None) -> str:
+    digest = hashlib.sha256()
+    if releases is not None and releases.is_dir():
+        for path in sorted(p for p in releases.rglob("*") if p.is_file()):
+            digest.update(path.relative_to(releases).as_posix().encode() + b"\0")
+            digest.update(path.read_bytes())
+    return digest.hexdigest()
+
+
+def build_key(
+    keys: Sequence[tuple[str, str]], collection: bool, releases: Path | None, shard: tuple[int, int] | None = None
+) -> str:
+    """The key of a whole build: its documents' keys in order, and what the site root reads."""
+    return cache_key("build", tuple(keys), collection, releases_fingerprint(releases), shard)

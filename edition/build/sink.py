@@ -1,0 +1,189 @@
+"""Where a build's documents go, and the stages after them: site root, check, commit.
+
+``SiteSink`` takes each document's build as it comes (its files into the staging folder, its
+search records into the index, its summary kept); ``finish`` then makes the site root from the
+summaries, runs every check that needs the whole collection (links that leave a document's
+folder, pointers into other documents, ``--strict``), and commits. A build and ``assemble`` of
+shards end with the same ``finish``.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass, replace
+from pathlib import Path
+from typing import Any
+
+from edition.build.document import DocumentBuild, DocumentJob
+from edition.build.output import Staging
+from edition.errors import (
+    EditionError,
+    Problem,
+    counted,
+    errors_of,
+    in_order,
+    raise_if_any,
+    warning,
+    warnings_of,
+)
+from edition.site.collection import collection_files
+from edition.site.links import page_links, unresolved
+from edition.site.pages import SiteOptions
+from edition.site.search import INDEX_END, INDEX_START, index_chunk
+from edition.site.summary import DocumentSummary
+from edition.tei.load import display_name
+from edition.validate.core import unresolved_documents
+
+SEARCH_INDEX = "search-index.js"
+
+
+@dataclass(frozen=True)
+class BuildResult:
+    """What a build made, for the closing summary line."""
+
+    documents: int
+    files: int
+    pages: int
+    warnings: int
+    out: Path
+    seconds: float
+    unchanged: bool = False
+    errors: int = 0
+
+    def summary(self) -> str:
+        plural = "s" if self.documents != 1 else ""
+        where = display_name(self.out)
+        if self.unchanged:
+            return (
+                f"{self.documents} document{plural} unchanged ({counted(self.errors, self.warnings)}): "
+                f"{where} is up to date ({self.seconds:.1f} s)"
+            )
+        return (
+            f"built {self.documents} document{plural}: {self.pages} pages, {self.files} files, "
+            f"{counted(self.errors, self.warnings)}, into {where} in {self.seconds:.1f} s"
+        )
+
+
+class SiteSink:
+    """Where document builds go: their files into the staging folder, their search records into
+    the index in order, their summaries kept for the site root, and the manifest of which
+    document made what. A shard's sink hands each summary, search records and all, to
+    ``shard_writer`` instead of writing the search index."""
+
+    def __init__(self, staging: Staging, html: bool, shard_writer: Any = None) -> None:
+        self.staging = staging
+        self.html = html and shard_writer is None
+        self.shard_writer = shard_writer
+        self.summaries: list[DocumentSummary] = []
+        self.documents: dict[str, str] = {}
+        self.problems: list[Problem] = []
+
+    def add(self, summary: DocumentSummary, key: str) -> None:
+        if self.shard_writer is not None:
+            self.shard_writer(summary)
+        elif self.html:
+            first = not self.summaries
+            self.staging.append(SEARCH_INDEX, (INDEX_START if first else "").encode())
+            self.staging.append(SEARCH_INDEX, index_chunk(summary.search, first).encode())
+        # What remains is small: the site root needs no text, and finds files on disk.
+        self.summaries.append(replace(summary, search=(), files=()))
+        self.documents[summary.name] = key
+
+    def take(self, job: DocumentJob, built: DocumentBuild) -> None:
+        """One document's build: its files into place, its summary kept, or its problems noted."""
+        if built.fatal:
+            raise EditionError(built.problems, built.fatal)
+        if errors_of(built.problems) or built.summary is None:
+            self.problems.extend(built.problems)
+            return
+        summary = built.summary
+        if built.written:
+            self.staging.adopt(summary.files)
+        elif built.origin is not None:
+            linked = built.origin == self.staging.out
+            missing = [n for n in summary.files if not self.staging.keep(built.origin, n, copy=not linked)]
+            if missing:
+                problem = Problem(str(built.origin / missing[0]), 0, 0, "output-changed", "vanished during the build")
+                raise EditionError([problem])
+        else:
+            self.staging.write_all(built.files)
+        self.add(summary, job.key)
+
+    def finish_search(self) -> None:
+        if self.html:
+            self.staging.append(SEARCH_INDEX, ((INDEX_START if not self.summaries else "") + INDEX_END).encode())
+
+    @property
+    def warnings(self) -> list[Problem]:
+        return [*warnings_of(self.problems), *(w for s in self.summaries for w in s.warnings)]
+
+
+def _link_problems(summaries: Sequence[DocumentSummary], root: dict[str, bytes], staging: Staging) -> list[Problem]:
+    """The links of the root pages, and those of the documents' pages that leave their folders:
+    a file must exist in the staging folder, and a fragment must name an element of a root page
+    (a document's pages were checked for their own anchors when the document was built)."""
+    ids, links = page_links(root)
+    leaving = [*links, *(link for summary in summaries for link in summary.outbound)]
+    found: dict[str, bool] = {}
+
+    def exists(name: str) -> bool:
+        if name not in found:
+            found[name] = (staging.folder / name).is_file()
+        return found[name]
+
+    return unresolved(leaving, exists, ids.get)
+
+
+def _pointer_problems(summaries: Sequence[DocumentSummary], sources: Sequence[str]) -> list[Problem]:
+    """Pointers of each document into other documents that name no document of the collection."""
+    known = set(sources)
+    return [p for s in summaries for p in unresolved_documents(s.name, s.pointers, known)]
+
+
+def _manifest_warnings(problems: Sequence[Problem]) -> list[list[object]]:
+    return [[p.file, p.line, p.column, p.rule, p.message] for p in problems]
+
+
+def warnings_from(manifest: dict[str, Any]) -> list[Problem]:
+    rows = manifest.get("warnings", [])
+    if not isinstance(rows, list):
+        return []
+    return [warning(str(f), int(line), int(col), str(rule), str(text)) for f, line, col, rule, text in rows]
+
+
+def refuse_if_strict(problems: Sequence[Problem], strict: bool) -> None:
+    """With ``strict``, every warning is an error: the build stops and writes nothing."""
+    found = in_order(warnings_of(problems))
+    if strict and found:
+        summary = f"{counted(0, len(found))} with --strict: nothing was written"
+        raise EditionError([p.as_error() for p in found], summary)
+
+
+def finish(
+    staging: Staging,
+    sink: SiteSink,
+    options: SiteOptions,
+    collection: bool,
+    releases: Path | None,
+    key: str,
+    *,
+    strict: bool = False,
+    sources: Sequence[str] = (),
+) -> tuple[int, int, list[Problem]]:
+    """Steps 4 to 6: the site root from the summaries, every check, the commit; (files, pages,
+    warnings). Raises ``EditionError`` for a broken link, or for warnings when ``strict``."""
+    summaries = sink.summaries
+    root: dict[str, bytes] = {}
+    warnings = [*sink.warnings, *_pointer_problems(summaries, sources)]
+    refuse_if_strict(warnings, strict)
+    if sink.html:
+        sink.finish_search()
+        root = collection_files(summaries, options, collection=collection, releases=releases)
+        staging.write_all(root)
+        raise_if_any(_link_problems(summaries, root, staging), "the built site has broken links; nothing was written")
+    pages = sum(s.pages for s in summaries) + sum(1 for name in root if name.endswith(".html"))
+    shown = in_order(warnings)
+    counts = {"documents": len(summaries), "pages": pages, "warnings": len(shown), "files": staging.files}
+    manifest = {"build": key, "documents": sink.documents, "counts": counts, "warnings": _manifest_warnings(shown)}
+    staging.commit(manifest)
+    return counts["files"], pages, shown
