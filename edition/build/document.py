@@ -157,7 +157,9 @@ def _rendered(
     files: dict[str, bytes] = {}
     pdf_warnings: tuple[Problem, ...] = ()
     if "pdf" in formats:
-        result = render_pdf(doc, theme=options.theme)
+        # The copyright page prints the HTML edition's address, the one its citations give.
+        online = f"{options.base_url.rstrip('/')}/{folder}index.html" if options.base_url else ""
+        result = render_pdf(doc, theme=options.theme, online_url=online)
         files[f"{folder}{doc.stem}.pdf"] = result.pdf
         pdf_warnings = result.warnings
     if "html" in formats:
