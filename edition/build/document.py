@@ -31,7 +31,7 @@ from edition.site.search import records
 from edition.site.summary import DocumentSummary
 from edition.tei.load import Document, parse
 from edition.tei.text import render_text
-from edition.tei.transform import transform
+from edition.tei.transform import REGISTER_PAGES, transform
 from edition.validate import ValidationCache, ValidationSettings, validate_all
 from edition.validate.core import document_pointers
 
@@ -90,7 +90,8 @@ class DocumentBuild:
 def _html_files(
     doc: Document, folder: str, options: SiteOptions, with_pdf: bool, links: CollectionLinks | None = None
 ) -> tuple[dict[str, bytes], DocumentSummary]:
-    fragments = transform(doc, theme=options.theme)
+    without = tuple(kind for kind in REGISTER_PAGES if not options.shows(kind))
+    fragments = transform(doc, theme=options.theme, without=without)
     site = document_site(doc, fragments, folder, options, with_pdf=with_pdf, links=links)
     files = {page.path: page.html.encode("utf-8") for page in site.pages}
     files[f"{folder}{doc.stem}.xml"] = doc.source

@@ -274,7 +274,7 @@ def _build(
         return _up_to_date(plan, manifest, out, started)
     with Staging(out) as staging:
         writer = shard_writer(staging, plan) if shard is not None else None
-        sink = SiteSink(staging, plan.html, writer)
+        sink = SiteSink(staging, plan.html, writer, search=settings.options.search)
         sink.problems.extend(plan.problems)
         # 3. every document
         # Closed here, whatever happens: the pool must end in this thread, not when the

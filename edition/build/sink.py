@@ -72,9 +72,11 @@ class SiteSink:
     document made what. A shard's sink hands each summary, search records and all, to
     ``shard_writer`` instead of writing the search index."""
 
-    def __init__(self, staging: Staging, html: bool, shard_writer: Any = None) -> None:
+    def __init__(self, staging: Staging, html: bool, shard_writer: Any = None, search: bool = True) -> None:
         self.staging = staging
         self.html = html and shard_writer is None
+        # The search index is written a document at a time, unless the site has no search.
+        self.search = self.html and search
         self.shard_writer = shard_writer
         self.summaries: list[DocumentSummary] = []
         self.documents: dict[str, str] = {}
@@ -83,7 +85,7 @@ class SiteSink:
     def add(self, summary: DocumentSummary, key: str) -> None:
         if self.shard_writer is not None:
             self.shard_writer(summary)
-        elif self.html:
+        elif self.search:
             first = not self.summaries
             self.staging.append(SEARCH_INDEX, (INDEX_START if first else "").encode())
             self.staging.append(SEARCH_INDEX, index_chunk(summary.search, first).encode())
@@ -121,7 +123,7 @@ class SiteSink:
         return any(self.staging.keep_all(origin, built.digests, copy=origin != self.staging.out) for origin in origins)
 
     def finish_search(self) -> None:
-        if self.html:
+        if self.search:
             self.staging.append(SEARCH_INDEX, ((INDEX_START if not self.summaries else "") + INDEX_END).encode())
 
     @property

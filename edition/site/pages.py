@@ -72,6 +72,19 @@ class SiteOptions:
     theme: str = ""
     # The language of the interface (``edition.i18n.LANGUAGES``); the text keeps its own.
     language: str = "en"
+    # edition.toml's title of a collection ("": "A collection of N TEI documents"), the licence
+    # of the encoding where a header states none, and what the pages show ([site]).
+    title: str = ""
+    licence: str = ""
+    registers: tuple[str, ...] = ("people", "organisations", "places", "events", "works")
+    timeline: bool = True
+    search: bool = True
+
+    def shows(self, section: str) -> bool:
+        """Whether the site has the page of ``section`` (a register, the timeline, about)."""
+        if section in ("people", "organisations", "places", "events", "works"):
+            return section in self.registers
+        return self.timeline if section == "timeline" else True
 
 
 @dataclass(frozen=True)
@@ -378,7 +391,7 @@ def document_site(
     present = [
         (name, file, gettext(heading), gettext(label))
         for name, file, heading, label in SECTION_PAGES
-        if fragments[name].strip()
+        if fragments[name].strip() and options.shows(name)
     ]
     nav_items = [("text", "index.html", gettext("Text")), *((name, file, label) for name, file, _, label in present)]
     downloads = [
@@ -389,6 +402,9 @@ def document_site(
         downloads.insert(0, {"label": "PDF", "href": f"{doc.stem}.pdf"})
     home = f"{root}index.html"
     edition = _edition_context(doc.metadata, doc.stem, date, _url(options, f"{folder}index.html"))
+    if not edition["licence"] and options.licence:
+        # The header states no licence of the encoding: the project file's, as the footer says it.
+        edition["licence"] = options.licence
     exports = [{"label": label, "href": name} for name, label in CITATION_FILES]
 
     def render(template_name: str, kind: str, file: str, heading: str, **extra: object) -> Page:
@@ -399,7 +415,7 @@ def document_site(
         html = render_template(
             template_name,
             theme=options.theme,
-            page={"kind": kind, "title": heading, "heading": heading, **extra},
+            page={"kind": kind, "title": heading, "heading": heading, "search": options.search, **extra},
             edition=edition,
             exports=exports,
             meta=_meta_context(
@@ -436,7 +452,7 @@ def root_page(
     html = render_template(
         template,
         theme=options.theme,
-        page={"kind": kind, "title": heading, "heading": heading},
+        page={"kind": kind, "title": heading, "heading": heading, "search": options.search},
         edition=edition,
         meta={
             "canonical": _url(options, path),
