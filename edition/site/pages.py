@@ -29,9 +29,10 @@ from edition.i18n import N_, current, format_date, gettext, ngettext
 from edition.resources import STATIC_DIR, TEMPLATES_DIR
 from edition.tei.header import Metadata
 from edition.tei.load import Document
-from edition.tei.transform import Fragments
+from edition.tei.transform import SEARCHABLE, Block, Fragments
 from edition.theme import BUILTIN_PREFIX, templates_folder
 from edition.theme import static_files as theme_static_files
+from edition.urls import web_url
 
 TEMPLATES = TEMPLATES_DIR
 STATIC = STATIC_DIR
@@ -71,6 +72,19 @@ class SiteOptions:
     theme: str = ""
     # The language of the interface (``edition.i18n.LANGUAGES``); the text keeps its own.
     language: str = "en"
+    # edition.toml's title of a collection ("": "A collection of N TEI documents"), the licence
+    # of the encoding where a header states none, and what the pages show ([site]).
+    title: str = ""
+    licence: str = ""
+    registers: tuple[str, ...] = ("people", "organisations", "places", "events", "works")
+    timeline: bool = True
+    search: bool = True
+
+    def shows(self, section: str) -> bool:
+        """Whether the site has the page of ``section`` (a register, the timeline, about)."""
+        if section in ("people", "organisations", "places", "events", "works"):
+            return section in self.registers
+        return self.timeline if section == "timeline" else True
 
 
 @dataclass(frozen=True)
@@ -88,7 +102,7 @@ class DocumentSite:
     document: Document
     folder: str
     pages: list[Page] = field(default_factory=list)
-    searchable: list[tuple[str, str]] = field(default_factory=list)
+    searchable: list[tuple[str, tuple[Block, ...]]] = field(default_factory=list)
 
 
 class Listed(Protocol):
@@ -321,10 +335,10 @@ def _edition_context(
     release the header's version names (``versions/VERSION/…``), where paragraph citations point
     when that version is published (``cite.paragraph_page``). Without a base URL the page's
     script makes the paragraph's address absolute from where the reader has the page."""
-    absolute = text_url if text_url.startswith(("http://", "https://")) else ""
+    absolute = web_url(text_url)
     edition_styles = cite.edition_forms(meta, date, absolute)
     page = cite.paragraph_page(meta, text_url, versioned_url)
-    paragraph_page = page if page.startswith(("http://", "https://")) else ""
+    paragraph_page = web_url(page)
     paragraph_styles = cite.paragraph_forms(meta, date, paragraph_page)
     return {
         "citations": [
@@ -354,7 +368,7 @@ def _edition_context(
         "identifier": meta.identifier,
         "date": date,
         "licence": meta.licence,
-        "licence_url": meta.licence_url if meta.licence_url.startswith(("http://", "https://")) else "",
+        "licence_url": web_url(meta.licence_url),
         "language": meta.languages[0] if meta.languages else "en",
     }
 
@@ -396,7 +410,7 @@ def document_site(
     present = [
         (name, file, gettext(heading), gettext(label))
         for name, file, heading, label in SECTION_PAGES
-        if fragments[name].strip()
+        if fragments[name].strip() and options.shows(name)
     ]
     nav_items = [("text", "index.html", gettext("Text")), *((name, file, label) for name, file, _, label in present)]
     downloads = [
@@ -414,6 +428,9 @@ def document_site(
         _url(options, f"{folder}index.html"),
         options.base_url.rstrip("/") + "/" + versioned if options.base_url else root + options.site_root + versioned,
     )
+    if not edition["licence"] and options.licence:
+        # The header states no licence of the encoding: the project file's, as the footer says it.
+        edition["licence"] = options.licence
     exports = [{"label": label, "href": name} for name, label in CITATION_FILES]
 
     def render(template_name: str, kind: str, file: str, heading: str, **extra: object) -> Page:
@@ -424,7 +441,7 @@ def document_site(
         html = render_template(
             template_name,
             theme=options.theme,
-            page={"kind": kind, "title": heading, "heading": heading, **extra},
+            page={"kind": kind, "title": heading, "heading": heading, "search": options.search, **extra},
             edition=edition,
             exports=exports,
             meta=_meta_context(
@@ -441,8 +458,8 @@ def document_site(
 
     site = DocumentSite(doc, folder)
     site.pages.append(render("text.html", "text", "index.html", doc.metadata.title or doc.stem, sequence=sequence))
-    site.searchable.append((f"{folder}index.html", fragments["front"] + fragments["text"] + fragments["back"]))
-    site.searchable.append((f"{folder}index.html", fragments["notes"]))
+    for name in SEARCHABLE:
+        site.searchable.append((f"{folder}index.html", fragments.blocks.get(name, ())))
     for name, file, heading, _ in present:
         site.pages.append(render("page.html", name, file, heading, body=Markup(fragments[name]), intro=_intro(name)))
     return site
@@ -461,7 +478,7 @@ def root_page(
     html = render_template(
         template,
         theme=options.theme,
-        page={"kind": kind, "title": heading, "heading": heading},
+        page={"kind": kind, "title": heading, "heading": heading, "search": options.search},
         edition=edition,
         meta={
             "canonical": _url(options, path),
