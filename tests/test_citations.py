@@ -308,10 +308,15 @@ def test_without_a_book_a_document_is_cited(date: str) -> None:
 
 
 def test_the_fast_path_gives_citeprocs_output(meta: Metadata, date: str) -> None:
+    # The first record of a shape is citeproc's; the second makes the template; the third is filled in.
+    titles = ("Another Chapter of the Same Book", "The Third: A Chapter", TITLE)
     for url, locator in ((URL, None), (P12, 12), ("", "{n}"), (tags.URL_STAND_IN, "{n}")):
-        fast = citations.formatted_forms(meta, date, url, locator)
-        slow = citations.formatted_forms(meta, date, url, locator, fast=False)
-        assert fast == slow
+        for title in titles:
+            chapter = replace(meta, source_title=title)
+            fast = citations.formatted_forms(chapter, date, url, locator)
+            assert fast == citations.formatted_forms(chapter, date, url, locator, fast=False)
+    made = [template for template in citations._TEMPLATES.values() if isinstance(template, tuple)]
+    assert len(made) >= 4 * 6  # four shapes, three styles, plain and HTML: every one templated
 
 
 # --- BibTeX -----------------------------------------------------------------------------------

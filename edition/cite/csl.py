@@ -51,12 +51,14 @@ and ``_punctuation_in_quote`` supply them (see there). They change how the style
 what it says.
 
 Speed: citeproc-py takes 5–10 ms a render, and a document needs 24 (six forms, edition and
-paragraph, plain and HTML). ``_fast_render`` renders each *shape* of record (every field but the
+paragraph, plain and HTML). ``_fast_raw`` renders each *shape* of record (every field but the
 title and the URL, and the characters the title and URL begin and end with) once with stand-in
-values, checks that the template predicts citeproc's output for a second set of stand-ins, and
-then fills in each document's title (cased by citeproc's own text-case code, in the mode the
-template found) and URL. A shape whose template does not predict citeproc exactly is rendered by
-citeproc every time. ``tests/property/test_fast_citations.py`` compares the two paths on hundreds
+values, checks that the template predicts citeproc's output for a second set of stand-ins and
+for the first record of the shape, and then fills in each document's title (cased by citeproc's
+own text-case code, in the mode the template found) and URL. The first record of a shape is
+rendered by citeproc (a single document costs what it did); the template is made for the
+second. A shape whose template does not predict citeproc exactly is rendered by citeproc every
+time. ``tests/property/test_fast_citations.py`` compares the two paths on hundreds
 of headers; ``bench/bench_citations.py`` times them.
 """
 
@@ -515,7 +517,19 @@ class _Slot:
 
 
 _Template = tuple[str | _Slot, ...]
-_TEMPLATES: dict[str, tuple[_Template, _Template] | None] = {}
+
+
+@dataclass(frozen=True)
+class _Seen:
+    """The first record of a shape and citeproc's output for it: the template is made only when
+    a second record of the shape comes (a one-off costs no more than citeproc), and must
+    reproduce this output too."""
+
+    data: dict[str, Any]
+    output: tuple[str, str]
+
+
+_TEMPLATES: dict[str, tuple[_Template, _Template] | _Seen | None] = {}
 _TEMPLATES_MAX = 4096
 
 
@@ -591,37 +605,41 @@ def _fill(template: _Template, data: Mapping[str, Any], language: str) -> str:
 
 
 def _make_templates(
-    style_id: str, data: Mapping[str, Any], locator: str, fmt: str
+    style_id: str, data: Mapping[str, Any], locator: str, fmt: str, seen: _Seen
 ) -> tuple[_Template, _Template] | None:
     """Templates of the citation and the entry of ``data``'s shape, or None if they do not
-    predict citeproc's output for the second stand-ins exactly."""
+    predict citeproc's output exactly, for the second stand-ins and for the first record seen."""
     language = _language(style_id, data)
     first, second = _with_probe(data, 0), _with_probe(data, 1)
     rendered = _citeproc_raw(style_id, _citeproc_input(first, fmt), locator, fmt)
     templates = tuple(_template(text, _tokens(_citeproc_input(first, fmt), language)) for text in rendered)
     expected = _citeproc_raw(style_id, _citeproc_input(second, fmt), locator, fmt)
-    predicted = tuple(_fill(template, _citeproc_input(second, fmt), language) for template in templates)
-    if predicted != expected:
-        return None
+    for record, output in ((second, expected), (seen.data, seen.output)):
+        filled = _citeproc_input(record, fmt)
+        if tuple(_fill(template, filled, language) for template in templates) != output:
+            return None
     return templates[0], templates[1]
 
 
 def _fast_raw(style_id: str, record: Mapping[str, Any], locator: str, fmt: str) -> tuple[str, str]:
-    """What ``_citeproc_raw`` gives for ``record``, from the template of its shape."""
+    """What ``_citeproc_raw`` gives for ``record``, from the template of its shape: the first
+    record of a shape is rendered by citeproc, the second makes the template (two renders of
+    stand-ins), every later one is filled in."""
     data = {key: value for key, value in record.items() if key not in ("locator", "custom", "id")}
     key = _shape(style_id, data, locator, fmt)
-    if key is None:
-        return _citeproc_raw(style_id, _citeproc_input(record, fmt), locator, fmt)
-    if key not in _TEMPLATES:
-        if len(_TEMPLATES) >= _TEMPLATES_MAX:
-            _TEMPLATES.clear()
-        _TEMPLATES[key] = _make_templates(style_id, data, locator, fmt)
-    templates = _TEMPLATES[key]
-    if templates is None:
-        return _citeproc_raw(style_id, _citeproc_input(record, fmt), locator, fmt)
+    known = _TEMPLATES.get(key) if key is not None else None
+    if key is not None and isinstance(known, _Seen):
+        known = _TEMPLATES[key] = _make_templates(style_id, data, locator, fmt, known)
+    if key is None or not isinstance(known, tuple):
+        output = _citeproc_raw(style_id, _citeproc_input(record, fmt), locator, fmt)
+        if key is not None and key not in _TEMPLATES:
+            if len(_TEMPLATES) >= _TEMPLATES_MAX:
+                _TEMPLATES.clear()
+            _TEMPLATES[key] = _Seen(data, output)
+        return output
     filled = _citeproc_input(data, fmt)
     language = _language(style_id, data)
-    return _fill(templates[0], filled, language), _fill(templates[1], filled, language)
+    return _fill(known[0], filled, language), _fill(known[1], filled, language)
 
 
 def _slow_raw(style_id: str, record: Mapping[str, Any], locator: str, fmt: str) -> tuple[str, str]:

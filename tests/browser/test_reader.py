@@ -75,17 +75,21 @@ def test_cite_this_paragraph_copies_the_citation(page: Page, site_url: str) -> N
     page.context.grant_permissions(["clipboard-read", "clipboard-write"], origin=site_url)
     page.goto(f"{site_url}/index.html")
     page.click("#p12 .cite-button")
+    # The paragraph of the release the citation names (versions/1.0.0/), resolved against the
+    # reader's address; the book's title in italics on screen, plain text on the clipboard.
     expected = (
-        "David North, “Khrushchev’s Secret Speech to the Twentieth Congress,” in The Heritage We Defend, "
-        f"version 1.0.0 (TEI Edition Builder project, 2026), para. 12, {site_url}/index.html#p12."
+        "David North, “Khrushchev’s Secret Speech to the Twentieth Congress,” in The Heritage We Defend: "
+        "A Contribution to the History of the Fourth International, version 1.0.0, ed. TEI Edition Builder "
+        f"project (1988; TEI Edition Builder project, 2026), para. 12, {site_url}/versions/1.0.0/index.html#p12."
     )
     assert page.locator("#cite-output").inner_text() == expected
+    assert page.locator("#cite-output i").inner_text().startswith("The Heritage We Defend: A Contribution")
     page.wait_for_function("document.getElementById('cite-status').textContent.includes('copied')")
     assert page.evaluate("navigator.clipboard.readText()") == expected
     # Every style is offered, each with the paragraph's number and address filled in.
     styles = page.locator("#cite-styles dd").all_inner_texts()
     assert len(styles) == 6 and styles[0] == expected
-    assert "(North, 2026, para. 12)" in styles
+    assert "(North, 1988/2026, para. 12)" in styles
     assert all("{n}" not in text and "edition.invalid" not in text for text in styles)
     page.locator("#cite-styles button").nth(4).click()
     page.wait_for_function("navigator.clipboard.readText().then(t => t.startsWith('North, D. (2026).'))")
