@@ -183,11 +183,14 @@ def _ours_worker(project: Path) -> None:
                  "records", "register_entries", "check_links"):  # fmt: skip
         if callable(getattr(module, name, None)):
             setattr(module, name, timers.wrap(name, getattr(module, name)))
-    # citeproc runs inside the pages (cite.edition_citations and cite.paragraph_citations).
-    cite = sys.modules.get("edition.cite") or next(
+    # citeproc runs inside the pages (cite.edition_forms and cite.paragraph_forms; before the
+    # HTML forms, cite.edition_citations and cite.paragraph_citations), in edition.cite.tags (or,
+    # in older checkouts, the module edition.cite or edition.*.cite).
+    cite = sys.modules.get("edition.cite.tags") or next(
         (m for n, m in sys.modules.items() if n.startswith("edition.") and n.endswith(".cite")), None
     )
-    for name in ("edition_citations", "paragraph_citations"):
+    both = cite is not None and callable(getattr(cite, "edition_forms", None))
+    for name in ("edition_forms", "paragraph_forms") if both else ("edition_citations", "paragraph_citations"):
         if cite is not None and callable(getattr(cite, name, None)):
             setattr(cite, name, timers.wrap("citeproc", getattr(cite, name)))
     options = module.SiteOptions() if hasattr(module, "SiteOptions") else None

@@ -308,7 +308,7 @@ def test_without_a_book_a_document_is_cited(date: str) -> None:
 
 
 def test_the_fast_path_gives_citeprocs_output(meta: Metadata, date: str) -> None:
-    # The first record of a shape is citeproc's; the second makes the template; the third is filled in.
+    # The first record of a shape is citeproc's; the second makes the template and is filled in, as is the third.
     titles = ("Another Chapter of the Same Book", "The Third: A Chapter", TITLE)
     for url, locator in ((URL, None), (P12, 12), ("", "{n}"), (tags.URL_STAND_IN, "{n}")):
         for title in titles:

@@ -53,12 +53,12 @@ what it says.
 Speed: citeproc-py takes 5–10 ms a render, and a document needs 24 (six forms, edition and
 paragraph, plain and HTML). ``_fast_raw`` renders each *shape* of record (every field but the
 title and the URL, and the characters the title and URL begin and end with) once with stand-in
-values, checks that the template predicts citeproc's output for a second set of stand-ins and
-for the first record of the shape, and then fills in each document's title (cased by citeproc's
-own text-case code, in the mode the template found) and URL. The first record of a shape is
-rendered by citeproc (a single document costs what it did); the template is made for the
-second. A shape whose template does not predict citeproc exactly is rendered by citeproc every
-time. ``tests/property/test_fast_citations.py`` compares the two paths on hundreds
+values, checks that the template reproduces citeproc's output for the first record of the
+shape, and then fills in each document's title (cased by citeproc's own text-case code, in the
+mode the template found) and URL. The first record of a shape is rendered by citeproc; the
+template is made (one render of the stand-ins) for the second, so that no document costs more
+than one render. A shape whose template does not reproduce citeproc exactly is rendered by
+citeproc every time. ``tests/property/test_fast_citations.py`` compares the two paths on hundreds
 of headers; ``bench/bench_citations.py`` times them.
 """
 
@@ -477,10 +477,12 @@ _MODES: tuple[str | None, ...] = (
     "lowercase",
     "uppercase",
 )
-# Stand-in titles: stop words, a lower-case word, a capitalised word and an upper-case word with a
-# full stop, so that every text-case mode gives a different string and ``strip-periods`` shows.
-_TITLE_PROBES = ("the qzprobe of a Qztitle QZ.X", "an wqsample for Wqheading in the QW.Z wqend")
-_URL_PROBES = ("https://qzprobe.invalid/Qz.path", "https://wqsample.invalid/w/Wq.other")
+# The stand-in title: stop words, a lower-case word, a capitalised word and an upper-case word
+# with a full stop, so that every text-case mode gives a different string, a title cased in the
+# context of what precedes it matches none, and ``strip-periods`` shows. The stand-in URL has
+# capitals and full stops for the same reasons.
+_TITLE_PROBE = "the qzprobe of a Qztitle QZ.X"
+_URL_PROBE = "https://qzprobe.invalid/Qz.path"
 _URL_SLOT = "url"
 
 
@@ -523,7 +525,7 @@ _Template = tuple[str | _Slot, ...]
 class _Seen:
     """The first record of a shape and citeproc's output for it: the template is made only when
     a second record of the shape comes (a one-off costs no more than citeproc), and must
-    reproduce this output too."""
+    reproduce this output."""
 
     data: dict[str, Any]
     output: tuple[str, str]
@@ -547,14 +549,14 @@ def _shape(style_id: str, data: Mapping[str, Any], locator: str, fmt: str) -> st
     return json.dumps([style_id, fmt, locator, shape], ensure_ascii=False, sort_keys=True)
 
 
-def _with_probe(data: Mapping[str, Any], probe: int) -> dict[str, Any]:
+def _with_probe(data: Mapping[str, Any]) -> dict[str, Any]:
     """``data`` with stand-ins for its title and URL, each with the real value's edges."""
     probed = dict(data)
-    for key, probes in (("title", _TITLE_PROBES), ("URL", _URL_PROBES)):
+    for key, probe in (("title", _TITLE_PROBE), ("URL", _URL_PROBE)):
         value = str(data.get(key, ""))
         if value:
             first, last = _edges(value).split("|")
-            probed[key] = first + probes[probe] + last
+            probed[key] = first + probe + last
     return probed
 
 
@@ -570,7 +572,7 @@ def _tokens(data: Mapping[str, Any], language: str) -> dict[str, _Slot]:
     if "title" in data:
         for mode in _MODES:
             # Where two modes give the same string (title case is no change in a record that is
-            # not English), the first is kept; the check against the second stand-ins decides
+            # not English), the first is kept; the check against the first record decides
             # whether the template holds.
             tokens.setdefault(_cased(data["title"], mode, language), _Slot("title", mode))
     if "URL" in data:
@@ -607,24 +609,23 @@ def _fill(template: _Template, data: Mapping[str, Any], language: str) -> str:
 def _make_templates(
     style_id: str, data: Mapping[str, Any], locator: str, fmt: str, seen: _Seen
 ) -> tuple[_Template, _Template] | None:
-    """Templates of the citation and the entry of ``data``'s shape, or None if they do not
-    predict citeproc's output exactly, for the second stand-ins and for the first record seen."""
+    """Templates of the citation and the entry of ``data``'s shape, made from citeproc's output
+    for the stand-ins, or None if they do not reproduce citeproc's output for the first record
+    of the shape exactly (nothing found where the stand-in should be, a casing no mode explains)."""
     language = _language(style_id, data)
-    first, second = _with_probe(data, 0), _with_probe(data, 1)
-    rendered = _citeproc_raw(style_id, _citeproc_input(first, fmt), locator, fmt)
-    templates = tuple(_template(text, _tokens(_citeproc_input(first, fmt), language)) for text in rendered)
-    expected = _citeproc_raw(style_id, _citeproc_input(second, fmt), locator, fmt)
-    for record, output in ((second, expected), (seen.data, seen.output)):
-        filled = _citeproc_input(record, fmt)
-        if tuple(_fill(template, filled, language) for template in templates) != output:
-            return None
+    probe = _citeproc_input(_with_probe(data), fmt)
+    rendered = _citeproc_raw(style_id, probe, locator, fmt)
+    templates = tuple(_template(text, _tokens(probe, language)) for text in rendered)
+    filled = _citeproc_input(seen.data, fmt)
+    if tuple(_fill(template, filled, language) for template in templates) != seen.output:
+        return None
     return templates[0], templates[1]
 
 
 def _fast_raw(style_id: str, record: Mapping[str, Any], locator: str, fmt: str) -> tuple[str, str]:
     """What ``_citeproc_raw`` gives for ``record``, from the template of its shape: the first
-    record of a shape is rendered by citeproc, the second makes the template (two renders of
-    stand-ins), every later one is filled in."""
+    record of a shape is rendered by citeproc, the second makes the template (one render of the
+    stand-ins) and is filled in, as is every later one: no record costs more than one render."""
     data = {key: value for key, value in record.items() if key not in ("locator", "custom", "id")}
     key = _shape(style_id, data, locator, fmt)
     known = _TEMPLATES.get(key) if key is not None else None
