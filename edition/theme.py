@@ -90,7 +90,8 @@ def custom_stylesheet(theme: str) -> Path | None:
 # Its licence (SIL Open Font License 1.1) asks for its text beside every copy: it is
 # templates/static/EBGaramond-OFL.txt. EDITION_FONT_DIR names another folder holding the files.
 FONT_DIR = Path("/usr/share/fonts/opentype/ebgaramond")
-FONT_FILES = ("EBGaramond12-Regular.otf", "EBGaramond12-Italic.otf", "EBGaramond12-Bold.otf")
+# (Not its bold: Debian's has the Latin-1 characters only; browsers embolden the regular.)
+FONT_FILES = ("EBGaramond12-Regular.otf", "EBGaramond12-Italic.otf")
 FONT_PACKAGE = "fonts-ebgaramond"
 
 

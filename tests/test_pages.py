@@ -50,7 +50,6 @@ def test_the_chapter_site_has_every_page_and_download(chapter_site: Path) -> Non
         "search-index.js",
         "search.html",
         "static/EBGaramond-OFL.txt",
-        "static/EBGaramond12-Bold.otf",
         "static/EBGaramond12-Italic.otf",
         "static/EBGaramond12-Regular.otf",
         "static/edition.css",

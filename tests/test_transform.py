@@ -37,7 +37,10 @@ CHAPTER_PAGE = [
     ("//figure[contains(@class, 'block')]", 8),
     # The attribution under it is the editors', bracketed, marked as added, with its source link.
     ("//figure[@id='cit.khrushchev']/figcaption/span[@class='attribution'][@data-added]/a[@href='#n1']", 1),
-    ("//figure[@id='cit.khrushchev']/figcaption/span[@class='attribution'][.='[Nikita Khrushchev; source: note 1]']", 1),
+    (
+        "//figure[@id='cit.khrushchev']/figcaption/span[@class='attribution'][.='[Nikita Khrushchev; source: note 1]']",
+        1,
+    ),
     ("//figcaption/span[@class='attribution'][starts-with(., '[')][substring(., string-length(.))=']']", 8),
     # Speech: the speaker in brackets, added by the editors, before the words; no tooltip saying it
     # a second time; none where the quotation's attribution already names the speaker.
@@ -48,10 +51,16 @@ CHAPTER_PAGE = [
     ("//span[contains(@class, 'tei-said')]/span[@class='speaker-label'][@data-added][starts-with(., '[')]", 4),
     ("//span[contains(@class, 'tei-said')][@data-who='Mark Twain']/span[.='[Reported speech of Mark Twain] ']", 1),
     # A metonym says what it is; a generic reference ("the Khrushchevs") says so and links nowhere.
-    ("//a[contains(@class, 'metonym')][@href='organisations.html#org.kremlin']"
-     "[@title='Organisation, named by metonymy: Kremlin']", 4),
-    ("//span[contains(@class, 'tei-rs')][contains(@class, 'generic')][.='Khrushchevs']"
-     "[@title='Used generically: a type, not a particular person or body']", 1),
+    (
+        "//a[contains(@class, 'metonym')][@href='organisations.html#org.kremlin']"
+        "[@title='Organisation, named by metonymy: Kremlin']",
+        4,
+    ),
+    (
+        "//span[contains(@class, 'tei-rs')][contains(@class, 'generic')][.='Khrushchevs']"
+        "[@title='Used generically: a type, not a particular person or body']",
+        1,
+    ),
     ("//a[.='Khrushchevs']", 0),
     # Dates' tooltips as a reader writes them, not ISO values.
     ("//time[@datetime='1956-03-09'][starts-with(@title, '9 March 1956')]", 2),
@@ -105,14 +114,27 @@ REGISTER_PAGES = [
     # Visible mentions in the paragraphs; words ascribed (said/@who, a quotation's author) apart;
     # notes apart, said to be notes.
     ("people.html", "//section[@id='pers.khrushchev']/p[@class='occurrences']/a[@href='index.html#p9']", 0),
-    ("people.html", "//section[@id='pers.khrushchev']/p[@class='attributions'][starts-with(., 'Words quoted or reported in: ')]/a", 3),
+    (
+        "people.html",
+        "//section[@id='pers.khrushchev']/p[@class='attributions'][starts-with(., 'Words quoted or reported in: ')]/a",
+        3,
+    ),
     ("people.html", "//section[@id='pers.trotsky']/p[@class='occurrences']/a[@href='index.html#p49']", 0),
     ("people.html", "//section[@id='pers.trotsky']/p[@class='attributions']/a[@href='index.html#p49']", 1),
     ("people.html", "//section[@id='pers.trotsky']/p[@class='occurrences'][contains(., '¶ 47,')]", 1),
-    ("people.html", "//section[@id='pers.trotsky']/p[@class='occurrences'][contains(., '; in the notes: 7')]/a[@class='note-mention']", 1),
+    (
+        "people.html",
+        "//section[@id='pers.trotsky']/p[@class='occurrences'][contains(., '; in the notes: 7')]"
+        "/a[@class='note-mention']",
+        1,
+    ),
     ("people.html", "//section[@id='pers.ap-correspondent']/p[@class='occurrences']", 0),
     ("works.html", "//section[@id='wb.moscow-trials']/p[@class='occurrences'][.='In the notes: 1']", 1),
-    ("works.html", "//section[@id='wb.end-of-stalin-cult']/p[@class='attributions'][starts-with(., 'Quoted in: ')]/a", 18),
+    (
+        "works.html",
+        "//section[@id='wb.end-of-stalin-cult']/p[@class='attributions'][starts-with(., 'Quoted in: ')]/a",
+        18,
+    ),
     ("about.html", "//h2[normalize-space()='Revision history']", 1),
     ("about.html", "//h3[normalize-space()='Quotation']", 1),
     ("about.html", "//dd[normalize-space()='north-hwd-khrushchev-secret-speech']", 1),
@@ -156,7 +178,9 @@ def test_the_works_page_is_a_bibliography(chapter_site: Path, key: str, referenc
     works = page(chapter_site, "works.html")
     heading = works.xpath(f"//section[@id='{key}']/h2[contains(@class, 'entry-reference')]")[0]
     assert " ".join(heading.text_content().split()) == reference
-    assert all(c.get("class", "").split()[-1] in {"level-m", "level-j", "level-s", "level-a"} for c in heading.iter("cite"))
+    assert all(
+        c.get("class", "").split()[-1] in {"level-m", "level-j", "level-s", "level-a"} for c in heading.iter("cite")
+    )
     italic = {" ".join(c.text_content().split()) for c in heading.iter("cite") if "level-a" not in c.get("class", "")}
     assert italic and all(title in reference for title in italic)
 
