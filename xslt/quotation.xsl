@@ -128,7 +128,7 @@
   <!-- Speech: the speaker is named by the editors in brackets before the words ("[Spoken by
        Nikita Khrushchev]"): hidden in the reading view and shown in the annotated view, read once
        by assistive technology (no title repeats it), never copied with the text (user-select:
-       none) and marked data-added. A speech that is the whole of a quotation attributed to its
+       none) and marked data-added. (Class visually-hidden: the print edition leaves it out.) A speech that is the whole of a quotation attributed to its
        own speaker gets no label: the attribution line under the quotation names him. -->
   <xsl:template match="tei:said">
     <xsl:variable name="who"><xsl:call-template name="names-of"><xsl:with-param name="pointers" select="@who"/></xsl:call-template></xsl:variable>
@@ -150,7 +150,7 @@
       <xsl:call-template name="attributes"/>
       <xsl:if test="$who != ''"><xsl:attribute name="data-who"><xsl:value-of select="$who"/></xsl:attribute></xsl:if>
       <xsl:if test="not($attributed)">
-        <span class="speaker-label" data-added=""><xsl:value-of select="concat('[', $label, '] ')"/></span>
+        <span class="speaker-label visually-hidden" data-added=""><xsl:value-of select="concat('[', $label, '] ')"/></span>
       </xsl:if>
       <xsl:apply-templates/>
     </xsl:element>
