@@ -115,6 +115,7 @@ def _html_files(
         search=found,
         registers=register_entries(fragments.parts),
         dts=resource,
+        sections=site.sections,
     )
     return files, summary
 

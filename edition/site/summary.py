@@ -33,3 +33,6 @@ class DocumentSummary:
     dts: DTSResource | None = None
     outbound: tuple[Link, ...] = ()
     pointers: tuple[DocumentPointer, ...] = ()
+    # The section pages the document has beside its text (names of ``SECTION_PAGES``), for the
+    # navigation of the pages at the site root.
+    sections: tuple[str, ...] = ()
