@@ -25,6 +25,7 @@
   <xsl:import href="notes-bibl.xsl"/>
   <xsl:import href="registers.xsl"/>
   <xsl:import href="register-documents.xsl"/>
+  <xsl:import href="authorities.xsl"/>
   <xsl:import href="correspondence.xsl"/>
   <xsl:import href="msdesc.xsl"/>
   <xsl:import href="header.xsl"/>

@@ -35,6 +35,7 @@
       <xsl:call-template name="lang"/>
       <h2 class="entry-label"><xsl:value-of select="$label"/></h2>
       <xsl:call-template name="entry-dates"/>
+      <xsl:call-template name="entry-authorities"/>
       <xsl:choose>
         <xsl:when test="self::tei:bibl or self::tei:biblStruct">
           <p class="entry-reference"><xsl:apply-templates select="node()"/></p>

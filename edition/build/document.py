@@ -24,7 +24,8 @@ from edition.i18n import interface
 from edition.pdf.render import render_pdf
 from edition.site.dts import dts_document_files
 from edition.site.links import check_links
-from edition.site.pages import CollectionLinks, SiteOptions, document_site
+from edition.site.authorities import REGISTER_FILES, entity_nodes, register_data_files
+from edition.site.pages import CollectionLinks, PageExtras, SiteOptions, document_site
 from edition.site.registers import register_entries
 from edition.site.search import records
 from edition.site.summary import DocumentSummary
@@ -77,8 +78,21 @@ def _html_files(
     doc: Document, folder: str, options: SiteOptions, with_pdf: bool, links: CollectionLinks | None = None
 ) -> tuple[dict[str, bytes], DocumentSummary]:
     fragments = transform(doc, theme=options.theme)
-    site = document_site(doc, fragments, folder, options, with_pdf=with_pdf, links=links)
+    entries = register_entries(fragments.parts)
+    data, data_links = register_data_files(
+        entries, base_url=options.base_url, name=doc.metadata.title or doc.stem, timestamp=build_date(doc.metadata),
+        folder=folder,
+    )  # fmt: skip
+    extras = PageExtras(
+        entities={
+            kind: entity_nodes((e for e in entries if e.kind == kind), f"{folder}{file}", options.base_url)
+            for kind, file in REGISTER_FILES.items()
+        },
+        data_files=tuple(data_links),
+    )
+    site = document_site(doc, fragments, folder, options, with_pdf=with_pdf, links=links, extras=extras)
     files = {page.path: page.html.encode("utf-8") for page in site.pages}
+    files.update(data)
     files[f"{folder}{doc.stem}.xml"] = doc.source
     files[f"{folder}{doc.stem}.txt"] = render_text(doc).encode("utf-8")
     base = options.base_url
@@ -98,7 +112,7 @@ def _html_files(
         pages=len(site.pages),
         warnings=unhandled_warnings(doc, fragments.unhandled),
         search=found,
-        registers=register_entries(fragments.parts),
+        registers=entries,
         dts=resource,
     )
     return files, summary

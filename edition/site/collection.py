@@ -23,7 +23,8 @@ from edition.site.pages import (
     static_files,
     versions_page,
 )
-from edition.site.registers import DocumentEntries, register_nav, register_pages
+from edition.site.authorities import register_data_files
+from edition.site.registers import DocumentEntries, merged_registers, register_nav, register_pages
 from edition.site.summary import DocumentSummary
 from edition.site.versions import released_versions, versions_files
 
@@ -60,8 +61,15 @@ def _root_files(
         sections = register_nav(entries)
         pages.append(collection_page(summaries, options, title, sections))
         edition = collection_edition(summaries[0], collection_date(summaries), title)
-        pages.extend(register_pages(entries, options, edition, collection_nav(sections, "")))
+        merged = [entry for kind in merged_registers(entries).values() for entry in kind]
+        data, data_links = register_data_files(
+            merged, base_url=options.base_url, name=title, timestamp=collection_date(summaries)
+        )
+        pages.extend(register_pages(entries, options, edition, collection_nav(sections, ""), data_links))
+    else:
+        data = {}
     files = {page.path: page.html.encode("utf-8") for page in pages}
+    files.update(data)
     resources = [s.dts for s in summaries if isinstance(s.dts, DTSResource)]
     files.update(dts_collection_files(resources, options.base_url, title=title or ""))
     # Released versions beside the latest, and the script every page uses to link between them.

@@ -82,6 +82,23 @@ class Page:
 
 
 @dataclass(frozen=True)
+class DataLink:
+    """A file of data the site offers beside a page (a BEACON file, the places' GeoJSON)."""
+
+    path: str
+    label: str
+
+
+@dataclass(frozen=True)
+class PageExtras:
+    """What other modules made of a document for its pages: the JSON-LD of each register page's
+    entries (by register), and the data files offered on the register pages."""
+
+    entities: Mapping[str, Sequence[Mapping[str, object]]] = field(default_factory=dict)
+    data_files: Sequence[DataLink] = ()
+
+
+@dataclass(frozen=True)
 class DocumentSite:
     """The pages of one document and what the collection index and search need of them."""
 
@@ -340,7 +357,9 @@ def _edition_context(meta: Metadata, stem: str, date: str, text_url: str = "") -
     }
 
 
-def _meta_context(doc: Document, url: str, date: str, pdf_url: str = "") -> dict[str, object]:
+def _meta_context(
+    doc: Document, url: str, date: str, pdf_url: str = "", mentions: Sequence[Mapping[str, object]] = ()
+) -> dict[str, object]:
     meta = doc.metadata
     highwire = cite.highwire_tags(meta, url, date)
     if pdf_url:
@@ -349,9 +368,22 @@ def _meta_context(doc: Document, url: str, date: str, pdf_url: str = "") -> dict
         "canonical": url,
         "highwire": highwire,
         "dublin_core": cite.dublin_core_tags(meta, url, date),
-        "json_ld": Markup(cite.json_ld(meta, url, date)),
+        "json_ld": Markup(_with_mentions(cite.json_ld(meta, url, date), mentions)),
         "coins": cite.coins(meta, url, date),
     }
+
+
+def _with_mentions(json_ld: str, nodes: Sequence[Mapping[str, object]]) -> str:
+    """A page's JSON-LD (script-safe text) with the register entries it shows as the things the
+    work ``mentions``; a page that describes no work (``{}``) gets them as its ``@graph``."""
+    if not nodes:
+        return json_ld
+    data = json.loads(json_ld) if json_ld.strip() else {}
+    if data:
+        data["mentions"] = list(nodes)
+    else:
+        data = {"@context": "https://schema.org", "@graph": list(nodes)}
+    return cite.script_safe_json(json.dumps(data, ensure_ascii=False, sort_keys=True, indent=1))
 
 
 def document_site(
@@ -362,10 +394,13 @@ def document_site(
     *,
     with_pdf: bool = False,
     links: CollectionLinks | None = None,
+    extras: PageExtras | None = None,
 ) -> DocumentSite:
     """Render every page of one document into ``folder`` ('' for the site root); ``links`` says
     where the collection's other documents are (for references between documents and the
-    previous and next letter), if it is known."""
+    previous and next letter), if it is known; ``extras`` are the views and data other modules
+    made of it (facsimile, witnesses, register data)."""
+    extras = extras or PageExtras()
     links = links or collection_links([Listing(doc.metadata, doc.stem, folder)])
     fragments = dataclasses.replace(
         fragments, parts={name: resolve_document_links(value, links, folder) for name, value in fragments.parts.items()}
@@ -402,7 +437,11 @@ def document_site(
             edition=edition,
             exports=exports,
             meta=_meta_context(
-                doc, _url(options, path), date, _url(options, f"{folder}{doc.stem}.pdf") if with_pdf else ""
+                doc,
+                _url(options, path),
+                date,
+                _url(options, f"{folder}{doc.stem}.pdf") if with_pdf else "",
+                extras.entities.get(kind, ()),
             ),
             nav=nav,
             root=root,
@@ -418,7 +457,17 @@ def document_site(
     site.searchable.append((f"{folder}index.html", fragments["front"] + fragments["text"] + fragments["back"]))
     site.searchable.append((f"{folder}index.html", fragments["notes"]))
     for name, file, heading, _ in present:
-        site.pages.append(render("page.html", name, file, heading, body=Markup(fragments[name]), intro=_intro(name)))
+        site.pages.append(
+            render(
+                "page.html",
+                name,
+                file,
+                heading,
+                body=Markup(fragments[name]),
+                intro=_intro(name),
+                data_files=list(extras.data_files) if name in extras.entities else [],
+            )
+        )
     return site
 
 
@@ -427,10 +476,17 @@ def _intro(name: str) -> str:
 
 
 def root_page(
-    template: str, path: str, heading: str, edition: dict[str, object], options: SiteOptions, **extra: object
+    template: str,
+    path: str,
+    heading: str,
+    edition: dict[str, object],
+    options: SiteOptions,
+    mentions: Sequence[Mapping[str, object]] = (),
+    **extra: object,
 ) -> Page:
     """A page at the site root that describes no single document (collection, versions, search):
-    it carries no citation metadata of its own."""
+    it carries no citation metadata of its own; its JSON-LD holds only the register entries it
+    shows (``mentions``: schema.org nodes), if any."""
     kind = path.removesuffix(".html")
     html = render_template(
         template,
@@ -441,7 +497,7 @@ def root_page(
             "canonical": _url(options, path),
             "highwire": [],
             "dublin_core": [("DC.title", heading)],
-            "json_ld": Markup("{}"),
+            "json_ld": Markup(_with_mentions("{}", mentions)),
             "coins": "",
         },
         root="",

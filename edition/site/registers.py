@@ -24,7 +24,8 @@ from dataclasses import asdict, dataclass
 from lxml import html
 
 from edition.i18n import N_, gettext
-from edition.site.pages import SECTION_PAGES, Page, SiteOptions, root_page
+from edition.site.authorities import authority_links, entity_nodes
+from edition.site.pages import SECTION_PAGES, DataLink, Page, SiteOptions, root_page
 
 # The fragments that are registers, in the order of the site's pages.
 REGISTER_KINDS = ("people", "organisations", "places", "events", "works")
@@ -64,6 +65,10 @@ class RegisterEntry:
     label: str
     dates: str
     mentions: tuple[Mention, ...]
+    # The authority files the entry names, as (scheme, identifier): ("gnd", "118530941"); and its
+    # coordinates (latitude, longitude), as the stylesheets found them (``xslt/authorities.xsl``).
+    authorities: tuple[tuple[str, str], ...] = ()
+    geo: tuple[float, float] | None = None
 
 
 @dataclass(frozen=True)
@@ -95,6 +100,8 @@ class MergedEntry:
     label: str
     dates: str
     documents: tuple[DocumentMentions, ...]
+    authorities: tuple[tuple[str, str], ...] = ()
+    geo: tuple[float, float] | None = None
 
 
 def _text(element: html.HtmlElement) -> str:
@@ -130,6 +137,29 @@ def _mentions(occurrences: html.HtmlElement | None) -> tuple[Mention, ...]:
     return tuple(found)
 
 
+def _own(section: html.HtmlElement, path: str) -> list[html.HtmlElement]:
+    """The elements ``path`` finds in an entry, leaving out those of the entries nested in it."""
+    return [e for e in section.xpath(path) if next(e.iterancestors("section"), None) is section]
+
+
+def _authorities(section: html.HtmlElement) -> tuple[tuple[str, str], ...]:
+    """The (scheme, identifier) of each authority link of an entry, once each, in order."""
+    found = ((a.get("data-authority", ""), a.get("data-authority-id", "")) for a in _own(section, ".//a[@data-authority]"))
+    return tuple(dict.fromkeys(pair for pair in found if all(pair)))
+
+
+def _geo(section: html.HtmlElement) -> tuple[float, float] | None:
+    """An entry's first coordinates that read as a latitude and a longitude."""
+    for link in _own(section, ".//a[@data-lat][@data-lon]"):
+        try:
+            lat, lon = float(link.get("data-lat", "")), float(link.get("data-lon", ""))
+        except ValueError:
+            continue
+        if -90 <= lat <= 90 and -180 <= lon <= 180:
+            return lat, lon
+    return None
+
+
 def _entries(kind: str, fragment: str) -> Iterable[RegisterEntry]:
     if not fragment.strip():
         return
@@ -144,6 +174,8 @@ def _entries(kind: str, fragment: str) -> Iterable[RegisterEntry]:
             label=_text(label) if label is not None else key,
             dates=_text(dates) if dates is not None else "",
             mentions=_mentions(_child(section, "p", "occurrences")),
+            authorities=_authorities(section),
+            geo=_geo(section),
         )
 
 
@@ -183,6 +215,8 @@ def _merge(kind: str, key: str, found: list[tuple[DocumentEntries, RegisterEntry
         key=key,
         label=found[0][1].label,
         dates=next((entry.dates for _, entry in found if entry.dates), ""),
+        authorities=tuple(dict.fromkeys(pair for _, entry in found for pair in entry.authorities)),
+        geo=next((entry.geo for _, entry in found if entry.geo is not None), None),
         documents=tuple(
             DocumentMentions(
                 document.title,
@@ -206,6 +240,8 @@ def _plain(entry: MergedEntry) -> dict[str, object]:
         "key": entry.key,
         "label": entry.label,
         "dates": entry.dates,
+        "authorities": authority_links(entry),
+        "geo": list(entry.geo) if entry.geo is not None else None,
         "documents": [
             {
                 "title": document.title,
@@ -223,9 +259,11 @@ def register_pages(
     options: SiteOptions,
     edition: dict[str, object],
     nav: list[dict[str, object]],
+    data_files: Sequence[DataLink] = (),
 ) -> list[Page]:
     """The collection's register pages at the site root (``people.html`` …), one per kind with
-    entries; ``nav`` is used as given, with the page's own item (by its href) marked current."""
+    entries; ``nav`` is used as given, with the page's own item (by its href) marked current.
+    Each carries its entries as JSON-LD and offers ``data_files`` (BEACON, GeoJSON)."""
     pages = []
     for kind, entries in merged_registers(documents).items():
         file, heading, _ = _PAGES[kind]
@@ -236,10 +274,12 @@ def register_pages(
                 gettext(heading),
                 edition,
                 options,
+                entity_nodes(entries, file, options.base_url),
                 nav=[{**item, "current": item.get("href") == file} for item in nav],
                 intro=gettext(COLLECTION_INTROS[kind]),
                 entries=[_plain(entry) for entry in entries],
                 document_count=sum(any(e.kind == kind for e in d.entries) for d in documents),
+                data_files=list(data_files),
             )
         )
     return pages
