@@ -47,6 +47,8 @@
     <xsl:param name="class" select="''"/>
     <xsl:if test="@xml:id"><xsl:attribute name="id"><xsl:value-of select="@xml:id"/></xsl:attribute></xsl:if>
     <xsl:call-template name="lang"/>
+    <!-- data-page, data-zone: where the facsimile shows this element (facsimile.xsl). -->
+    <xsl:if test="@facs or self::tei:surface or self::tei:zone or self::tei:line"><xsl:call-template name="facs-data"/></xsl:if>
     <xsl:attribute name="class">
       <xsl:value-of select="normalize-space(concat('tei-', local-name(), ' ', $class, ' ', translate(@type, ' ', '-'), ' ', @rend))"/>
     </xsl:attribute>

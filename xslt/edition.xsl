@@ -16,6 +16,7 @@
   <xsl:import href="common.xsl"/>
   <xsl:import href="structure.xsl"/>
   <xsl:import href="transcription.xsl"/>
+  <xsl:import href="facsimile.xsl"/>
   <xsl:import href="verse-drama.xsl"/>
   <xsl:import href="phrase.xsl"/>
   <xsl:import href="tokens.xsl"/>

@@ -20,6 +20,7 @@ from typing import TypeVar
 from edition.build.cache import cache_key
 from edition.build.document import DocumentJob
 from edition.errors import Problem
+from edition.site.facsimile import fingerprint as facsimile_fingerprint
 from edition.site.pages import SiteOptions
 from edition.tei.load import discover, display_name, named_files
 from edition.theme import theme_fingerprint
@@ -104,6 +105,15 @@ class Plan:
     problems: list[Problem]
     # The files named as they are: a file found in a folder that is not TEI is skipped.
     named: frozenset[Path] = frozenset()
+    # The folders named as sources (resolved): a document found in one may show page images
+    # from anywhere inside it, a document named as a file only from its own folder.
+    folders: tuple[Path, ...] = ()
+
+    def source_root(self, path: Path) -> Path:
+        """The folder a document's page images must lie in: the innermost source folder that
+        holds it, else its own folder."""
+        holding = [f for f in self.folders if path.is_relative_to(f)]
+        return max(holding, key=lambda f: len(f.parts)) if holding and path not in self.named else path.parent
 
     @property
     def html(self) -> bool:
@@ -127,6 +137,7 @@ class Plan:
             staging,
             validation=settings.validation,
             in_folder=path not in self.named,
+            source_root=self.source_root(path),
         )
         return replace(job, key=job_key(job), cache=cache)
 
@@ -151,6 +162,7 @@ def make_plan(sources: Sequence[Path], settings: BuildSettings) -> Plan:
         replace(settings, formats=chosen),
         problems,
         named_files(sources),
+        tuple(source.resolve() for source in sources if source.is_dir()),
     )
 
 
@@ -158,8 +170,17 @@ def job_key(job: DocumentJob) -> str:
     """Everything a document's files depend on; the options name the theme's folder, and the
     theme's content is in the key too, so that editing a theme renders again what it styles."""
     theme = theme_fingerprint(job.options.theme)
+    images = facsimile_fingerprint(job.path, job.source, job.source_root)
     return cache_key(
-        "document", display_name(job.path), job.folder, job.options, theme, job.formats, job.validation, job.source
+        "document",
+        display_name(job.path),
+        job.folder,
+        job.options,
+        theme,
+        job.formats,
+        job.validation,
+        job.source,
+        images,
     )
 
 

@@ -26,6 +26,7 @@ from edition.site.pages import (
 from edition.site.authorities import register_data_files
 from edition.site.registers import DocumentEntries, merged_registers, register_nav, register_pages
 from edition.site.summary import DocumentSummary
+from edition.site.views import viewer_files
 from edition.site.versions import released_versions, versions_files
 
 
@@ -78,4 +79,6 @@ def _root_files(
     changes = [v for v in versions if f"versions/{v}/changes.html" in files]
     files["versions.html"] = versions_page(versions, changes, summaries[0], options).html.encode("utf-8")
     files.update(static_files(options.theme))
+    if any(s.facsimile for s in summaries):
+        files.update(viewer_files())
     return files

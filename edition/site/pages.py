@@ -90,12 +90,30 @@ class DataLink:
 
 
 @dataclass(frozen=True)
+class ExtraPage:
+    """A page of a document made by another module (the facsimile, a witness's text): its kind
+    (``data-page`` of the body), file, heading, navigation label ('' for none), template and
+    what the template gets as ``page`` besides kind, title and heading."""
+
+    kind: str
+    file: str
+    heading: str
+    label: str
+    template: str
+    context: Mapping[str, object] = field(default_factory=dict)
+
+
+@dataclass(frozen=True)
 class PageExtras:
     """What other modules made of a document for its pages: the JSON-LD of each register page's
-    entries (by register), and the data files offered on the register pages."""
+    entries (by register), the data files offered on the register pages, pages of their own
+    (after the text in the navigation), links to them from the text page, and files to add."""
 
     entities: Mapping[str, Sequence[Mapping[str, object]]] = field(default_factory=dict)
     data_files: Sequence[DataLink] = ()
+    pages: Sequence[ExtraPage] = ()
+    text_links: Sequence[DataLink] = ()
+    files: Mapping[str, bytes] = field(default_factory=dict)
 
 
 @dataclass(frozen=True)
@@ -414,7 +432,11 @@ def document_site(
         for name, file, heading, label in SECTION_PAGES
         if fragments[name].strip()
     ]
-    nav_items = [("text", "index.html", gettext("Text")), *((name, file, label) for name, file, _, label in present)]
+    nav_items = [
+        ("text", "index.html", gettext("Text")),
+        *((extra.kind, extra.file, extra.label) for extra in extras.pages if extra.label),
+        *((name, file, label) for name, file, _, label in present),
+    ]
     downloads = [
         {"label": "TEI XML", "href": f"{doc.stem}.xml"},
         {"label": gettext("Plain text"), "href": f"{doc.stem}.txt"},
@@ -453,7 +475,18 @@ def document_site(
         return Page(path, html)
 
     site = DocumentSite(doc, folder)
-    site.pages.append(render("text.html", "text", "index.html", doc.metadata.title or doc.stem, sequence=sequence))
+    site.pages.append(
+        render(
+            "text.html",
+            "text",
+            "index.html",
+            doc.metadata.title or doc.stem,
+            sequence=sequence,
+            views=list(extras.text_links),
+        )
+    )
+    for extra in extras.pages:
+        site.pages.append(render(extra.template, extra.kind, extra.file, extra.heading, **extra.context))
     site.searchable.append((f"{folder}index.html", fragments["front"] + fragments["text"] + fragments["back"]))
     site.searchable.append((f"{folder}index.html", fragments["notes"]))
     for name, file, heading, _ in present:

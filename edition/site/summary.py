@@ -33,3 +33,5 @@ class DocumentSummary:
     dts: DTSResource | None = None
     outbound: tuple[Link, ...] = ()
     pointers: tuple[DocumentPointer, ...] = ()
+    # Whether the document has a facsimile page (the site then ships the deep-zoom viewer).
+    facsimile: bool = False
