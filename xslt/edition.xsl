@@ -21,6 +21,7 @@
   <xsl:import href="phrase.xsl"/>
   <xsl:import href="tokens.xsl"/>
   <xsl:import href="apparatus.xsl"/>
+  <xsl:import href="witnesses.xsl"/>
   <xsl:import href="quotation.xsl"/>
   <xsl:import href="names-dates.xsl"/>
   <xsl:import href="notes-bibl.xsl"/>

@@ -101,6 +101,7 @@ def _html_files(
         data_files=tuple(data_links),
         pages=views.pages,
         text_links=views.links,
+        text_context=views.text_context,
     )
     site = document_site(doc, fragments, folder, options, with_pdf=with_pdf, links=links, extras=extras)
     files = {page.path: page.html.encode("utf-8") for page in site.pages}

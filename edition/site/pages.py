@@ -107,13 +107,15 @@ class ExtraPage:
 class PageExtras:
     """What other modules made of a document for its pages: the JSON-LD of each register page's
     entries (by register), the data files offered on the register pages, pages of their own
-    (after the text in the navigation), links to them from the text page, and files to add."""
+    (after the text in the navigation), links to them from the text page and what else its
+    template gets."""
 
     entities: Mapping[str, Sequence[Mapping[str, object]]] = field(default_factory=dict)
     data_files: Sequence[DataLink] = ()
     pages: Sequence[ExtraPage] = ()
     text_links: Sequence[DataLink] = ()
-    files: Mapping[str, bytes] = field(default_factory=dict)
+    # What the text page's template gets besides (the witness switch: "switch", "synopses").
+    text_context: Mapping[str, object] = field(default_factory=dict)
 
 
 @dataclass(frozen=True)
@@ -483,6 +485,7 @@ def document_site(
             doc.metadata.title or doc.stem,
             sequence=sequence,
             views=list(extras.text_links),
+            **extras.text_context,
         )
     )
     for extra in extras.pages:

@@ -42,11 +42,13 @@ def viewer_files() -> dict[str, bytes]:
 
 @dataclass(frozen=True)
 class DocumentViews:
-    """A document's extra pages, the links to them from its text page, the files they need
-    (images, the manifest) and warnings about what could not be shown."""
+    """A document's extra pages, the links to them from its text page (and what else the text
+    page shows of them), the files they need (images, the manifest) and warnings about what could
+    not be shown."""
 
     pages: tuple[ExtraPage, ...] = ()
     links: tuple[DataLink, ...] = ()
+    text_context: dict[str, object] = field(default_factory=dict)
     files: dict[str, bytes] = field(default_factory=dict)
     problems: tuple[Problem, ...] = ()
     facsimile: bool = False
@@ -79,4 +81,4 @@ def document_views(
     witnesses = witness_views(doc, fragments, options)
     pages.extend(witnesses.pages)
     links.extend(witnesses.links)
-    return DocumentViews(tuple(pages), tuple(links), files, facsimile.problems, shown)
+    return DocumentViews(tuple(pages), tuple(links), witnesses.text_context, files, facsimile.problems, shown)

@@ -172,11 +172,14 @@ def serialize(fragment: etree._Element) -> str:
     )
 
 
-def transform(doc: Document, *, link_style: str = "pages", note_style: str = "end", theme: str = "") -> Fragments:
+def transform(
+    doc: Document, *, link_style: str = "pages", note_style: str = "end", theme: str = "", witness: str = ""
+) -> Fragments:
     """Run the stylesheets (those of ``theme``, if given) over one document.
 
     ``link_style`` 'pages' links registers to their own pages, 'single' keeps every link in one
-    document; ``note_style`` 'end' gathers notes in a list, 'inline' leaves them at their markers.
+    document; ``note_style`` 'end' gathers notes in a list, 'inline' leaves them at their markers;
+    ``witness`` (the xml:id of a witness) shows that witness's readings in place of the lemmas.
     """
     sheet = theme_stylesheet(theme) if theme else stylesheet()
     result = sheet(
@@ -186,6 +189,7 @@ def transform(doc: Document, *, link_style: str = "pages", note_style: str = "en
             "note-style": etree.XSLT.strparam(note_style),
             # In one document every target is on the same "page": links are bare fragments.
             "text-page": etree.XSLT.strparam("" if link_style == "single" else "index.html"),
+            "witness": etree.XSLT.strparam(witness),
         },
     )
     unhandled = tuple(
