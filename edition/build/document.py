@@ -22,9 +22,9 @@ from edition.dates import build_date
 from edition.errors import EditionError, Problem, errors_of, warning
 from edition.i18n import interface
 from edition.pdf.render import render_pdf
+from edition.site.authorities import REGISTER_FILES, entity_nodes, register_data_files
 from edition.site.dts import dts_document_files
 from edition.site.links import check_links
-from edition.site.authorities import REGISTER_FILES, entity_nodes, register_data_files
 from edition.site.pages import CollectionLinks, PageExtras, SiteOptions, document_site
 from edition.site.registers import register_entries
 from edition.site.search import records

@@ -250,7 +250,7 @@ def _put_back(new: etree._ElementTree, old_element: etree._Element, text: str) -
 def siglum(name: str) -> str:
     """A revision's siglum from the name the diff gives it: the revision of ``REV:path``, the
     file name of a path."""
-    revision, colon, path = name.partition(":")
+    revision, colon, _ = name.partition(":")
     if colon and revision and "/" not in revision:
         return revision
     return name.replace("\\", "/").rsplit("/", 1)[-1]
@@ -320,4 +320,5 @@ def parallel_segmentation(result: DiffResult, old: etree._ElementTree, new: etre
 def render_app(result: DiffResult, old: etree._ElementTree, new: etree._ElementTree) -> str:
     """The parallel-segmentation document as XML text."""
     tree = parallel_segmentation(result, old, new)
-    return '<?xml version="1.0" encoding="UTF-8"?>\n' + etree.tostring(tree, encoding="unicode") + "\n"
+    text = str(etree.tostring(tree, encoding="unicode"))
+    return f'<?xml version="1.0" encoding="UTF-8"?>\n{text}\n'

@@ -23,7 +23,6 @@ import json
 from collections.abc import Iterable, Mapping, Sequence
 from typing import Protocol
 
-from edition.cite.tags import script_safe_json
 from edition.site.pages import DataLink
 
 # What each recognised authority is called and the URI of one of its identifiers (prefix, the
@@ -88,7 +87,12 @@ def authority_uri(scheme: str, identifier: str) -> str:
 def authority_links(entry: Entity) -> list[dict[str, str]]:
     """An entry's identifiers as a template lays them out: authority, name, identifier, link."""
     return [
-        {"scheme": scheme, "name": AUTHORITIES[scheme][0], "id": identifier, "href": AUTHORITY_PAGES[scheme] + identifier}
+        {
+            "scheme": scheme,
+            "name": AUTHORITIES[scheme][0],
+            "id": identifier,
+            "href": AUTHORITY_PAGES[scheme] + identifier,
+        }
         for scheme, identifier in entry.authorities
         if scheme in AUTHORITIES
     ]
@@ -178,8 +182,12 @@ def places_geojson(entries: Iterable[Entity], *, base_url: str = "", folder: str
         if uris:
             properties["sameAs"] = uris
         features.append(
-            {"type": "Feature", "id": entry.key, "geometry": {"type": "Point", "coordinates": [lon, lat]},
-             "properties": properties}  # fmt: skip
+            {
+                "type": "Feature",
+                "id": entry.key,
+                "geometry": {"type": "Point", "coordinates": [lon, lat]},
+                "properties": properties,
+            }
         )
     if not features:
         return None

@@ -12,6 +12,7 @@ from collections.abc import Sequence
 from pathlib import Path
 
 from edition.i18n import interface, ngettext
+from edition.site.authorities import register_data_files
 from edition.site.dts import DTSResource, dts_collection_files
 from edition.site.pages import (
     SiteOptions,
@@ -23,11 +24,10 @@ from edition.site.pages import (
     static_files,
     versions_page,
 )
-from edition.site.authorities import register_data_files
 from edition.site.registers import DocumentEntries, merged_registers, register_nav, register_pages
 from edition.site.summary import DocumentSummary
-from edition.site.views import viewer_files
 from edition.site.versions import released_versions, versions_files
+from edition.site.views import viewer_files
 
 
 def collection_title(count: int) -> str:

@@ -138,7 +138,12 @@ def manifest(
                             "id": f"{canvas_id}/transcription/{name}",
                             "type": "Annotation",
                             "motivation": "supplementing",
-                            "body": {"type": "TextualBody", "value": words, "format": "text/plain", "language": language},
+                            "body": {
+                                "type": "TextualBody",
+                                "value": words,
+                                "format": "text/plain",
+                                "language": language,
+                            },
                             "target": target,
                         }
                         for name, words, target in annotations

@@ -144,7 +144,9 @@ def _own(section: html.HtmlElement, path: str) -> list[html.HtmlElement]:
 
 def _authorities(section: html.HtmlElement) -> tuple[tuple[str, str], ...]:
     """The (scheme, identifier) of each authority link of an entry, once each, in order."""
-    found = ((a.get("data-authority", ""), a.get("data-authority-id", "")) for a in _own(section, ".//a[@data-authority]"))
+    found = (
+        (a.get("data-authority", ""), a.get("data-authority-id", "")) for a in _own(section, ".//a[@data-authority]")
+    )
     return tuple(dict.fromkeys(pair for pair in found if all(pair)))
 
 

@@ -80,9 +80,7 @@ def witnesses(doc: Document) -> list[Witness]:
         identifier = element.get(XML_ID) or ""
         if identifier not in named or not re.fullmatch(r"[A-Za-z0-9_.-]+", identifier):
             continue
-        siglum = next(
-            (e for e in element if e.tag in (f"{TEI}abbr", f"{TEI}idno") and e.get("type") == "siglum"), None
-        )
+        siglum = next((e for e in element if e.tag in (f"{TEI}abbr", f"{TEI}idno") and e.get("type") == "siglum"), None)
         if siglum is None:
             siglum = next(element.iterchildren(f"{TEI}label"), None)
         label = " ".join(str(siglum.xpath("string(.)")).split()) if siglum is not None else ""
