@@ -22,7 +22,8 @@
     xmlns:xsl="http://www.w3.org/1999/XSL/Transform"
     xmlns:tei="http://www.tei-c.org/ns/1.0"
     xmlns:i18n="urn:x-tei-edition:i18n"
-    exclude-result-prefixes="tei i18n">
+    xmlns:exsl="http://exslt.org/common"
+    exclude-result-prefixes="tei i18n exsl">
 
   <!-- The authority a URI belongs to: gnd, viaf, wikidata, geonames, orcid, or nothing. -->
   <xsl:template name="authority-of-uri">
@@ -180,10 +181,13 @@
        authority, in a line after the entry's label. -->
   <xsl:template name="entry-authorities">
     <xsl:variable name="uris" select="normalize-space(concat(@sameAs, ' ', @ref, ' ', tei:persName/@ref, ' ', tei:orgName/@ref, ' ', tei:placeName/@ref, ' ', tei:name/@ref))"/>
-    <!-- What the entry's idno elements name already, as "|GND 118530941|" (a link's words). -->
+    <!-- What the entry's idno elements name already, as "|gnd:118530941|". -->
     <xsl:variable name="stated">
       <xsl:text>|</xsl:text>
-      <xsl:for-each select="tei:idno"><xsl:call-template name="authority-link-of-idno"/><xsl:text>|</xsl:text></xsl:for-each>
+      <xsl:for-each select="tei:idno">
+        <xsl:variable name="link"><xsl:call-template name="authority-link-of-idno"/></xsl:variable>
+        <xsl:for-each select="exsl:node-set($link)/*"><xsl:value-of select="concat(@data-authority, ':', @data-authority-id, '|')"/></xsl:for-each>
+      </xsl:for-each>
     </xsl:variable>
     <xsl:variable name="links">
       <xsl:call-template name="authority-links-of">
@@ -204,9 +208,9 @@
     </xsl:if>
   </xsl:template>
 
-  <!-- The links of the URIs of a space-separated list, leaving out those already $seen (the
-       words of links written, "|GND 118530941|"): an idno's, or an earlier URI's (Wikidata's
-       /wiki/ and /entity/ forms of one item are one). -->
+  <!-- The links of the URIs of a space-separated list, leaving out those already $seen
+       ("|gnd:118530941|"): an idno's, or an earlier URI's (Wikidata's /wiki/ and /entity/ forms
+       of one item are one). -->
   <xsl:template name="authority-links-of">
     <xsl:param name="uris"/>
     <xsl:param name="seen" select="'|'"/>
@@ -215,7 +219,9 @@
     <xsl:variable name="rest" select="substring-after($uris, ' ')"/>
     <xsl:if test="$first != ''">
       <xsl:variable name="link"><xsl:call-template name="authority-link-of-uri"><xsl:with-param name="uri" select="$first"/></xsl:call-template></xsl:variable>
-      <xsl:variable name="new" select="string($link) != '' and not(contains($seen, concat('|', string($link), '|')))"/>
+      <xsl:variable name="made" select="exsl:node-set($link)/*"/>
+      <xsl:variable name="key" select="concat($made/@data-authority, ':', $made/@data-authority-id)"/>
+      <xsl:variable name="new" select="boolean($made) and not(contains($seen, concat('|', $key, '|')))"/>
       <xsl:if test="$new">
         <xsl:if test="not($first-link)"><xsl:text> · </xsl:text></xsl:if>
         <xsl:call-template name="authority-link-of-uri"><xsl:with-param name="uri" select="$first"/></xsl:call-template>
@@ -224,7 +230,7 @@
         <xsl:with-param name="uris" select="$rest"/>
         <xsl:with-param name="seen">
           <xsl:value-of select="$seen"/>
-          <xsl:if test="$new"><xsl:value-of select="concat(string($link), '|')"/></xsl:if>
+          <xsl:if test="$new"><xsl:value-of select="concat($key, '|')"/></xsl:if>
         </xsl:with-param>
         <xsl:with-param name="first-link" select="$first-link and not($new)"/>
       </xsl:call-template>

@@ -125,7 +125,7 @@ def _html_files(
         files=(),
         pages=len(site.pages),
         warnings=unhandled_warnings(doc, fragments.unhandled) + views.problems,
-        facsimile=views.facsimile,
+        assets=views.assets + (("apparatus",) if fragments["apparatus"].strip() else ()),
         search=found,
         registers=entries,
         dts=resource,

@@ -27,7 +27,7 @@ from edition.site.pages import (
 from edition.site.registers import DocumentEntries, merged_registers, register_nav, register_pages
 from edition.site.summary import DocumentSummary
 from edition.site.versions import released_versions, versions_files
-from edition.site.views import viewer_files
+from edition.site.views import asset_files
 
 
 def collection_title(count: int) -> str:
@@ -79,6 +79,5 @@ def _root_files(
     changes = [v for v in versions if f"versions/{v}/changes.html" in files]
     files["versions.html"] = versions_page(versions, changes, summaries[0], options).html.encode("utf-8")
     files.update(static_files(options.theme))
-    if any(s.facsimile for s in summaries):
-        files.update(viewer_files())
+    files.update(asset_files(asset for s in summaries for asset in s.assets))
     return files

@@ -33,5 +33,6 @@ class DocumentSummary:
     dts: DTSResource | None = None
     outbound: tuple[Link, ...] = ()
     pointers: tuple[DocumentPointer, ...] = ()
-    # Whether the document has a facsimile page (the site then ships the deep-zoom viewer).
-    facsimile: bool = False
+    # The optional assets its pages use ("facsimile": the page viewer and deep zoom;
+    # "apparatus": the apparatus on demand), which the site then ships in static/.
+    assets: tuple[str, ...] = ()

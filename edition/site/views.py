@@ -6,6 +6,7 @@ document; the pages module renders what it returns like any other page.
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -28,16 +29,29 @@ VIEWER_DIR = STATIC_DIR / "openseadragon"
 VIEWER = VIEWER_DIR / "openseadragon.min.js"
 
 
-def viewer_files() -> dict[str, bytes]:
-    """The deep-zoom viewer's files, by path in the site (none if it was not installed: the
-    facsimile page then shows its images without deep zoom)."""
-    if not VIEWER.is_file():
-        return {}
-    return {
-        f"static/openseadragon/{p.relative_to(VIEWER_DIR).as_posix()}": p.read_bytes()
-        for p in sorted(VIEWER_DIR.rglob("*"))
-        if p.is_file()
-    }
+# The scripts of the views, shipped only with sites whose pages use them.
+VIEWS_STATIC = STATIC_DIR / "views"
+
+
+def asset_files(assets: Iterable[str]) -> dict[str, bytes]:
+    """The static files of the optional assets pages use, by path in the site: "facsimile" (its
+    script, and the deep-zoom viewer if it was installed: without it the facsimile page shows
+    its images without deep zoom), "apparatus" (the apparatus on demand)."""
+    wanted = set(assets)
+    files: dict[str, bytes] = {}
+    if "facsimile" in wanted:
+        files["static/facsimile.js"] = (VIEWS_STATIC / "facsimile.js").read_bytes()
+        if VIEWER.is_file():
+            files.update(
+                {
+                    f"static/openseadragon/{p.relative_to(VIEWER_DIR).as_posix()}": p.read_bytes()
+                    for p in sorted(VIEWER_DIR.rglob("*"))
+                    if p.is_file()
+                }
+            )
+    if "apparatus" in wanted:
+        files["static/apparatus.js"] = (VIEWS_STATIC / "apparatus.js").read_bytes()
+    return files
 
 
 @dataclass(frozen=True)
@@ -51,7 +65,8 @@ class DocumentViews:
     text_context: dict[str, object] = field(default_factory=dict)
     files: dict[str, bytes] = field(default_factory=dict)
     problems: tuple[Problem, ...] = ()
-    facsimile: bool = False
+    # The optional static assets the pages use (see ``asset_files``).
+    assets: tuple[str, ...] = ()
 
 
 def document_views(
@@ -81,4 +96,5 @@ def document_views(
     witnesses = witness_views(doc, fragments, options)
     pages.extend(witnesses.pages)
     links.extend(witnesses.links)
-    return DocumentViews(tuple(pages), tuple(links), witnesses.text_context, files, facsimile.problems, shown)
+    assets = (("facsimile",) if shown else ()) + (("apparatus",) if witnesses.pages else ())
+    return DocumentViews(tuple(pages), tuple(links), witnesses.text_context, files, facsimile.problems, assets)
