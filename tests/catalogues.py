@@ -12,8 +12,8 @@ untranslated, so the test fails until someone translates them) and compiles the 
 
 from __future__ import annotations
 
-import io
 import html
+import io
 import re
 import sys
 from collections.abc import Iterator

@@ -87,7 +87,10 @@ FACSIMILE = [
     ("//section[@id='page-page-3']//p[@class='facs-missing']", 1),
     ("//section[@id='page-page-4']//img", 0),
     # links from the pieces of the text go to the text page (no id twice, no link to nowhere)
-    ("//div[contains(@class, 'facs-text')]//a[@class='pnum']/@href", ["index.html#p1", "index.html#p2", "index.html#p3"]),
+    (
+        "//div[contains(@class, 'facs-text')]//a[@class='pnum']/@href",
+        ["index.html#p1", "index.html#p2", "index.html#p3"],
+    ),
     ("//div[contains(@class, 'facs-text')]//button", 0),
     # the manifest and the viewer
     ("//p[@class='facs-manifest']/a/@href", ["manifest.json"]),
@@ -178,12 +181,15 @@ def test_the_iiif_image_service_of_a_surface(views_site: Path) -> None:
     ("url", "service"),
     [
         ("https://iiif.example.org/iiif/image/leaf/info.json", "https://iiif.example.org/iiif/image/leaf"),
-        ("https://iiif.bodleian.ox.ac.uk/iiif/image/76648a6a-9e87", "https://iiif.bodleian.ox.ac.uk/iiif/image/76648a6a-9e87"),
+        (
+            "https://iiif.bodleian.ox.ac.uk/iiif/image/76648a6a-9e87",
+            "https://iiif.bodleian.ox.ac.uk/iiif/image/76648a6a-9e87",
+        ),
         ("https://images.example.org/iiif/page-1.jpg", ""),
         ("https://images.example.org/page-1.jpg", ""),
         ("images/info.json", ""),
     ],
-)  # fmt: skip
+)
 def test_iiif_services_are_told_from_image_urls(url: str, service: str) -> None:
     assert iiif_service(url) == service
 
@@ -343,8 +349,11 @@ def test_the_witness_pages(views_site: Path) -> None:
     assert root.xpath("//script[contains(@src, 'apparatus.js')]")
     text_page = page(views_site, "witnesses/index.html")
     assert text_page.xpath("//nav[@class='witness-switch']//a/@href") == [
-        "index.html", "witness-M.html", "witness-P.html", "synopsis-M-P.html"
-    ]  # fmt: skip
+        "index.html",
+        "witness-M.html",
+        "witness-P.html",
+        "synopsis-M-P.html",
+    ]
 
 
 def test_the_lemma_witness_reads_the_edition_text(views_site: Path) -> None:
@@ -393,11 +402,11 @@ def _diff_app(old: Path, new: Path, out: Path) -> etree._ElementTree:
 def test_the_diff_as_parallel_segmentation(tmp_path: Path) -> None:
     tree = _diff_app(VIEWS / "revision-1.xml", VIEWS / "revision-2.xml", tmp_path / "notes.xml")
 
+    def reading(app: etree._Element, name: str) -> str:
+        return " ".join(app.xpath(f"string(tei:{name})", namespaces=TEI).split())
+
     def readings(xpath: str) -> list[tuple[str, str]]:
-        return [
-            (" ".join(a.xpath("string(tei:lem)", namespaces=TEI).split()), " ".join(a.xpath("string(tei:rdg)", namespaces=TEI).split()))
-            for a in tree.xpath(xpath, namespaces=TEI)
-        ]  # fmt: skip
+        return [(reading(a, "lem"), reading(a, "rdg")) for a in tree.xpath(xpath, namespaces=TEI)]
 
     assert readings("//tei:p[@xml:id='p1']/tei:app") == [("silver", "grey"), ("early", "")]
     assert readings("//tei:p[@xml:id='p2']/tei:app") == [("a letter", "two letters")]
@@ -408,10 +417,11 @@ def test_the_diff_as_parallel_segmentation(tmp_path: Path) -> None:
     assert {a.get("wit") for a in tree.xpath("//tei:lem", namespaces=TEI)} == {"#rev-new"}
     assert {a.get("wit") for a in tree.xpath("//tei:rdg", namespaces=TEI)} == {"#rev-old"}
     witnesses = tree.xpath("//tei:sourceDesc/tei:listWit/tei:witness", namespaces=TEI)
-    assert [(w.get("{http://www.w3.org/XML/1998/namespace}id"), w.findtext("tei:abbr", namespaces=TEI)) for w in witnesses] == [
+    xml_id = "{http://www.w3.org/XML/1998/namespace}id"
+    assert [(w.get(xml_id), w.findtext("tei:abbr", namespaces=TEI)) for w in witnesses] == [
         ("rev-old", "revision-1.xml"),
         ("rev-new", "revision-2.xml"),
-    ]  # fmt: skip
+    ]
     assert tree.xpath("//tei:variantEncoding/@method", namespaces=TEI) == ["parallel-segmentation"]
     # The markup of the new revision stays (the name in p2).
     assert tree.xpath("string(//tei:p[@xml:id='p2']/tei:persName)", namespaces=TEI) == "Elizabeth"
@@ -450,31 +460,45 @@ def test_a_change_across_markup_makes_the_block_one_reading(tmp_path: Path) -> N
 
 AUTHORITY_LINKS = [
     # (register page, entry, the authority links of the entry: (scheme, id, href))
-    ("people.html", "escher", [
-        ("wikidata", "Q123041", "https://www.wikidata.org/wiki/Q123041"),
-        ("viaf", "27143434", "https://viaf.org/viaf/27143434"),
-        ("gnd", "118530941", "https://d-nb.info/gnd/118530941"),
-    ]),
+    (
+        "people.html",
+        "escher",
+        [
+            ("wikidata", "Q123041", "https://www.wikidata.org/wiki/Q123041"),
+            ("viaf", "27143434", "https://viaf.org/viaf/27143434"),
+            ("gnd", "118530941", "https://d-nb.info/gnd/118530941"),
+        ],
+    ),
     # a GND number with its (DE-588) prefix, the same number in a @ref (once), a Wikidata entity URI
-    ("people.html", "blumer", [
-        ("gnd", "116226722", "https://d-nb.info/gnd/116226722"),
-        ("wikidata", "Q1693522", "https://www.wikidata.org/wiki/Q1693522"),
-    ]),
+    (
+        "people.html",
+        "blumer",
+        [
+            ("gnd", "116226722", "https://d-nb.info/gnd/116226722"),
+            ("wikidata", "Q1693522", "https://www.wikidata.org/wiki/Q1693522"),
+        ],
+    ),
     # ORCID; a "GND" that is no GND number, and another authority's URI: no links
     ("people.html", "editor", [("orcid", "0000-0002-1825-0097", "https://orcid.org/0000-0002-1825-0097")]),
     ("organisations.html", "nob", [("gnd", "1086128377", "https://d-nb.info/gnd/1086128377")]),
     # GeoNames from a URI with a name after the number, from a bare idno; Wikidata from a bare idno
-    ("places.html", "zuerich", [
-        ("geonames", "2657896", "https://www.geonames.org/2657896"),
-        ("wikidata", "Q72", "https://www.wikidata.org/wiki/Q72"),
-    ]),
+    (
+        "places.html",
+        "zuerich",
+        [
+            ("geonames", "2657896", "https://www.geonames.org/2657896"),
+            ("wikidata", "Q72", "https://www.wikidata.org/wiki/Q72"),
+        ],
+    ),
     ("places.html", "glarus", [("geonames", "2660593", "https://www.geonames.org/2660593")]),
     ("places.html", "gotthard", [("gnd", "4021617-9", "https://d-nb.info/gnd/4021617-9")]),
-]  # fmt: skip
+]
 
 
 @pytest.mark.parametrize(("name", "entry", "expected"), AUTHORITY_LINKS)
-def test_register_entries_link_their_authority_files(views_site: Path, name: str, entry: str, expected: list[tuple[str, str, str]]) -> None:  # fmt: skip
+def test_register_entries_link_their_authority_files(
+    views_site: Path, name: str, entry: str, expected: list[tuple[str, str, str]]
+) -> None:
     root = page(views_site, f"register-authorities/{name}")
     links = root.xpath(f"//section[@id='{entry}']//a[@data-authority]")
     assert [(a.get("data-authority"), a.get("data-authority-id"), a.get("href")) for a in links] == expected
@@ -531,8 +555,12 @@ def test_a_beacon_file_per_authority(views_site: Path) -> None:
     ]
     assert gnd[len(meta)] == ""  # a blank line between the meta fields and the links
     assert sorted(p.name for p in views_site.glob("beacon-*.txt")) == [
-        "beacon-geonames.txt", "beacon-gnd.txt", "beacon-orcid.txt", "beacon-viaf.txt", "beacon-wikidata.txt"
-    ]  # fmt: skip
+        "beacon-geonames.txt",
+        "beacon-gnd.txt",
+        "beacon-orcid.txt",
+        "beacon-viaf.txt",
+        "beacon-wikidata.txt",
+    ]
     geonames = (views_site / "beacon-geonames.txt").read_text(encoding="utf-8")
     assert "#PREFIX: https://sws.geonames.org/{ID}/" in geonames
     assert "2657896|Zürich|places.html#zuerich" in geonames

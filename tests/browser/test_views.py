@@ -17,9 +17,9 @@ from typing import TYPE_CHECKING
 
 import pytest
 from axe_playwright_python.sync_playwright import Axe
+from conftest import FIXTURES
 
 from tests.browser.conftest import serving
-from conftest import FIXTURES
 
 if TYPE_CHECKING:
     from playwright.sync_api import Browser, Page, Route
@@ -188,7 +188,9 @@ def test_a_sourcedoc_page_beside_its_lines(page: Page, views_served: str) -> Non
     lines = page.locator("#page-nb-1 .facs-text .tei-line[data-zone]")
     assert lines.count() == 6
     lines.nth(4).hover()
-    assert "zone-active" in (page.locator("#page-nb-1 .facs-viewer .zone-box[data-zone='zone-6']").get_attribute("class") or "")
+    assert "zone-active" in (
+        page.locator("#page-nb-1 .facs-viewer .zone-box[data-zone='zone-6']").get_attribute("class") or ""
+    )
     shot(page, "facsimile-sourcedoc", full=False)
 
 
