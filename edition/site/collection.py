@@ -54,11 +54,17 @@ def _root_files(
     summaries: Sequence[DocumentSummary], options: SiteOptions, collection: bool, releases: Path | None
 ) -> dict[str, bytes]:
     pages = []
-    title = collection_title(len(summaries)) if collection else None
-    pages.append(search_page(summaries[0], options, title))
+    title = (options.title or collection_title(len(summaries))) if collection else None
+    if options.search:
+        pages.append(search_page(summaries[0], options, title))
     if collection:
         assert title is not None
-        entries = [DocumentEntries(s.folder, s.metadata.title or s.stem, s.registers) for s in summaries]
+        entries = [
+            DocumentEntries(
+                s.folder, s.metadata.title or s.stem, tuple(e for e in s.registers if options.shows(e.kind))
+            )
+            for s in summaries
+        ]
         sections = register_nav(entries)
         pages.append(collection_page(summaries, options, title, sections))
         edition = collection_edition(summaries[0], collection_date(summaries), title)

@@ -172,13 +172,30 @@ def serialize(fragment: etree._Element) -> str:
     )
 
 
+REGISTER_PAGES = {
+    "people": "people-page",
+    "organisations": "organisations-page",
+    "places": "places-page",
+    "events": "events-page",
+    "works": "works-page",
+}
+
+
 def transform(
-    doc: Document, *, link_style: str = "pages", note_style: str = "end", theme: str = "", witness: str = ""
+    doc: Document,
+    *,
+    link_style: str = "pages",
+    note_style: str = "end",
+    theme: str = "",
+    without: tuple[str, ...] = (),
+    witness: str = "",
 ) -> Fragments:
     """Run the stylesheets (those of ``theme``, if given) over one document.
 
     ``link_style`` 'pages' links registers to their own pages, 'single' keeps every link in one
-    document; ``note_style`` 'end' gathers notes in a list, 'inline' leaves them at their markers;
+    document; ``note_style`` 'end' gathers notes in a list, 'inline' leaves them at their markers.
+    ``without`` names the registers the site has no page for (edition.toml's ``[site]``): names
+    are then not linked to them.
     ``witness`` (the xml:id of a witness) shows that witness's readings in place of the lemmas.
     """
     sheet = theme_stylesheet(theme) if theme else stylesheet()
@@ -190,6 +207,8 @@ def transform(
             # In one document every target is on the same "page": links are bare fragments.
             "text-page": etree.XSLT.strparam("" if link_style == "single" else "index.html"),
             "witness": etree.XSLT.strparam(witness),
+            # "none" is the page of a target that is shown under no id (see href-to).
+            **{REGISTER_PAGES[kind]: etree.XSLT.strparam("none") for kind in without if kind in REGISTER_PAGES},
         },
     )
     unhandled = tuple(
