@@ -145,6 +145,7 @@ def _html_files(
         search=found,
         registers=entries,
         dts=resource,
+        sections=site.sections,
     )
     return files, summary
 

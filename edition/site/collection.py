@@ -20,6 +20,7 @@ from edition.site.pages import (
     collection_edition,
     collection_nav,
     collection_page,
+    document_nav,
     search_page,
     static_files,
     versions_page,
@@ -55,17 +56,18 @@ def _root_files(
 ) -> dict[str, bytes]:
     pages = []
     title = (options.title or collection_title(len(summaries))) if collection else None
+    # The pages at the root carry the navigation every other page of the site has: the
+    # collection's (its index and registers), or the one document's.
+    entries = [
+        DocumentEntries(s.folder, s.metadata.title or s.stem, tuple(e for e in s.registers if options.shows(e.kind)))
+        for s in summaries
+    ]
+    sections = register_nav(entries) if collection else []
+    nav = collection_nav(sections, "") if collection else document_nav(summaries[0].sections)
     if options.search:
-        pages.append(search_page(summaries[0], options, title))
+        pages.append(search_page(summaries[0], options, title, nav))
     if collection:
         assert title is not None
-        entries = [
-            DocumentEntries(
-                s.folder, s.metadata.title or s.stem, tuple(e for e in s.registers if options.shows(e.kind))
-            )
-            for s in summaries
-        ]
-        sections = register_nav(entries)
         pages.append(collection_page(summaries, options, title, sections))
         edition = collection_edition(summaries[0], collection_date(summaries), title)
         merged = [entry for kind in merged_registers(entries).values() for entry in kind]
@@ -83,7 +85,7 @@ def _root_files(
     files.update(versions_files(releases, summaries[0].metadata.version))
     versions = released_versions(releases) if releases else []
     changes = [v for v in versions if f"versions/{v}/changes.html" in files]
-    files["versions.html"] = versions_page(versions, changes, summaries[0], options).html.encode("utf-8")
+    files["versions.html"] = versions_page(versions, changes, summaries[0], options, nav).html.encode("utf-8")
     files.update(static_files(options.theme))
     files.update(asset_files(asset for s in summaries for asset in s.assets))
     return files

@@ -140,6 +140,8 @@ class DocumentSite:
     folder: str
     pages: list[Page] = field(default_factory=list)
     searchable: list[tuple[str, tuple[Block, ...]]] = field(default_factory=list)
+    # The pages it has beside its text (views and sections), as (file, label), in page order.
+    sections: tuple[tuple[str, str], ...] = ()
 
 
 class Listed(Protocol):
@@ -455,7 +457,7 @@ def document_site(
     ]
     downloads = [
         {"label": "TEI XML", "href": f"{doc.stem}.xml"},
-        {"label": gettext("Plain text"), "href": f"{doc.stem}.txt"},
+        {"label": gettext("plain text"), "href": f"{doc.stem}.txt"},
     ]
     if with_pdf:
         downloads.insert(0, {"label": "PDF", "href": f"{doc.stem}.pdf"})
@@ -493,7 +495,7 @@ def document_site(
         )
         return Page(path, html)
 
-    site = DocumentSite(doc, folder)
+    site = DocumentSite(doc, folder, sections=tuple((file, label) for _, file, label in nav_items[1:]))
     site.pages.append(
         render(
             "text.html",
@@ -601,7 +603,21 @@ def collection_nav(sections: Sequence[tuple[str, str]], current: str) -> list[di
     return [{"label": label, "href": href, "current": href == current} for href, label in items]
 
 
-def versions_page(versions: Sequence[str], changes: Sequence[str], first: Listed, options: SiteOptions) -> Page:
+def document_nav(sections: Sequence[tuple[str, str]]) -> list[dict[str, object]]:
+    """The navigation of a document's pages (its text, then the pages it has beside it, as
+    (file, label)), for a page at the site root of a one-document site: the same links as on
+    every page of the document."""
+    items = [("index.html", gettext("Text")), *sections]
+    return [{"label": label, "href": href, "current": False} for href, label in items]
+
+
+def versions_page(
+    versions: Sequence[str],
+    changes: Sequence[str],
+    first: Listed,
+    options: SiteOptions,
+    nav: Sequence[dict[str, object]] | None = None,
+) -> Page:
     """The list of released versions, newest first, each with its changes where a report exists."""
     edition = _edition_context(first.metadata, first.stem, build_date(first.metadata))
     listed = [
@@ -612,12 +628,17 @@ def versions_page(versions: Sequence[str], changes: Sequence[str], first: Listed
         }
         for v in reversed(versions)
     ]
-    nav = [{"label": gettext("Latest"), "href": "index.html", "current": False}]
     heading = gettext("Versions of this edition")
+    nav = list(nav) if nav is not None else [{"label": gettext("Text"), "href": "index.html", "current": False}]
     return root_page("versions.html", "versions.html", heading, edition, options, nav=nav, versions=listed)
 
 
-def search_page(first: Listed, options: SiteOptions, collection_title: str | None) -> Page:
+def search_page(
+    first: Listed,
+    options: SiteOptions,
+    collection_title: str | None,
+    nav: Sequence[dict[str, object]] | None = None,
+) -> Page:
     """The search page, at the site root, for every document of the site."""
     date = build_date(first.metadata)
     edition = (
@@ -625,6 +646,7 @@ def search_page(first: Listed, options: SiteOptions, collection_title: str | Non
         if collection_title
         else _edition_context(first.metadata, first.stem, date)
     )
-    label = gettext("Collection") if collection_title else gettext("Text")
-    nav = [{"label": label, "href": "index.html", "current": False}]
-    return root_page("search.html", "search.html", gettext("Search"), edition, options, nav=nav)
+    if nav is None:
+        label = gettext("Collection") if collection_title else gettext("Text")
+        nav = [{"label": label, "href": "index.html", "current": False}]
+    return root_page("search.html", "search.html", gettext("Search"), edition, options, nav=list(nav))

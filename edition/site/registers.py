@@ -130,8 +130,10 @@ def _mentions(occurrences: html.HtmlElement | None) -> tuple[Mention, ...]:
         tail = link.tail or ""
         times = _TIMES.search(tail.split(";")[0])
         href = _href(link.get("href", ""))
+        # A note's link says so itself (a line of notes alone has no "; " before them).
+        note = in_notes or "note-mention" in link.get("class", "").split()
         if href:
-            found.append(Mention(href, _text(link), in_notes, int(times.group(1)) if times else 1))
+            found.append(Mention(href, _text(link), note, int(times.group(1)) if times else 1))
         # The stylesheet puts "; " before the notes' label, in any language.
         in_notes = in_notes or ";" in tail
     return tuple(found)

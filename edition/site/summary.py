@@ -36,3 +36,6 @@ class DocumentSummary:
     # The optional assets its pages use ("facsimile": the page viewer and deep zoom;
     # "apparatus": the apparatus on demand), which the site then ships in static/.
     assets: tuple[str, ...] = ()
+    # The pages the document has beside its text, as (file, label), for the navigation of the
+    # pages at the site root.
+    sections: tuple[tuple[str, str], ...] = ()
