@@ -27,7 +27,6 @@ from edition.site.authorities import REGISTER_FILES, entity_nodes, register_data
 from edition.site.dts import dts_document_files
 from edition.site.links import check_links
 from edition.site.pages import CollectionLinks, Neighbour, PageExtras, SiteOptions, document_site
-from edition.site.registers import register_entries
 from edition.site.search import records
 from edition.site.summary import DocumentSummary
 from edition.site.views import document_views
@@ -104,7 +103,7 @@ def _html_files(
     without = tuple(kind for kind in REGISTER_PAGES if not options.shows(kind))
     fragments = transform(doc, theme=options.theme, without=without)
     views = document_views(doc, fragments, folder, options, root)
-    entries = register_entries(fragments.parts)
+    entries = fragments.entries
     data, data_links = register_data_files(
         entries, base_url=options.base_url, name=doc.metadata.title or doc.stem, timestamp=build_date(doc.metadata),
         folder=folder,

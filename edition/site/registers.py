@@ -2,30 +2,27 @@
 
 Two steps, so that the process that writes the site never holds more than small summaries:
 
-- ``register_entries`` runs wherever a document is transformed: it reads the register fragments
-  the stylesheets made (``xslt/registers.xsl``) and keeps, for each entry with an identifier,
-  its label, its dates and the paragraphs and notes that mention it, as frozen, picklable values.
+- wherever a document is transformed, ``edition.tei.entries`` reads the data the stylesheets
+  mark on the register entries they write (``Fragments.entries``): for each entry with an
+  identifier, its label, its dates and the paragraphs and notes that mention it, as frozen,
+  picklable values.
 - ``merged_registers`` and ``register_pages`` run once for the collection: an entry with the same
   identifier (its ``xml:id``) in several documents becomes one entry, listing per document the
   mentions, each linked into that document's folder.
 
-The fragments are our own stylesheets' output (``link_style="pages"``): this module reads the
-shape they give (``section.entry[@id]`` with an ``h2.entry-label``, an optional ``p.entry-dates``
-and a ``p.occurrences`` of links) and passes plain text on to the template, which escapes it.
+The template is given plain text, which it escapes.
 """
 
 from __future__ import annotations
 
-import re
 import unicodedata
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Sequence
 from dataclasses import asdict, dataclass
-
-from lxml import html
 
 from edition.i18n import N_, gettext
 from edition.site.authorities import authority_links, entity_nodes
 from edition.site.pages import SECTION_PAGES, DataLink, Page, SiteOptions, root_page
+from edition.tei.entries import Mention, RegisterEntry
 
 # The fragments that are registers, in the order of the site's pages.
 REGISTER_KINDS = ("people", "organisations", "places", "events", "works")
@@ -39,36 +36,6 @@ COLLECTION_INTROS = {
 }
 # File, heading and navigation label of each register page, as a document's own pages have them.
 _PAGES = {name: (file, heading, label) for name, file, heading, label in SECTION_PAGES if name in REGISTER_KINDS}
-_TIMES = re.compile(r"\((\d+)×\)")
-_SPACE = re.compile(r"[ \t\r\n]+")
-_SCHEME = re.compile(r"^[A-Za-z][A-Za-z0-9+.-]*:")
-
-
-@dataclass(frozen=True)
-class Mention:
-    """One place in a document that mentions an entry: a link relative to the document's folder
-    (``index.html#p12``), its label as the register shows it (``¶ 12``, a note's number or a
-    snippet of the text), whether it is a note, and how many times the place names the entry."""
-
-    href: str
-    label: str
-    note: bool = False
-    count: int = 1
-
-
-@dataclass(frozen=True)
-class RegisterEntry:
-    """One entry of one document's register."""
-
-    kind: str
-    key: str
-    label: str
-    dates: str
-    mentions: tuple[Mention, ...]
-    # The authority files the entry names, as (scheme, identifier): ("gnd", "118530941"); and its
-    # coordinates (latitude, longitude), as the stylesheets found them (``xslt/authorities.xsl``).
-    authorities: tuple[tuple[str, str], ...] = ()
-    geo: tuple[float, float] | None = None
 
 
 @dataclass(frozen=True)
@@ -102,91 +69,6 @@ class MergedEntry:
     documents: tuple[DocumentMentions, ...]
     authorities: tuple[tuple[str, str], ...] = ()
     geo: tuple[float, float] | None = None
-
-
-def _text(element: html.HtmlElement) -> str:
-    """An element's text with XML whitespace normalised (no-break spaces are kept, as in "¶ 12")."""
-    return _SPACE.sub(" ", str(element.text_content())).strip(" ")
-
-
-def _child(section: html.HtmlElement, tag: str, css_class: str) -> html.HtmlElement | None:
-    found = section.xpath(f"./{tag}[contains(concat(' ', normalize-space(@class), ' '), ' {css_class} ')]")
-    return found[0] if found else None
-
-
-def _href(raw: str) -> str:
-    """A mention's link as given, without an empty fragment; '' for anything not a relative link."""
-    href = raw.strip().removesuffix("#")
-    return "" if not href or _SCHEME.match(href) or href.startswith(("/", "\\")) else href
-
-
-def _mentions(occurrences: html.HtmlElement | None) -> tuple[Mention, ...]:
-    """The links of an entry's "In the text: …; notes …" line, with the counts that follow them."""
-    if occurrences is None:
-        return ()
-    found: list[Mention] = []
-    in_notes = False  # the links after "; notes" (in the interface's language) are notes
-    for link in occurrences.iterchildren("a"):
-        tail = link.tail or ""
-        times = _TIMES.search(tail.split(";")[0])
-        href = _href(link.get("href", ""))
-        # A note's link says so itself (a line of notes alone has no "; " before them).
-        note = in_notes or "note-mention" in link.get("class", "").split()
-        if href:
-            found.append(Mention(href, _text(link), note, int(times.group(1)) if times else 1))
-        # The stylesheet puts "; " before the notes' label, in any language.
-        in_notes = in_notes or ";" in tail
-    return tuple(found)
-
-
-def _own(section: html.HtmlElement, path: str) -> list[html.HtmlElement]:
-    """The elements ``path`` finds in an entry, leaving out those of the entries nested in it."""
-    return [e for e in section.xpath(path) if next(e.iterancestors("section"), None) is section]
-
-
-def _authorities(section: html.HtmlElement) -> tuple[tuple[str, str], ...]:
-    """The (scheme, identifier) of each authority link of an entry, once each, in order."""
-    found = (
-        (a.get("data-authority", ""), a.get("data-authority-id", "")) for a in _own(section, ".//a[@data-authority]")
-    )
-    return tuple(dict.fromkeys(pair for pair in found if all(pair)))
-
-
-def _geo(section: html.HtmlElement) -> tuple[float, float] | None:
-    """An entry's first coordinates that read as a latitude and a longitude."""
-    for link in _own(section, ".//a[@data-lat][@data-lon]"):
-        try:
-            lat, lon = float(link.get("data-lat", "")), float(link.get("data-lon", ""))
-        except ValueError:
-            continue
-        if -90 <= lat <= 90 and -180 <= lon <= 180:
-            return lat, lon
-    return None
-
-
-def _entries(kind: str, fragment: str) -> Iterable[RegisterEntry]:
-    if not fragment.strip():
-        return
-    root = html.fragment_fromstring(fragment, create_parent="div")
-    for section in root.xpath(".//section[@id][contains(concat(' ', normalize-space(@class), ' '), ' entry ')]"):
-        label = _child(section, "h2", "entry-label")
-        dates = _child(section, "p", "entry-dates")
-        key = section.get("id")
-        yield RegisterEntry(
-            kind=kind,
-            key=key,
-            label=_text(label) if label is not None else key,
-            dates=_text(dates) if dates is not None else "",
-            mentions=_mentions(_child(section, "p", "occurrences")),
-            authorities=_authorities(section),
-            geo=_geo(section),
-        )
-
-
-def register_entries(parts: Mapping[str, str]) -> tuple[RegisterEntry, ...]:
-    """Every register entry with an identifier in one document's fragments (``Fragments.parts``,
-    made with ``link_style="pages"``), nested entries included, in register then document order."""
-    return tuple(entry for kind in REGISTER_KINDS for entry in _entries(kind, parts.get(kind, "")))
 
 
 def _sort_key(entry: MergedEntry) -> tuple[str, str, str]:

@@ -11,8 +11,8 @@ from dataclasses import dataclass
 from edition.errors import Problem
 from edition.site.dts import DTSResource
 from edition.site.links import Link
-from edition.site.registers import RegisterEntry
 from edition.site.search import Record
+from edition.tei.entries import RegisterEntry
 from edition.tei.header import Metadata
 from edition.validate.core import DocumentPointer
 

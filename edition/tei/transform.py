@@ -21,6 +21,7 @@ from lxml import etree
 from edition.errors import EditionError, Problem
 from edition.i18n import ngettext, register_xslt_functions
 from edition.resources import XSLT_DIR
+from edition.tei.entries import RegisterEntry, entries_of
 from edition.tei.load import Document, safe_parser
 from edition.theme import custom_stylesheet
 
@@ -115,13 +116,15 @@ class Fragments:
     """HTML fragments of one document, by name, the TEI elements no stylesheet module knew, and
     what later stages need to know of the fragments, read from the transform's own result tree
     before it is serialised (never by parsing the HTML again): the ids each fragment holds, the
-    links and sources it makes, and its searchable blocks."""
+    links and sources it makes, its searchable blocks and its register entries (in the order of
+    ``REGISTER_PAGES``)."""
 
     parts: Mapping[str, str]
     unhandled: tuple[str, ...]
     ids: Mapping[str, frozenset[str]] = field(default_factory=dict)
     links: Mapping[str, tuple[str, ...]] = field(default_factory=dict)
     blocks: Mapping[str, tuple[Block, ...]] = field(default_factory=dict)
+    entries: tuple[RegisterEntry, ...] = ()
 
     def __getitem__(self, name: str) -> str:
         return self.parts.get(name, "")
@@ -220,4 +223,6 @@ def transform(
     ids = {fragment.get("name"): frozenset(str(v) for v in _IDS(fragment)) for fragment in fragments}
     links = {fragment.get("name"): tuple(str(v) for v in _LINKS(fragment)) for fragment in fragments}
     blocks = {name: blocks_of(fragment) for fragment in fragments if (name := fragment.get("name")) in SEARCHABLE}
-    return Fragments(parts, unhandled, ids, links, blocks)
+    named = {fragment.get("name"): fragment for fragment in fragments}
+    entries = tuple(entry for kind in REGISTER_PAGES if kind in named for entry in entries_of(kind, named[kind]))
+    return Fragments(parts, unhandled, ids, links, blocks, entries)
