@@ -584,11 +584,12 @@ def verify_command(package_path: Path) -> None:
 @click.option(
     "--format",
     "fmt",
-    type=click.Choice(["text", "html", "json", "tei"]),
+    type=click.Choice(["text", "html", "json", "tei", "app"]),
     default="text",
     show_default=True,
     help="text: summary and word diff (coloured on a terminal); html: a report page; json: every change, "
-    "for tools; tei: a listChange for the new revision's revisionDesc.",
+    "for tools; tei: a listChange for the new revision's revisionDesc; app: the new revision as a TEI "
+    "document in parallel segmentation, each textual change an app (lem: new, rdg: old).",
 )
 @click.option(
     "--out",
@@ -621,7 +622,12 @@ def diff_command(
     old, new = read_sides(list(paths), revisions)
     result = diff_documents(old, new)
     color = out_file is None and fmt == "text" and sys.stdout.isatty()
-    report = render(result, fmt, color=color, when=when)
+    if fmt == "app":
+        from edition.diff.apparatus import render_app
+
+        report = render_app(result, old.tree, new.tree)
+    else:
+        report = render(result, fmt, color=color, when=when)
     if out_file is None:
         click.echo(report, nl=False, color=color or None)
     else:

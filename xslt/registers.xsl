@@ -36,18 +36,27 @@
   <xsl:template match="tei:person | tei:personGrp | tei:org | tei:place | tei:event | tei:bibl | tei:biblStruct" mode="register">
     <xsl:variable name="label"><xsl:call-template name="label-of"/></xsl:variable>
     <xsl:variable name="work" select="self::tei:bibl or self::tei:biblStruct"/>
-    <section class="entry tei-{local-name()}">
-      <xsl:if test="@xml:id"><xsl:attribute name="id"><xsl:value-of select="@xml:id"/></xsl:attribute></xsl:if>
-      <xsl:call-template name="lang"/>
+    <!-- On the works page, a work's heading is its entry in the bibliography; the print
+         edition keeps its short title as the heading and gives the entry under it. -->
+    <xsl:variable name="heading">
       <xsl:choose>
-        <!-- On the works page, a work's heading is its entry in the bibliography; the print
-             edition keeps its short title as the heading and gives the entry under it. -->
-        <xsl:when test="$work and $link-style = 'pages'">
-          <h2 class="entry-label entry-reference"><xsl:apply-templates select="." mode="bibliography"/></h2>
-        </xsl:when>
-        <xsl:otherwise><h2 class="entry-label"><xsl:value-of select="$label"/></h2></xsl:otherwise>
+        <xsl:when test="$work and $link-style = 'pages'"><xsl:apply-templates select="." mode="bibliography"/></xsl:when>
+        <xsl:otherwise><xsl:value-of select="$label"/></xsl:otherwise>
       </xsl:choose>
-      <xsl:call-template name="entry-dates"/>
+    </xsl:variable>
+    <xsl:variable name="dates"><xsl:call-template name="entry-dates"/></xsl:variable>
+    <!-- data-label and data-dates: the entry as plain text, for the collection's registers
+         (edition/tei/entries.py reads them from the result tree). -->
+    <section class="entry tei-{local-name()}" data-label="{normalize-space($heading)}">
+      <xsl:if test="@xml:id"><xsl:attribute name="id"><xsl:value-of select="@xml:id"/></xsl:attribute></xsl:if>
+      <xsl:if test="normalize-space($dates) != ''"><xsl:attribute name="data-dates"><xsl:value-of select="normalize-space($dates)"/></xsl:attribute></xsl:if>
+      <xsl:call-template name="lang"/>
+      <h2>
+        <xsl:attribute name="class">entry-label<xsl:if test="$work and $link-style = 'pages'"> entry-reference</xsl:if></xsl:attribute>
+        <xsl:copy-of select="$heading"/>
+      </h2>
+      <xsl:copy-of select="$dates"/>
+      <xsl:call-template name="entry-authorities"/>
       <xsl:choose>
         <xsl:when test="$work">
           <xsl:if test="$link-style != 'pages'"><p class="entry-reference"><xsl:apply-templates select="." mode="bibliography"/></p></xsl:if>
@@ -93,8 +102,8 @@
          cit with @who, @corresp or @source, and the author of a quotation's attribution, which
          the text does not print), listed apart, as "Words quoted or reported in" (for a work:
          "Quoted in"), and not counted as mentions.
-       The first line (p.occurrences: "In the text: …; in the notes: …", each note link with the
-       class note-mention) is what the collection's registers read. -->
+       The links of the first line (p.occurrences: "In the text: …; in the notes: …") carry
+       data-mention ("text" or "note") and data-count, which the collection's registers read. -->
   <xsl:template name="occurrences">
     <xsl:variable name="pointer" select="concat(' #', @xml:id, ' ')"/>
     <xsl:variable name="mentions" select="key('mentions', concat('#', @xml:id))"/>
@@ -114,8 +123,12 @@
         <xsl:for-each select="$here">
           <xsl:variable name="block" select="."/>
           <xsl:if test="position() &gt; 1">, </xsl:if>
-          <xsl:call-template name="paragraph-link"><xsl:with-param name="block" select="."/></xsl:call-template>
           <xsl:variable name="count" select="count($named[ancestor::*[count(. | $block) = 1]])"/>
+          <xsl:call-template name="paragraph-link">
+            <xsl:with-param name="block" select="."/>
+            <xsl:with-param name="mention" select="'text'"/>
+            <xsl:with-param name="count" select="$count"/>
+          </xsl:call-template>
           <xsl:if test="$count &gt; 1"> (<xsl:value-of select="$count"/>×)</xsl:if>
         </xsl:for-each>
         <xsl:if test="not($here)">
@@ -132,7 +145,7 @@
                 <xsl:when test="$division"><xsl:call-template name="division-id"><xsl:with-param name="div" select="$division"/></xsl:call-template></xsl:when>
               </xsl:choose>
             </xsl:variable>
-            <a href="{$text-page}{substring('#', 1, string-length($anchor))}{$anchor}">
+            <a href="{$text-page}{substring('#', 1, string-length($anchor))}{$anchor}" data-mention="text" data-count="1">
               <xsl:value-of select="normalize-space(substring(., 1, 60))"/>
             </a>
           </xsl:for-each>
@@ -146,7 +159,7 @@
           <xsl:for-each select="$notes">
             <xsl:if test="position() &gt; 1">, </xsl:if>
             <xsl:variable name="id"><xsl:call-template name="note-id"/></xsl:variable>
-            <a class="note-mention" href="{concat($text-page, '#', $id)}"><xsl:call-template name="note-label"/></a>
+            <a class="note-mention" href="{concat($text-page, '#', $id)}" data-mention="note" data-count="1"><xsl:call-template name="note-label"/></a>
           </xsl:for-each>
         </xsl:if>
       </p>

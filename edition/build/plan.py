@@ -21,6 +21,7 @@ from edition.build.cache import cache_key
 from edition.build.document import DocumentJob
 from edition.build.neighbours import collection_of, folders_fingerprint, neighbours_of
 from edition.errors import Problem
+from edition.site.facsimile import fingerprint as facsimile_fingerprint
 from edition.site.pages import CollectionLinks, SiteOptions
 from edition.tei.load import discover, display_name, named_files
 from edition.theme import theme_fingerprint
@@ -114,6 +115,15 @@ class Plan:
     named: frozenset[Path] = frozenset()
     # How the documents of a collection link to each other (None for a single document).
     links: CollectionLinks | None = None
+    # The folders named as sources (resolved): a document found in one may show page images
+    # from anywhere inside it, a document named as a file only from its own folder.
+    folders: tuple[Path, ...] = ()
+
+    def source_root(self, path: Path) -> Path:
+        """The folder a document's page images must lie in: the innermost source folder that
+        holds it, else its own folder."""
+        holding = [f for f in self.folders if path.is_relative_to(f)]
+        return max(holding, key=lambda f: len(f.parts)) if holding and path not in self.named else path.parent
 
     @property
     def html(self) -> bool:
@@ -137,6 +147,7 @@ class Plan:
             staging,
             validation=settings.validation,
             in_folder=path not in self.named,
+            source_root=self.source_root(path),
         )
         if self.links is not None:
             job = replace(
@@ -172,6 +183,7 @@ def make_plan(sources: Sequence[Path], settings: BuildSettings) -> Plan:
         problems,
         named_files(sources),
         links,
+        tuple(source.resolve() for source in sources if source.is_dir()),
     )
 
 
@@ -179,6 +191,7 @@ def job_key(job: DocumentJob) -> str:
     """Everything a document's files depend on; the options name the theme's folder, and the
     theme's content is in the key too, so that editing a theme renders again what it styles."""
     theme = theme_fingerprint(job.options.theme)
+    images = facsimile_fingerprint(job.path, job.source, job.source_root)
     return cache_key(
         "document",
         display_name(job.path),
@@ -190,6 +203,7 @@ def job_key(job: DocumentJob) -> str:
         job.collection,
         job.neighbours,
         job.source,
+        images,
     )
 
 

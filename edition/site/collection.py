@@ -12,6 +12,7 @@ from collections.abc import Sequence
 from pathlib import Path
 
 from edition.i18n import interface, ngettext
+from edition.site.authorities import register_data_files
 from edition.site.dts import DTSResource, dts_collection_files
 from edition.site.pages import (
     SiteOptions,
@@ -24,9 +25,10 @@ from edition.site.pages import (
     static_files,
     versions_page,
 )
-from edition.site.registers import DocumentEntries, register_nav, register_pages
+from edition.site.registers import DocumentEntries, merged_registers, register_nav, register_pages
 from edition.site.summary import DocumentSummary
 from edition.site.versions import released_versions, versions_files
+from edition.site.views import asset_files
 
 
 def collection_title(count: int) -> str:
@@ -68,8 +70,15 @@ def _root_files(
         assert title is not None
         pages.append(collection_page(summaries, options, title, sections))
         edition = collection_edition(summaries[0], collection_date(summaries), title)
-        pages.extend(register_pages(entries, options, edition, collection_nav(sections, "")))
+        merged = [entry for kind in merged_registers(entries).values() for entry in kind]
+        data, data_links = register_data_files(
+            merged, base_url=options.base_url, name=title, timestamp=collection_date(summaries)
+        )
+        pages.extend(register_pages(entries, options, edition, collection_nav(sections, ""), data_links))
+    else:
+        data = {}
     files = {page.path: page.html.encode("utf-8") for page in pages}
+    files.update(data)
     resources = [s.dts for s in summaries if isinstance(s.dts, DTSResource)]
     files.update(dts_collection_files(resources, options.base_url, title=title or ""))
     # Released versions beside the latest, and the script every page uses to link between them.
@@ -78,4 +87,5 @@ def _root_files(
     changes = [v for v in versions if f"versions/{v}/changes.html" in files]
     files["versions.html"] = versions_page(versions, changes, summaries[0], options, nav).html.encode("utf-8")
     files.update(static_files(options.theme))
+    files.update(asset_files(asset for s in summaries for asset in s.assets))
     return files

@@ -204,5 +204,7 @@ def test_the_collection_register_reads_well_and_leads_into_the_documents(
     results = Axe().run(page)
     assert results.violations_count == 0, results.generate_report()
     page.locator("[id='pers.stalin'] a[href*='index.html#p']").first.click()
-    assert "/north-heritage-khrushchev/index.html#p" in page.url
+    page.wait_for_url("**/north-heritage-khrushchev/index.html#p*")
+    # (The new page's target is set once it has loaded: wait for it rather than race it.)
+    page.wait_for_function("document.querySelectorAll(':target').length === 1")
     assert page.locator(":target").count() == 1
