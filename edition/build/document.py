@@ -19,6 +19,7 @@ from edition.build.cache import RenderCache
 from edition.build.output import write_file
 from edition.cite.csl import citation_files
 from edition.dates import build_date
+from edition.epub.build import render_epub
 from edition.errors import EditionError, Problem, errors_of, warning
 from edition.i18n import interface
 from edition.pdf.render import render_pdf
@@ -74,10 +75,11 @@ class DocumentBuild:
 
 
 def _html_files(
-    doc: Document, folder: str, options: SiteOptions, with_pdf: bool, links: CollectionLinks | None = None
+    doc: Document, folder: str, options: SiteOptions, formats: Sequence[str], links: CollectionLinks | None = None
 ) -> tuple[dict[str, bytes], DocumentSummary]:
     fragments = transform(doc, theme=options.theme)
-    site = document_site(doc, fragments, folder, options, with_pdf=with_pdf, links=links)
+    with_pdf, with_epub = "pdf" in formats, "epub" in formats
+    site = document_site(doc, fragments, folder, options, with_pdf=with_pdf, with_epub=with_epub, links=links)
     files = {page.path: page.html.encode("utf-8") for page in site.pages}
     files[f"{folder}{doc.stem}.xml"] = doc.source
     files[f"{folder}{doc.stem}.txt"] = render_text(doc).encode("utf-8")
@@ -146,8 +148,12 @@ def _rendered(
         result = render_pdf(doc, theme=options.theme)
         files[f"{folder}{doc.stem}.pdf"] = result.pdf
         pdf_warnings = result.warnings
+    if "epub" in formats:
+        book = render_epub(doc, options, folder=folder)
+        files[f"{folder}{doc.stem}.epub"] = book.epub
+        pdf_warnings += book.warnings
     if "html" in formats:
-        html, summary = _html_files(doc, folder, options, with_pdf="pdf" in formats, links=links)
+        html, summary = _html_files(doc, folder, options, formats, links=links)
         files.update(html)
     else:
         summary = DocumentSummary(doc.name, doc.stem, folder, doc.metadata, (), 0, ())

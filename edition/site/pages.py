@@ -361,6 +361,7 @@ def document_site(
     options: SiteOptions,
     *,
     with_pdf: bool = False,
+    with_epub: bool = False,
     links: CollectionLinks | None = None,
 ) -> DocumentSite:
     """Render every page of one document into ``folder`` ('' for the site root); ``links`` says
@@ -384,6 +385,8 @@ def document_site(
         {"label": "TEI XML", "href": f"{doc.stem}.xml"},
         {"label": gettext("Plain text"), "href": f"{doc.stem}.txt"},
     ]
+    if with_epub:
+        downloads.insert(0, {"label": "EPUB", "href": f"{doc.stem}.epub"})
     if with_pdf:
         downloads.insert(0, {"label": "PDF", "href": f"{doc.stem}.pdf"})
     home = f"{root}index.html"
