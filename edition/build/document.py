@@ -23,6 +23,7 @@ from edition.epub.build import render_epub
 from edition.errors import EditionError, Problem, errors_of, warning
 from edition.i18n import interface
 from edition.pdf.render import render_pdf
+from edition.site.cmif import read_correspondence
 from edition.site.dts import dts_document_files
 from edition.site.links import check_links
 from edition.site.pages import CollectionLinks, SiteOptions, document_site
@@ -102,6 +103,7 @@ def _html_files(
         search=found,
         registers=register_entries(fragments.parts),
         dts=resource,
+        correspondence=read_correspondence(doc.tree),
     )
     return files, summary
 

@@ -12,6 +12,7 @@ from collections.abc import Sequence
 from pathlib import Path
 
 from edition.i18n import interface, ngettext
+from edition.site.cmif import CMIF_FILE, cmif_file
 from edition.site.dts import DTSResource, dts_collection_files
 from edition.site.pages import (
     SiteOptions,
@@ -70,4 +71,8 @@ def _root_files(
     changes = [v for v in versions if f"versions/{v}/changes.html" in files]
     files["versions.html"] = versions_page(versions, changes, summaries[0], options).html.encode("utf-8")
     files.update(static_files(options.theme))
+    # The letters' metadata for correspSearch (CMIF), when there are letters the site may publish.
+    cmif = cmif_file(summaries, options.base_url, title or summaries[0].metadata.title or summaries[0].stem)
+    if cmif.data is not None:
+        files[CMIF_FILE] = cmif.data
     return files

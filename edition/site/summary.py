@@ -9,6 +9,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from edition.errors import Problem
+from edition.site.cmif import Correspondence
 from edition.site.dts import DTSResource
 from edition.site.links import Link
 from edition.site.registers import RegisterEntry
@@ -33,3 +34,5 @@ class DocumentSummary:
     dts: DTSResource | None = None
     outbound: tuple[Link, ...] = ()
     pointers: tuple[DocumentPointer, ...] = ()
+    # The correspDescs of a letter, as plain values, for the collection's CMIF file.
+    correspondence: Correspondence | None = None
