@@ -87,6 +87,7 @@ def measure(label: str, source: Path, fmt: str, jobs: int | None) -> None:
         # Rendering alone: the validation cache kept, the render cache and the output gone.
         render, render_peak, render_busy = run_build(source, out, cache, fmt, jobs)
         again, _, _ = run_build(source, out, cache, fmt, jobs)
+        content_check(label, out)
         first = sorted(source.glob("*.xml"))[0]
         text = first.read_text(encoding="utf-8")
         at = text.index("</p>", text.index("<body"))
@@ -109,6 +110,29 @@ def measure(label: str, source: Path, fmt: str, jobs: int | None) -> None:
         f" {megabytes / render / (jobs or os.cpu_count() or 1):5.2f} MB/s/core, {pages / render:6.1f} {unit}/s,"
         f" {render_busy:3.1f} cores, peak {render_peak:5.0f} MiB) | no change {again:5.2f} s"
         f" | one changed {one:5.1f} s (peak {one_peak:4.0f} MiB)",
+        flush=True,
+    )
+
+
+def content_check(label: str, out: Path, runs: int = 3) -> None:
+    """What the no-change check costs: every file's size against the manifest, and every file's
+    SHA-256 as well (what it does), in this process, best of ``runs`` (the files in the page cache)."""
+    sys.path.insert(0, str(PROJECT))
+    from edition.build.output import intact
+
+    timings = {}
+    for content in (False, True):
+        best = float("inf")
+        for _ in range(runs):
+            started = time.perf_counter()
+            assert intact(out, content=content)
+            best = min(best, time.perf_counter() - started)
+        timings[content] = best
+    files = [p for p in out.rglob("*") if p.is_file()]
+    megabytes = sum(p.stat().st_size for p in files) / 1e6
+    print(
+        f"{label:>14} no-change check: {len(files)} files, {megabytes:.0f} MB | sizes only {timings[False]:.2f} s"
+        f" | sizes and SHA-256 {timings[True]:.2f} s (+{timings[True] - timings[False]:.2f} s)",
         flush=True,
     )
 

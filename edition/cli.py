@@ -98,7 +98,16 @@ def site_options(edition: EditionConfig, base_url: str) -> SiteOptions:
 
     where = str(edition.path or "edition.toml")
     theme = resolve_theme(edition.theme, edition.folder, where, edition.line_of("theme"))
-    return SiteOptions(base_url, theme=theme, language=edition.languages[0])
+    return SiteOptions(
+        base_url,
+        theme=theme,
+        language=edition.languages[0],
+        title=edition.title,
+        licence=edition.licence,
+        registers=edition.site.registers,
+        timeline=edition.site.timeline,
+        search=edition.site.search,
+    )
 
 
 def validation_settings(edition: EditionConfig) -> ValidationSettings:

@@ -18,6 +18,7 @@ from typing import Any
 
 from edition.errors import EditionError, Problem
 from edition.i18n import LANGUAGES
+from edition.urls import browser_form, is_web
 
 CONFIG_NAME = "edition.toml"
 REGISTER_PAGES = ("people", "organisations", "places", "events", "works")
@@ -215,7 +216,7 @@ def _values(config: EditionConfig, name: str, text: str) -> list[Problem]:
     for register in config.site.registers:
         if register not in REGISTER_PAGES:
             bad("site.registers", f"site.registers: {register!r} is not one of {', '.join(REGISTER_PAGES)}")
-    if config.base_url and not re.match(r"^https?://", config.base_url):
+    if config.base_url and not (is_web(config.base_url) and browser_form(config.base_url) == config.base_url):
         bad("base_url", f"base_url {config.base_url!r} must start with http:// or https://")
     if not config.languages:
         bad("languages", "languages must name at least one language")

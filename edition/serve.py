@@ -1,12 +1,15 @@
 """Preview: serve the built site on 127.0.0.1 and rebuild when a source, stylesheet or template changes.
 
 Changes are found by polling modification times (no extra dependency, works everywhere). A
-rebuild that fails prints its problems and keeps serving the last good build.
+rebuild that fails prints its problems and keeps serving the last good build. A connection that
+stays silent is closed after ``IDLE_SECONDS`` (each holds a thread), and a client that goes away
+mid-response is nobody's error: nothing is printed for it.
 """
 
 from __future__ import annotations
 
 import functools
+import sys
 import threading
 import time
 from collections.abc import Callable, Iterable
@@ -43,17 +46,45 @@ class Watcher:
         return False
 
 
+IDLE_SECONDS = 15.0
+# What a client that goes away or stays silent makes the server meet: not the server's fault.
+_CLIENT_GONE = (ConnectionError, TimeoutError)
+
+
 class QuietHandler(SimpleHTTPRequestHandler):
+    def setup(self) -> None:
+        super().setup()
+        # A silent client is let go: every read and write on the connection has this deadline.
+        self.connection.settimeout(getattr(self.server, "idle_seconds", IDLE_SECONDS))
+
+    def handle(self) -> None:
+        try:
+            super().handle()
+        except _CLIENT_GONE:
+            self.close_connection = True
+
     def log_message(self, format: str, *args: Any) -> None:
         pass
 
 
-def start_server(folder: Path, port: int) -> ThreadingHTTPServer:
+class PreviewServer(ThreadingHTTPServer):
+    """A threading server that keeps quiet about clients that disconnect or time out."""
+
+    daemon_threads = True
+    idle_seconds = IDLE_SECONDS
+
+    def handle_error(self, request: Any, client_address: Any) -> None:
+        if isinstance(sys.exc_info()[1], _CLIENT_GONE):
+            return
+        super().handle_error(request, client_address)
+
+
+def start_server(folder: Path, port: int, idle_seconds: float = IDLE_SECONDS) -> ThreadingHTTPServer:
     """Serve ``folder`` on 127.0.0.1:``port`` (0 picks a free port) from a background thread."""
     # The handler resolves the folder per request, so a rebuild that replaces it is served at once.
     handler = functools.partial(QuietHandler, directory=str(folder))
-    server = ThreadingHTTPServer(("127.0.0.1", port), handler)
-    server.daemon_threads = True
+    server = PreviewServer(("127.0.0.1", port), handler)
+    server.idle_seconds = idle_seconds
     threading.Thread(target=server.serve_forever, name="preview", daemon=True).start()
     return server
 

@@ -20,6 +20,7 @@ LAYERS = [
         "edition.config",
         "edition.i18n",
         "edition.theme",
+        "edition.urls",
     },
     {"edition.tei.header", "edition.tei.load"},
     {"edition.tei", "edition.tei.text", "edition.tei.transform", "edition.validate", "edition.diff"},

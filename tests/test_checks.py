@@ -25,4 +25,8 @@ def test_links_to_missing_files_and_elements_are_problems() -> None:
 def test_the_built_sites_have_no_broken_links(chapter_site: Path, collection_site: Path) -> None:
     for site in (chapter_site, collection_site):
         files = {str(p.relative_to(site)): p.read_bytes() for p in site.rglob("*") if p.is_file()}
-        assert broken_links(files) == []
+        found = broken_links(files)
+        # The apparatus fixture shows an image that no build ships: a warning, not a broken link.
+        assert [(p.rule, p.severity) for p in found] == (
+            [("missing-image", "warning")] if site == collection_site else []
+        )

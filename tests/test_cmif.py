@@ -19,7 +19,7 @@ from lxml import etree, isoschematron
 
 from edition.build.pipeline import build
 from edition.errors import EditionError
-from edition.site.cmif import Correspondence, read_correspondence
+from edition.site.cmif import Correspondence, read_correspondence, spdx_url
 from edition.site.pages import SiteOptions
 from edition.tei.load import Document, parse
 from edition.validate.schema import compiled_tei_all
@@ -163,3 +163,18 @@ def test_the_summary_keeps_plain_values() -> None:
     assert [action.type for action in found.letters[0].actions] == ["sent", "received"]
     chapter = parse(CHAPTER)
     assert isinstance(chapter, Document) and read_correspondence(chapter.tree) is None
+
+
+def test_the_project_files_licence_and_title(tmp_path: Path) -> None:
+    # edition.toml's licence stands for a header that states none, as on the pages; its title
+    # names the edition.
+    options = SiteOptions(BASE, title="Weimarer Briefe", licence="CC-BY-4.0")
+    build([LETTERS / "brief-1.xml", LETTERS / "brief-4.xml"], tmp_path / "site", formats=("html",), options=options)
+    cmif = etree.parse(str(tmp_path / "site" / "cmif.xml"))
+    keys = [str(k) for k in cmif.xpath("//tei:correspDesc/@key", namespaces=TEI)]
+    assert keys == ["brief-1", "brief-4"]
+    assert cmif.xpath("string(//tei:titleStmt/tei:title)", namespaces=TEI).startswith("Weimarer Briefe:")
+    # A licence that is not Creative Commons does not make a CMIF file.
+    assert spdx_url("CC-BY-SA-4.0") == "https://creativecommons.org/licenses/by-sa/4.0/"
+    assert spdx_url("CC0-1.0") == "https://creativecommons.org/publicdomain/zero/1.0/"
+    assert spdx_url("MIT") == ""

@@ -289,3 +289,14 @@ def test_edition_epub_and_the_project_file(tmp_path: Path, monkeypatch: pytest.M
     write(tmp_path, "edition.toml", 'formats = ["html", "mobi"]\n')
     result = CliRunner().invoke(cli, ["build"])
     assert result.exit_code != 0 and '"html", "pdf" or "epub"' in result.output
+
+
+def test_the_book_has_the_registers_the_site_has(tmp_path: Path) -> None:
+    doc = parse(CHAPTER, CHAPTER.read_bytes())
+    assert isinstance(doc, Document)
+    files = entries_of(render_epub(doc, SiteOptions(registers=("places",), timeline=False)).epub)
+    pages = sorted(name for name in files if name.endswith(".xhtml"))
+    assert "EPUB/places.xhtml" in pages
+    assert not {"EPUB/people.xhtml", "EPUB/timeline.xhtml", "EPUB/works.xhtml"} & set(pages)
+    # Names are not links to registers the book does not have.
+    assert b'href="people.xhtml' not in files["EPUB/text.xhtml"]

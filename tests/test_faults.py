@@ -309,3 +309,149 @@ def test_keep_going_leaves_out_a_document_whose_pdf_fails(tmp_path: Path, monkey
     # does not move it (links and citations to it stay good).
     assert sorted(p.name for p in out.iterdir()) == [MARKER, "minimal"]
     assert sorted(p.name for p in (out / "minimal").iterdir()) == ["minimal.pdf"]
+
+
+# --- a render cache or a previous build damaged since it was written -------------------------
+
+
+def _truncate(path: Path) -> None:
+    path.write_bytes(b"")
+
+
+def _same_size_edit(path: Path) -> None:
+    data = path.read_bytes()
+    at = data.index(b"<title>") + len(b"<title>")
+    path.write_bytes(data[:at] + b"X" + data[at + 1 :])  # one letter of the title, same size
+
+
+def _cached_folder(tmp_path: Path, out: Path, document: str) -> Path:
+    from edition.build.document import cached_files
+    from edition.build.output import read_manifest
+
+    keys = read_manifest(out)["documents"]
+    [key] = [key for name, key in keys.items() if Path(name).stem == document]
+    return cached_files(tmp_path / "cache" / "render", key)
+
+
+def _damage_cached_file(tmp_path: Path, out: Path) -> None:
+    folder = _cached_folder(tmp_path, out, "drama")
+    shutil.rmtree(out)  # the cache is then where the files come from
+    _truncate(folder / "drama" / "index.html")
+
+
+def _damage_dist_page(tmp_path: Path, out: Path) -> None:
+    _truncate(out / "drama" / "index.html")
+
+
+def _delete_half_of_a_cached_folder(tmp_path: Path, out: Path) -> None:
+    folder = _cached_folder(tmp_path, out, "drama")
+    shutil.rmtree(out)
+    files = sorted(p for p in folder.rglob("*") if p.is_file())
+    for path in files[::2]:
+        path.unlink()
+
+
+def _same_size_edit_in_dist(tmp_path: Path, out: Path) -> None:
+    _same_size_edit(out / "drama" / "index.html")
+
+
+def _damage_both(tmp_path: Path, out: Path) -> None:
+    _same_size_edit(_cached_folder(tmp_path, out, "drama") / "drama" / "index.html")
+    _same_size_edit(out / "drama" / "index.html")
+
+
+@pytest.mark.parametrize(
+    "damage",
+    [_damage_cached_file, _damage_dist_page, _delete_half_of_a_cached_folder, _same_size_edit_in_dist, _damage_both],
+)
+def test_a_damaged_cache_or_previous_build_never_reaches_the_output(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, damage: object
+) -> None:
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", "1700000000")
+    monkeypatch.setenv("EDITION_CACHE_DIR", str(tmp_path / "cache"))
+    monkeypatch.setenv("EDITION_RENDER_CACHE", "1")
+    corpus = tmp_path / "corpus"
+    for name in ("verse", "drama", "nested"):
+        write(corpus, f"{name}.xml", (FIXTURES / "general" / f"{name}.xml").read_text(encoding="utf-8"))
+    clean = tmp_path / "clean"
+    build([corpus], clean, formats=("html",), use_cache=False)
+    out = tmp_path / "dist"
+    build([corpus], out, formats=("html",))
+    assert callable(damage)
+    damage(tmp_path, out)
+    for _ in range(2):  # and every later build too
+        result = build([corpus], out, formats=("html",))
+        assert not result.unchanged or _ > 0
+        assert snapshot(out) == snapshot(clean)
+    assert build([corpus], out, formats=("html",)).unchanged
+
+
+# --- a source that is not a regular file ---------------------------------------------------
+
+
+def _diff(*paths: str, cwd: Path) -> subprocess.CompletedProcess[str]:
+    command = [sys.executable, str(PROJECT / "build.py"), "diff", *paths]
+    return subprocess.run(command, capture_output=True, text=True, timeout=120, check=False, cwd=cwd)
+
+
+@pytest.mark.parametrize("special", ["/dev/zero", "/dev/urandom", "a named pipe"])
+def test_diff_refuses_what_is_not_a_regular_file_without_reading_it(tmp_path: Path, special: str) -> None:
+    document = write(tmp_path, "x.xml", MINIMAL.read_text(encoding="utf-8"))
+    if special == "a named pipe":
+        os.mkfifo(tmp_path / "pipe.xml")  # nothing ever writes to it: opening it would wait forever
+        side, shown, kind = str(tmp_path / "pipe.xml"), "pipe.xml", "a named pipe"
+    else:
+        side, shown, kind = special, special, "a device"
+    result = _diff(side, str(document), cwd=tmp_path)
+    assert result.returncode == 2 and "Traceback" not in result.stderr, result.stderr
+    assert result.stderr.splitlines() == [
+        f"{shown}:0:0: not-a-file: {kind}, not a file; only regular files are read",
+        "cannot diff: 1 problem",
+    ]
+
+
+def test_a_link_to_a_device_is_refused_by_what_it_is(tmp_path: Path) -> None:
+    from edition.tei.load import parse
+
+    # A device reports 0 bytes and never ends: what is opened is checked, not the name's stat.
+    (tmp_path / "zero.xml").symlink_to("/dev/zero")
+    found = parse(tmp_path / "zero.xml")
+    assert isinstance(found, list)
+    assert [(p.rule, p.message) for p in found] == [("not-a-file", "a device, not a file; only regular files are read")]
+
+
+# --- names that differ only by Unicode normalisation -------------------------------------------
+
+NFC_NAME = "caf\u00e9.xml"  # é as one character
+NFD_NAME = "cafe\u0301.xml"  # e and a combining acute accent: the same name to a reader
+
+
+def test_two_names_that_differ_only_by_normalisation_are_refused(tmp_path: Path) -> None:
+    source = tmp_path / "source"
+    write(source, NFC_NAME, MINIMAL.read_text(encoding="utf-8"))
+    write(source, NFD_NAME, MINIMAL.read_text(encoding="utf-8").replace("The end.", "Another end."))
+    assert len(list(source.iterdir())) == 2, "the file system keeps both names"
+    out = tmp_path / "dist"
+    result = CliRunner().invoke(cli, ["html", "--source", str(source), "--out", str(out)])
+    assert result.exit_code == 1 and "Traceback" not in result.output
+    [line] = [line for line in result.output.splitlines() if ": duplicate-name: " in line]
+    assert line.endswith(
+        " but for its Unicode normalisation ('caf\\xe9.xml' and 'cafe\\u0301.xml'); output would collide: rename one"
+    ), line
+    assert not out.exists() and siblings(out) == ["source"], "nothing is written"
+
+
+def test_a_name_typed_as_nfd_gives_nfc_output_and_releases_in_turn(tmp_path: Path) -> None:
+    from edition.release import release
+
+    source = write(tmp_path / "source", NFD_NAME, MINIMAL.read_text(encoding="utf-8"))
+    out = tmp_path / "dist"
+    build([source, FIXTURES / "general" / "verse.xml"], out, formats=("html",))
+    assert "caf\u00e9" in {p.name for p in out.iterdir()} and "cafe\u0301" not in {p.name for p in out.iterdir()}
+    releases = tmp_path / "releases"
+    release(source, "0.2.0", releases, date="2026-11-25", with_pdf=False)
+    assert sorted(p.name for p in (releases / "0.2.0").glob("*.xml")) == [NFC_NAME]
+    source.write_text(source.read_text(encoding="utf-8").replace("The end.", "The very end."), encoding="utf-8")
+    # The second release compares with the first's TEI, found by the name the build gave it.
+    release(source, "0.3.0", releases, date="2026-11-26", with_pdf=False)
+    assert "very" in (releases / "0.3.0" / "changes.html").read_text(encoding="utf-8")

@@ -91,14 +91,20 @@
   <!-- A URL safe to put in href or src: local pointers, http(s), mailto and relative paths only. -->
   <xsl:template name="safe-url">
     <xsl:param name="url"/>
-    <xsl:variable name="u" select="normalize-space($url)"/>
+    <!-- Judged as a browser reads it (WHATWG, as edition/urls.py): tabs and newlines dropped,
+         the ends stripped, a backslash before the query or fragment read as a slash; so
+         "/\host" and "\\host" are "//host", another host, and never pass as local. -->
+    <xsl:variable name="t" select="normalize-space(translate($url, '&#9;&#10;&#13;', ''))"/>
+    <xsl:variable name="path" select="substring-before(concat(substring-before(concat($t, '#'), '#'), '?'), '?')"/>
+    <xsl:variable name="u" select="concat(translate($path, '\', '/'), substring($t, string-length($path) + 1))"/>
+    <xsl:variable name="scheme" select="translate(substring($u, 1, 8), 'HTPSMAILO', 'htpsmailo')"/>
     <xsl:choose>
       <xsl:when test="starts-with($u, '#')">
         <xsl:call-template name="href-to">
           <xsl:with-param name="id" select="substring-before(concat(substring($u, 2), ' '), ' ')"/>
         </xsl:call-template>
       </xsl:when>
-      <xsl:when test="starts-with($u, 'https://') or starts-with($u, 'http://') or starts-with($u, 'mailto:')">
+      <xsl:when test="(starts-with($scheme, 'https://') and not(contains('/?#', substring($u, 9, 1)))) or (starts-with($scheme, 'http://') and not(contains('/?#', substring($u, 8, 1)))) or starts-with($scheme, 'mailto:')">
         <xsl:value-of select="$u"/>
       </xsl:when>
       <xsl:when test="$u != '' and not(contains(substring-before(concat($u, '/'), '/'), ':')) and not(starts-with($u, '//'))">
@@ -115,10 +121,12 @@
        document (print) such a reference is no link. -->
   <xsl:template name="link-url">
     <xsl:param name="url"/>
-    <xsl:variable name="u" select="normalize-space($url)"/>
+    <!-- Tabs and newlines dropped and the ends stripped first, as a browser reads it (safe-url). -->
+    <xsl:variable name="u" select="normalize-space(translate($url, '&#9;&#10;&#13;', ''))"/>
+    <xsl:variable name="scheme" select="translate(substring($u, 1, 8), 'HTPSMAILO', 'htpsmailo')"/>
     <xsl:choose>
       <xsl:when test="$u = ''"/>
-      <xsl:when test="starts-with($u, '#') or starts-with($u, 'https://') or starts-with($u, 'http://') or starts-with($u, 'mailto:')">
+      <xsl:when test="starts-with($u, '#') or starts-with($scheme, 'https:') or starts-with($scheme, 'http:') or starts-with($scheme, 'mailto:')">
         <xsl:call-template name="safe-url"><xsl:with-param name="url" select="$u"/></xsl:call-template>
       </xsl:when>
       <!-- A prefixed pointer ("bib:Takahashi1988") that a prefixDef of the header expands; only

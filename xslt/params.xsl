@@ -40,7 +40,8 @@
   <!-- 'end': a note becomes a marker linking to the notes fragment (HTML).
        'inline': the note's content stays at its marker, for CSS paged-media footnotes (print). -->
   <xsl:param name="note-style" select="'end'"/>
-  <!-- File names of the pages that fragments link to, relative to each other. -->
+  <!-- File names of the pages that fragments link to, relative to each other; 'none' where the
+       site has no such page (edition.toml's [site] registers): names are then not linked. -->
   <xsl:param name="text-page" select="'index.html'"/>
   <xsl:param name="people-page" select="'people.html'"/>
   <xsl:param name="organisations-page" select="'organisations.html'"/>

@@ -34,7 +34,8 @@
   <xsl:template match="tei:pb">
     <xsl:variable name="raw"><xsl:call-template name="facs-url"/></xsl:variable>
     <xsl:variable name="url"><xsl:if test="$raw != ''"><xsl:call-template name="safe-url"><xsl:with-param name="url" select="$raw"/></xsl:call-template></xsl:if></xsl:variable>
-    <xsl:variable name="absolute" select="starts-with($url, 'https://') or starts-with($url, 'http://')"/>
+    <xsl:variable name="scheme" select="translate(substring($url, 1, 8), 'HTPS', 'htps')"/>
+    <xsl:variable name="absolute" select="starts-with($scheme, 'https://') or starts-with($scheme, 'http://')"/>
     <xsl:variable name="shown">
       <xsl:choose>
         <xsl:when test="@n"><xsl:value-of select="concat('[', normalize-space(@n), ']')"/></xsl:when>
@@ -86,7 +87,7 @@
         <p class="surface-label" data-added="">
           <xsl:call-template name="label"><xsl:with-param name="key" select="'page'"/></xsl:call-template>
           <xsl:value-of select="$name"/>
-          <xsl:if test="starts-with($url, 'https://') or starts-with($url, 'http://')">
+          <xsl:if test="starts-with(translate(substring($url, 1, 8), 'HTPS', 'htps'), 'https://') or starts-with(translate(substring($url, 1, 7), 'HTP', 'htp'), 'http://')">
             <xsl:text> </xsl:text>
             <a href="{$url}" class="facs-link">[<xsl:call-template name="label"><xsl:with-param name="key" select="'page-image-short'"/></xsl:call-template>]</a>
           </xsl:if>

@@ -18,16 +18,22 @@ header's last revision (as for the build), never the clock.
 
 ``verify()`` checks a bag folder or its zip: every manifest line, every file against every manifest
 (missing, extra, altered), the tag manifests and the Payload-Oxum, naming each faulty file; then
-``bagit``'s own validation must agree.
+``bagit``'s own validation must agree. It reads regular files only, in chunks (a link to
+``/dev/zero`` or a named pipe in a bag is a problem, never opened), and unpacks a zip member by
+member in chunks, within a limit on the total and on each member's compression ratio (a zip bomb
+is refused before it is unpacked); an archive it cannot unpack is a named problem, never a
+traceback.
 """
 
 from __future__ import annotations
 
 import dataclasses
 import datetime
+import errno
 import hashlib
 import io
 import logging
+import os
 import posixpath
 import re
 import stat
@@ -39,6 +45,7 @@ import zlib
 from collections.abc import Collection, Iterator, Mapping, Sequence
 from contextlib import contextmanager
 from pathlib import Path, PurePosixPath
+from typing import BinaryIO
 
 import bagit
 
@@ -66,6 +73,13 @@ ZIP_FIRST = int(datetime.datetime(1980, 1, 1, tzinfo=datetime.UTC).timestamp())
 ZIP_LAST = int(datetime.datetime(2107, 12, 31, 23, 59, 58, tzinfo=datetime.UTC).timestamp())
 # A zip that unpacks to more than this is refused rather than filling the disk.
 MAX_UNPACKED = 4 * 1024**3
+# A member that expands more than this many times is a zip bomb (text and HTML deflate 3 to 20
+# times; a gigabyte of zeros, 1,000): refused, unless it is small anyway.
+MAX_RATIO = 200
+RATIO_FLOOR = 1 << 20
+# Manifests and bag-info.txt are read whole: text, a line a file; this is far beyond any bag's.
+MAX_TAG_FILE = 256 * 1024**2
+_CHUNK = 1 << 20
 
 _MANIFEST = re.compile(r"^(tag)?manifest-([a-z0-9]+)\.txt$")
 _ENTRY = re.compile(r"^([0-9A-Fa-f]+)[ \t]+\*?(\S.*)$")
@@ -212,7 +226,8 @@ def read_tree(folder: Path, skip: Collection[str] = ()) -> dict[str, bytes]:
 
 def payload_files(document: Document, edition: Mapping[str, bytes]) -> dict[str, bytes]:
     """The payload (paths under ``data/``): the TEI as given, the built edition, repository metadata."""
-    files = {f"tei/{document.path.name}": document.source}
+    # Named as the build names it (NFC): a name typed as NFD on one system reads the same on all.
+    files = {f"tei/{document.stem}{document.path.suffix}": document.source}
     files.update({f"edition/{name}": data for name, data in edition.items()})
     files[DATACITE_FILE] = datacite_xml(document.metadata)
     files[ZENODO_FILE] = zenodo_json(document.metadata)
@@ -389,6 +404,58 @@ class _Manifest:
     entries: dict[str, tuple[str, int]] = dataclasses.field(default_factory=dict)  # path -> (digest, line)
 
 
+class NotRegular(OSError):
+    """A path in a bag that is not a regular file: never opened, never read."""
+
+
+def _kind_of(mode: int) -> str:
+    """What a file that is not a regular file is, for a message; '' for a regular file."""
+    if stat.S_ISREG(mode):
+        return ""
+    if stat.S_ISLNK(mode):
+        return "a symbolic link"
+    if stat.S_ISFIFO(mode):
+        return "a named pipe (FIFO)"
+    if stat.S_ISCHR(mode) or stat.S_ISBLK(mode):
+        return "a device"
+    if stat.S_ISSOCK(mode):
+        return "a socket"
+    return "not a regular file"
+
+
+def _not_regular(path: Path) -> str:
+    """'' if ``path`` is a regular file (a link to one is not: it may point anywhere); else what it is."""
+    try:
+        return _kind_of(path.lstat().st_mode)
+    except OSError as error:
+        return f"unreadable ({error.strerror})"
+
+
+def _open_regular(path: Path) -> BinaryIO:
+    """``path`` opened for reading if it is a regular file, without following a link and without
+    blocking on a pipe (the check is made on what was opened, so nothing can be swapped in)."""
+    try:
+        handle = os.open(path, os.O_RDONLY | os.O_NOFOLLOW | os.O_NONBLOCK)
+    except OSError as error:
+        if error.errno == errno.ELOOP:  # what O_NOFOLLOW says of a link
+            raise NotRegular(0, "a symbolic link", str(path)) from error
+        raise
+    kind = _kind_of(os.fstat(handle).st_mode)
+    if kind:
+        os.close(handle)
+        raise NotRegular(0, kind, str(path))
+    return os.fdopen(handle, "rb")
+
+
+def _read_regular(path: Path, limit: int) -> bytes:
+    """A regular file's bytes, counted as they are read: more than ``limit`` raises ``NotRegular``."""
+    with _open_regular(path) as stream:
+        data = stream.read(limit + 1)
+    if len(data) > limit:
+        raise NotRegular(0, f"larger than {limit} bytes, which no bag's tag file is", str(path))
+    return data
+
+
 def _decode_path(text: str) -> str:
     return re.sub("%(0[AaDd]|25)", lambda m: chr(int(m.group(1), 16)), text)
 
@@ -397,7 +464,10 @@ def _read_manifest(path: Path, algorithm: str, payload: bool, shown: str) -> tup
     manifest = _Manifest(path.name, algorithm)
     where = f"{shown}/{path.name}"
     problems = []
-    raw = path.read_bytes()
+    try:
+        raw = _read_regular(path, MAX_TAG_FILE)
+    except OSError as error:
+        return manifest, [Problem(where, 0, 0, "bag-not-regular", f"{error.strerror}; not read")]
     try:
         text = raw.decode("utf-8")
     except UnicodeDecodeError as error:
@@ -429,8 +499,8 @@ def _read_manifest(path: Path, algorithm: str, payload: bool, shown: str) -> tup
 
 def _digests(path: Path, algorithms: Collection[str]) -> dict[str, str]:
     hashers = {algorithm: hashlib.new(algorithm) for algorithm in algorithms}
-    with path.open("rb") as stream:
-        while block := stream.read(1 << 20):
+    with _open_regular(path) as stream:
+        while block := stream.read(_CHUNK):
             for hasher in hashers.values():
                 hasher.update(block)
     return {algorithm: hasher.hexdigest() for algorithm, hasher in hashers.items()}
@@ -453,7 +523,15 @@ def _check_files(bag_dir: Path, shown: str, present: set[str], manifests: Sequen
             continue
         reasons = []
         rule = ""
-        digests = _digests(bag_dir / name, {m.algorithm for m in holding})
+        kind = _not_regular(bag_dir / name)
+        if kind:
+            problems.append(Problem(where, 0, 0, "bag-not-regular", f"{kind}; only regular files are read"))
+            continue
+        try:
+            digests = _digests(bag_dir / name, {m.algorithm for m in holding})
+        except OSError as error:
+            problems.append(Problem(where, 0, 0, "bag-not-regular", f"{error.strerror}; not read"))
+            continue
         altered = [m for m in holding if m.entries[name][0] != digests[m.algorithm]]
         if altered:
             rule = "bag-altered"
@@ -472,9 +550,11 @@ def _check_files(bag_dir: Path, shown: str, present: set[str], manifests: Sequen
 
 def _check_oxum(bag_dir: Path, shown: str, payload: Collection[str]) -> list[Problem]:
     info = bag_dir / "bag-info.txt"
-    if not info.is_file():
-        return []
-    for number, line in enumerate(info.read_text(encoding="utf-8", errors="replace").splitlines(), start=1):
+    try:
+        text = _read_regular(info, MAX_TAG_FILE).decode("utf-8", errors="replace")
+    except OSError:
+        return []  # absent (bagit says so), or not a regular file (named with the other files)
+    for number, line in enumerate(text.splitlines(), start=1):
         label, colon, value = line.partition(":")
         if not colon or label.strip() != "Payload-Oxum":
             continue
@@ -482,7 +562,7 @@ def _check_oxum(bag_dir: Path, shown: str, payload: Collection[str]) -> list[Pro
         found = re.fullmatch(r"(\d+)\.(\d+)", value.strip())
         if not found:
             return [Problem(where, number, 1, "bag-oxum", f"Payload-Oxum {value.strip()!r} is not OCTETS.FILES")]
-        octets = sum((bag_dir / name).stat().st_size for name in payload)
+        octets = sum((bag_dir / name).lstat().st_size for name in payload)
         if (int(found.group(1)), int(found.group(2))) != (octets, len(payload)):
             message = (
                 f"Payload-Oxum says {found.group(1)} bytes in {found.group(2)} files; "
@@ -497,7 +577,9 @@ def _files_under(bag_dir: Path) -> tuple[set[str], set[str]]:
     """Payload files (``data/...``) and tag files (all others but the tag manifests), bag-relative."""
     payload, tags = set(), set()
     for path in bag_dir.rglob("*"):
-        if path.is_file() or path.is_symlink():
+        # Everything but folders: links, pipes and devices are files of the bag too, named as
+        # such and never read.
+        if not stat.S_ISDIR(path.lstat().st_mode):
             name = path.relative_to(bag_dir).as_posix()
             if name.startswith("data/"):
                 payload.add(name)
@@ -519,7 +601,7 @@ def check_bag(bag_dir: Path, shown: str) -> tuple[list[Problem], VerifyResult]:
     tagmanifests: list[_Manifest] = []
     for path in sorted(bag_dir.iterdir()):
         found = _MANIFEST.match(path.name)
-        if not found or not path.is_file():
+        if not found or path.is_dir():
             continue
         tag, algorithm = bool(found.group(1)), found.group(2)
         if algorithm not in hashlib.algorithms_guaranteed:
@@ -533,6 +615,13 @@ def check_bag(bag_dir: Path, shown: str) -> tuple[list[Problem], VerifyResult]:
     if not manifests:
         problems.append(Problem(shown, 0, 0, "bag-structure", "no payload manifest (manifest-sha512.txt)"))
     payload, tags = _files_under(bag_dir)
+    # The files checks below name those that are not regular files; name the others here.
+    checked = (payload if manifests else set()) | (tags if tagmanifests else set())
+    for name in sorted((payload | tags) - checked):
+        kind = _not_regular(bag_dir / name)
+        if kind:
+            message = f"{kind}; only regular files are read"
+            problems.append(Problem(f"{shown}/{name}", 0, 0, "bag-not-regular", message))
     if manifests:
         problems.extend(_check_files(bag_dir, shown, payload, manifests))
     if tagmanifests:
@@ -545,23 +634,57 @@ def check_bag(bag_dir: Path, shown: str) -> tuple[list[Problem], VerifyResult]:
                 bagit.Bag(str(bag_dir)).validate(processes=1)
         except (bagit.BagError, OSError, UnicodeError, ValueError) as error:
             problems.append(Problem(shown, 0, 0, "bag-invalid", f"bagit rejects the bag: {error}"))
-    octets = sum((bag_dir / name).stat().st_size for name in payload if (bag_dir / name).is_file())
+    octets = sum((bag_dir / name).lstat().st_size for name in payload if not _not_regular(bag_dir / name))
     algorithms = tuple(m.algorithm for m in manifests)
     return problems, VerifyResult(shown, len(payload), octets, algorithms)
 
 
+class _Refused(Exception):
+    """A member that would unpack to too much: the whole archive is refused."""
+
+
+def _unpack_member(opened: zipfile.ZipFile, member: zipfile.ZipInfo, target: Path, budget: int) -> int:
+    """Unpack one member into ``target`` in chunks, counting what it really expands to (not what
+    its header says); raise ``_Refused`` past ``budget`` bytes or the compression ratio."""
+    ratio_limit = max(member.compress_size * MAX_RATIO, RATIO_FLOOR)
+    written = 0
+    with opened.open(member) as source, target.open("xb") as sink:  # "x": never over another member
+        while block := source.read(_CHUNK):
+            written += len(block)
+            if written > budget:
+                raise _Refused(f"unpacks to more than {MAX_UNPACKED} bytes")
+            if written > ratio_limit:
+                raise _Refused(f"expands more than {MAX_RATIO} times ({member.compress_size} bytes packed): a zip bomb")
+            sink.write(block)
+    return written
+
+
 def _unpack(archive: Path, into: Path, shown: str) -> tuple[Path | None, list[Problem]]:
-    """Unpack a zipped bag safely into ``into``; its one top folder, and problems naming bad members."""
+    """Unpack a zipped bag safely into ``into``; its one top folder, and problems naming bad members.
+
+    Member by member in chunks (memory stays flat however large a member is), within a limit on
+    the total and on each member's compression ratio, each checked on the member's header before
+    anything is unpacked and again on what it really expands to.
+    """
     try:
         opened = zipfile.ZipFile(archive)
-    except (zipfile.BadZipFile, OSError) as error:
+    except (zipfile.BadZipFile, OSError, ValueError, EOFError, NotImplementedError) as error:
         return None, [Problem(shown, 0, 0, "package-archive", f"not a readable zip: {error}")]
     problems = []
     tops = set()
+    seen: set[str] = set()
+    total = 0
     with opened:
         members = opened.infolist()
         if sum(member.file_size for member in members) > MAX_UNPACKED:
             return None, [Problem(shown, 0, 0, "package-archive", f"unpacks to more than {MAX_UNPACKED} bytes")]
+        for member in members:
+            if member.file_size > max(member.compress_size * MAX_RATIO, RATIO_FLOOR):
+                message = (
+                    f"{member.file_size} bytes packed into {member.compress_size}: expands more than"
+                    f" {MAX_RATIO} times, a zip bomb; nothing was unpacked"
+                )
+                return None, [Problem(f"{shown}/{member.filename}", 0, 0, "package-archive", message)]
         for member in members:
             name = member.filename
             parts = PurePosixPath(name).parts
@@ -572,18 +695,29 @@ def _unpack(archive: Path, into: Path, shown: str) -> tuple[Path | None, list[Pr
             if stat.S_ISLNK(member.external_attr >> 16):
                 problems.append(Problem(where, 0, 0, "package-archive", "a symbolic link; not unpacked"))
                 continue
+            normal = PurePosixPath(name).as_posix()
+            if normal in seen:
+                problems.append(Problem(where, 0, 0, "package-archive", "is in the zip twice; unpacked once"))
+                continue
+            seen.add(normal)
             tops.add(parts[0])
             target = into / PurePosixPath(name)
-            if member.is_dir():
-                target.mkdir(parents=True, exist_ok=True)
-                continue
             try:
-                data = opened.read(member)
-            except (zipfile.BadZipFile, zlib.error, EOFError, ValueError, NotImplementedError) as error:
+                if member.is_dir():
+                    target.mkdir(parents=True, exist_ok=True)
+                    continue
+                target.parent.mkdir(parents=True, exist_ok=True)
+                total += _unpack_member(opened, member, target, MAX_UNPACKED - total)
+            except _Refused as refused:
+                return None, [*problems, Problem(where, 0, 0, "package-archive", f"{refused}; not unpacked")]
+            except (zipfile.BadZipFile, zlib.error, EOFError, ValueError, NotImplementedError, RuntimeError) as error:
+                # RuntimeError: an encrypted member; NotImplementedError: a compression zipfile lacks
                 problems.append(Problem(where, 0, 0, "package-archive", f"damaged in the zip: {error}"))
-                continue
-            target.parent.mkdir(parents=True, exist_ok=True)
-            target.write_bytes(data)
+            except OSError as error:
+                # A name that is a file and a folder at once ("x" and "x/y"), say.
+                clash = error.errno in (errno.EEXIST, errno.ENOTDIR, errno.EISDIR)
+                reason = "a file and a folder of the zip have this name" if clash else error.strerror or str(error)
+                problems.append(Problem(where, 0, 0, "package-archive", f"cannot be unpacked: {reason}"))
     if len(tops) != 1:
         found = ", ".join(sorted(tops)) or "nothing"
         problems.append(Problem(shown, 0, 0, "package-archive", f"a zipped bag holds one folder; this holds {found}"))

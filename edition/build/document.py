@@ -16,7 +16,8 @@ from pathlib import Path
 from lxml import etree
 
 from edition.build.cache import RenderCache
-from edition.build.output import write_file
+from edition.build.neighbours import installed_folders
+from edition.build.output import digest_of, write_file
 from edition.cite.csl import citation_files
 from edition.dates import build_date
 from edition.epub.build import render_epub
@@ -26,13 +27,13 @@ from edition.pdf.render import render_pdf
 from edition.site.cmif import read_correspondence
 from edition.site.dts import dts_document_files
 from edition.site.links import check_links
-from edition.site.pages import CollectionLinks, SiteOptions, document_site
+from edition.site.pages import CollectionLinks, Neighbour, SiteOptions, document_site
 from edition.site.registers import register_entries
 from edition.site.search import records
 from edition.site.summary import DocumentSummary
 from edition.tei.load import Document, parse
 from edition.tei.text import render_text
-from edition.tei.transform import transform
+from edition.tei.transform import REGISTER_PAGES, transform
 from edition.validate import ValidationCache, ValidationSettings, validate_all
 from edition.validate.core import document_pointers
 
@@ -55,6 +56,16 @@ class DocumentJob:
     cache: Path | None = None
     validation: ValidationSettings = field(default_factory=ValidationSettings)
     in_folder: bool = False
+    # Its place in the collection: the fingerprint of the collection's folders (installed in the
+    # worker, ``neighbours.install_folders``) and, for a letter, the letters before and after it.
+    collection: str = ""
+    neighbours: tuple[Neighbour | None, Neighbour | None] = (None, None)
+
+    def links(self) -> CollectionLinks | None:
+        """Where the other documents of the collection are, for this document's pages."""
+        if not self.collection:
+            return None
+        return CollectionLinks(installed_folders(), {self.folder: self.neighbours})
 
 
 @dataclass(frozen=True)
@@ -73,12 +84,16 @@ class DocumentBuild:
     # build (linked from there) or the render cache (copied).
     origin: Path | None = None
     written: bool = False
+    # The SHA-256 of each file as rendered: what a file kept from the cache or from the previous
+    # build must still hold, and what the manifest records of the files written.
+    digests: dict[str, str] = field(default_factory=dict)
 
 
 def _html_files(
     doc: Document, folder: str, options: SiteOptions, formats: Sequence[str], links: CollectionLinks | None = None
 ) -> tuple[dict[str, bytes], DocumentSummary]:
-    fragments = transform(doc, theme=options.theme)
+    without = tuple(kind for kind in REGISTER_PAGES if not options.shows(kind))
+    fragments = transform(doc, theme=options.theme, without=without)
     with_pdf, with_epub = "pdf" in formats, "epub" in formats
     site = document_site(doc, fragments, folder, options, with_pdf=with_pdf, with_epub=with_epub, links=links)
     files = {page.path: page.html.encode("utf-8") for page in site.pages}
@@ -147,7 +162,9 @@ def _rendered(
     files: dict[str, bytes] = {}
     pdf_warnings: tuple[Problem, ...] = ()
     if "pdf" in formats:
-        result = render_pdf(doc, theme=options.theme)
+        # The copyright page prints the HTML edition's address, the one its citations give.
+        online = f"{options.base_url.rstrip('/')}/{folder}index.html" if options.base_url else ""
+        result = render_pdf(doc, theme=options.theme, online_url=online)
         files[f"{folder}{doc.stem}.pdf"] = result.pdf
         pdf_warnings = result.warnings
     if "epub" in formats:
@@ -172,20 +189,21 @@ def build_document(job: DocumentJob) -> DocumentBuild:
     if errors_of(found):
         return DocumentBuild(problems=tuple(found))
     try:
-        files, summary = render_document(doc, job.folder, job.options, job.formats)
+        files, summary = render_document(doc, job.folder, job.options, job.formats, job.links())
     except EditionError as error:  # the builder's own parts are broken (a template, a stylesheet)
         return DocumentBuild(problems=tuple(error.problems), fatal=error.summary or "the builder is broken")
     except Exception as error:  # the renderer's failures are many and untyped; name the document
         problem = Problem(doc.name, 0, 0, "pdf-render", f"could not be rendered: {error}")
         return DocumentBuild(problems=(*found, problem))
-    broken, outbound = check_links(files, job.folder)
+    checked, outbound = check_links(files, job.folder)
+    broken = errors_of(checked)
     if broken:
         return DocumentBuild(problems=tuple(broken), fatal="the built site has broken links; nothing was written")
     # Every page links to the same few files of the site root: one of each is enough to check.
     leaving = {(link.target, link.fragment): link for link in reversed(outbound)}
     summary = replace(
         summary,
-        warnings=(*found, *summary.warnings),
+        warnings=(*found, *summary.warnings, *checked),
         pointers=document_pointers(doc),
         outbound=tuple(sorted(leaving.values(), key=lambda link: (link.page, link.line))),
     )
@@ -205,9 +223,10 @@ def write_document(job: DocumentJob, files: dict[str, bytes], summary: DocumentS
         return DocumentBuild(
             problems=(problem,), fatal="the output could not be written; the previous build is unchanged"
         )
+    digests = {name: digest_of(data) for name, data in files.items()}
     if job.cache is not None and job.key:
-        keep(files, summary, job.cache, job.key)
-    return DocumentBuild(summary=summary, written=True)
+        keep(files, summary, digests, job.cache, job.key)
+    return DocumentBuild(summary=summary, written=True, digests=digests)
 
 
 def cached_files(cache: Path, key: str) -> Path:
@@ -215,12 +234,32 @@ def cached_files(cache: Path, key: str) -> Path:
     return cache / f"{key}.d"
 
 
-def keep(files: dict[str, bytes], summary: DocumentSummary, cache: Path, key: str) -> None:
-    """Keep a document's files and summary in the render cache; the summary last, since it
-    promises that the files are there. A cache that cannot be written only costs time."""
+def cache_entry(key: str) -> str:
+    """The name, in the render cache, of a document build's summary and its files' digests."""
+    return f"{key}.entry"
+
+
+def cached_build(cache: RenderCache, key: str) -> tuple[DocumentSummary, dict[str, str]] | None:
+    """The summary and file digests the render cache holds for ``key``, if whole: one digest for
+    each file the summary names, and nothing else."""
+    entry = cache.get(cache_entry(key))
+    if not (isinstance(entry, tuple) and len(entry) == 2):
+        return None
+    summary, digests = entry
+    if not isinstance(summary, DocumentSummary) or not isinstance(digests, dict):
+        return None
+    if set(digests) != set(summary.files) or not all(isinstance(d, str) for d in digests.values()):
+        return None
+    return summary, digests
+
+
+def keep(files: dict[str, bytes], summary: DocumentSummary, digests: dict[str, str], cache: Path, key: str) -> None:
+    """Keep a document's files, with their summary and digests, in the render cache; the entry
+    last, since it promises that the files are there (and says what each must hold). A cache
+    that cannot be written only costs time."""
     try:
         for name, data in files.items():
             write_file(cached_files(cache, key), name, data)
     except OSError:
         return
-    RenderCache(cache).put(f"{key}.summary", summary)
+    RenderCache(cache).put(cache_entry(key), (summary, digests))

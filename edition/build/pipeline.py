@@ -15,37 +15,123 @@
 6. **commit** (``output.Staging``): the staging folder replaces the output in one move.
 
 Any error means no output at all (unless ``keep_going``), and the previous build stays as it
-was. A sharded build (``shard=(K, N)``) stops after step 3; ``shards.assemble`` then runs
-steps 4 to 6 over the summaries of every shard, with the same functions.
+was. So does a stop: SIGINT (Ctrl-C) or SIGTERM ends the build at once, workers and all, removes
+the staging folder and exits with 130 or 143 (``BuildInterrupted``). A sharded build
+(``shard=(K, N)``) stops after step 3; ``shards.assemble`` then runs steps 4 to 6 over the
+summaries of every shard, with the same functions.
 """
 
 from __future__ import annotations
 
+import contextlib
 import gc
 import logging
+import signal
+import threading
 import time
 from collections import deque
-from collections.abc import Generator, Iterable, Iterator, Sequence
+from collections.abc import Generator, Iterable, Iterator, Mapping, Sequence
 from concurrent.futures import Future, ProcessPoolExecutor
-from contextlib import closing
 from pathlib import Path
+from types import FrameType
 from typing import Any
 
+import click
+
 from edition.build.cache import RenderCache
-from edition.build.document import DocumentBuild, DocumentJob, build_document, cached_files
+from edition.build.document import DocumentBuild, DocumentJob, build_document, cached_build, cached_files
+from edition.build.neighbours import install_folders
 from edition.build.output import Staging, intact, read_manifest
 from edition.build.plan import FORMATS, BuildSettings, Plan, Progress, build_key, make_plan, no_progress, parse_shard
 from edition.build.shards import shard_writer
 from edition.build.sink import BuildResult, SiteSink, finish, refuse_if_strict, warnings_from
 from edition.errors import counted, errors_of, in_order, raise_if_any, show_warnings
 from edition.site.pages import SiteOptions
-from edition.site.summary import DocumentSummary
 from edition.validate import ValidationSettings
 
-__all__ = ["FORMATS", "BuildResult", "BuildSettings", "SiteSink", "build", "finish", "parse_shard", "run_jobs"]
+__all__ = [
+    "FORMATS",
+    "BuildInterrupted",
+    "BuildResult",
+    "BuildSettings",
+    "SiteSink",
+    "build",
+    "finish",
+    "parse_shard",
+    "run_jobs",
+    "stopped_by_signals",
+]
 
 log = logging.getLogger("edition")
 SEARCH_INDEX = "search-index.js"
+
+
+class BuildInterrupted(click.ClickException):
+    """The build was stopped by a signal: nothing was written. Not an ``EditionError`` (whose
+    exit status 1 means invalid input, and which a preview's rebuild shows and carries on
+    after): the exit status is the shell's for a process ended by that signal, 128 + its number
+    (130 for SIGINT, 143 for SIGTERM)."""
+
+    def __init__(self, signum: int) -> None:
+        self.signum = signum
+        # click reads the status from the instance; the class's own is click's 1.
+        setattr(self, "exit_code", 128 + signum)  # noqa: B010
+        name = signal.Signals(signum).name
+        super().__init__(f"stopped by {name}: nothing was written; the previous build is unchanged")
+
+    def show(self, file: object = None) -> None:
+        click.echo(self.format_message(), err=True)
+
+
+_STOPPING = (signal.SIGINT, signal.SIGTERM)
+
+
+@contextlib.contextmanager
+def stopped_by_signals() -> Iterator[None]:
+    """While inside, SIGINT and SIGTERM raise ``BuildInterrupted`` in the main thread, so that
+    every ``finally`` runs: the workers are ended, the staging folder removed. Further signals
+    are ignored while that happens (a second Ctrl-C must not leave a half-removed folder). Off
+    the main thread (where Python runs no signal handler) it does nothing."""
+    if threading.current_thread() is not threading.main_thread():
+        yield
+        return
+
+    def stop(signum: int, frame: FrameType | None) -> None:
+        for number in _STOPPING:
+            signal.signal(number, signal.SIG_IGN)
+        raise BuildInterrupted(signum)
+
+    previous = {number: signal.signal(number, stop) for number in _STOPPING}
+    try:
+        yield
+    finally:
+        for number, handler in previous.items():
+            signal.signal(number, handler)
+
+
+def _start_worker(folders: Mapping[str, str]) -> None:
+    """A worker leaves signals to the build: Ctrl-C reaches the whole process group, and the
+    build then ends its workers itself; SIGTERM (from the build) ends a worker at once. It
+    learns once where the collection's documents are (``neighbours``)."""
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+    signal.signal(signal.SIGTERM, signal.SIG_DFL)
+    install_folders(folders)
+
+
+def _end_workers(pool: ProcessPoolExecutor) -> None:
+    """End the pool now, not after its documents in flight: terminate every worker (waiting for
+    them would take as long as their documents, and one blocked on its queue would wait forever)
+    and reap them, so that none outlives the build."""
+    workers = list(pool._processes.values())  # the pool has no public way to stop its workers
+    for worker in workers:
+        with contextlib.suppress(OSError):
+            worker.terminate()
+    for worker in workers:
+        worker.join(timeout=2)
+        if worker.is_alive():
+            worker.kill()
+            worker.join()
+    pool.shutdown(wait=False, cancel_futures=True)
 
 
 def _release_memory(job: DocumentJob) -> DocumentBuild:
@@ -59,11 +145,13 @@ def _release_memory(job: DocumentJob) -> DocumentBuild:
 
 
 def run_jobs(
-    tasks: Iterable[tuple[DocumentJob, DocumentBuild | None]], jobs: int
+    tasks: Iterable[tuple[DocumentJob, DocumentBuild | None]], jobs: int, folders: Mapping[str, str] | None = None
 ) -> Generator[tuple[DocumentJob, DocumentBuild], None, None]:
     """Each task's job with its build, in order: the build given, or a fresh one, made in this
     process or in ``jobs`` workers. At most a few documents are in flight at once, so memory
-    stays flat however many there are; the pool starts only if something must be built."""
+    stays flat however many there are; the pool starts only if something must be built. Left
+    early (an error, a signal, the caller closing it), it ends its workers at once."""
+    install_folders(folders or {})
     if jobs <= 1:
         for job, ready in tasks:
             yield job, ready if ready is not None else _release_memory(job)
@@ -76,10 +164,13 @@ def run_jobs(
         job, built = item
         return job, built.result() if isinstance(built, Future) else built
 
+    finished = False
     try:
         for job, ready in tasks:
             if ready is None:
-                pool = pool or ProcessPoolExecutor(max_workers=jobs)
+                pool = pool or ProcessPoolExecutor(
+                    max_workers=jobs, initializer=_start_worker, initargs=(dict(folders or {}),)
+                )
                 pending.append((job, pool.submit(_release_memory, job)))
             else:
                 pending.append((job, ready))
@@ -87,27 +178,32 @@ def run_jobs(
                 yield result(pending.popleft())
         while pending:
             yield result(pending.popleft())
+        finished = True
     finally:
-        if pool is not None:
-            pool.shutdown(cancel_futures=True)
+        if pool is not None and finished:
+            pool.shutdown()
+        elif pool is not None:
+            _end_workers(pool)
 
 
 def document_tasks(
     plan: Plan, cache: RenderCache, staging: Staging, manifest: dict[str, Any]
 ) -> Iterator[tuple[DocumentJob, DocumentBuild | None]]:
     """Each document's job, with a build already made if there is one: a document in the render
-    cache comes back with its summary and where its files are (the previous build, if it holds
-    them under the same key, else the cache)."""
+    cache comes back with its summary, where its files are (the previous build, if it holds
+    them under the same key, else the cache) and the digest each file must have."""
     kept = manifest.get("documents", {}) if isinstance(manifest.get("documents"), dict) else {}
     for position in range(len(plan.paths)):
         job = plan.job(position, staging.folder, cache.folder)
-        summary = cache.get(f"{job.key}.summary") if cache.folder is not None else None
-        if not isinstance(summary, DocumentSummary) or cache.folder is None:
+        found = cached_build(cache, job.key) if cache.folder is not None else None
+        if found is None or cache.folder is None:
             yield job, None
-        elif kept.get(summary.name) == job.key and all((staging.out / name).is_file() for name in summary.files):
-            yield job, DocumentBuild(summary=summary, origin=staging.out)
+            continue
+        summary, digests = found
+        if kept.get(summary.name) == job.key and all((staging.out / name).is_file() for name in summary.files):
+            yield job, DocumentBuild(summary=summary, origin=staging.out, digests=digests)
         else:
-            yield job, DocumentBuild(summary=summary, origin=cached_files(cache.folder, job.key))
+            yield job, DocumentBuild(summary=summary, origin=cached_files(cache.folder, job.key), digests=digests)
 
 
 def build(
@@ -132,8 +228,28 @@ def build(
     errors are left out and the others are built and written; the errors are then raised all the
     same (``EditionError``), so the run still fails. With ``strict``, a warning is an error. With
     ``shard=(K, N)`` only every N-th document from the K-th is built, into a folder that
-    ``shards.assemble`` merges with the others.
+    ``shards.assemble`` merges with the others. SIGINT or SIGTERM stops it (``BuildInterrupted``).
     """
+    with stopped_by_signals():
+        return _build(
+            sources, out, use_cache, options, progress, formats, releases, keep_going, strict, jobs, shard, validation
+        )
+
+
+def _build(
+    sources: Sequence[Path],
+    out: Path,
+    use_cache: bool,
+    options: SiteOptions | None,
+    progress: Progress[Any],
+    formats: Sequence[str],
+    releases: Path | None,
+    keep_going: bool,
+    strict: bool,
+    jobs: int,
+    shard: tuple[int, int] | None,
+    validation: ValidationSettings | None,
+) -> BuildResult:
     started = time.perf_counter()
     settings = BuildSettings(
         options or SiteOptions(),
@@ -158,12 +274,13 @@ def build(
         return _up_to_date(plan, manifest, out, started)
     with Staging(out) as staging:
         writer = shard_writer(staging, plan) if shard is not None else None
-        sink = SiteSink(staging, plan.html, writer)
+        sink = SiteSink(staging, plan.html, writer, search=settings.options.search)
         sink.problems.extend(plan.problems)
         # 3. every document
         # Closed here, whatever happens: the pool must end in this thread, not when the
         # garbage collector finds the generator (in the pool's own thread, which cannot join itself).
-        with closing(run_jobs(document_tasks(plan, cache, staging, manifest), jobs)) as builds:
+        folders = plan.links.folders if plan.links is not None else {}
+        with contextlib.closing(run_jobs(document_tasks(plan, cache, staging, manifest), jobs, folders)) as builds:
             for _, (job, built) in zip(progress("build", plan.paths), builds, strict=True):
                 sink.take(job, built)
         failed = errors_of(sink.problems)

@@ -19,9 +19,10 @@ from typing import TypeVar
 
 from edition.build.cache import cache_key
 from edition.build.document import DocumentJob
+from edition.build.neighbours import collection_of, folders_fingerprint, neighbours_of
 from edition.epub.package import font_fingerprint
 from edition.errors import Problem
-from edition.site.pages import SiteOptions
+from edition.site.pages import CollectionLinks, SiteOptions
 from edition.tei.load import discover, display_name, named_files
 from edition.theme import theme_fingerprint
 from edition.validate import ValidationSettings
@@ -79,7 +80,14 @@ def name_problems(paths: Sequence[Path], collection: bool) -> list[Problem]:
         elif collection and stem in RESERVED_STEMS:
             message = f"the file name {path.name!r} would take the site's own {stem}/ folder; rename it"
             problems.append(Problem(name, 0, 0, "reserved-name", message))
-        if stem in seen:
+        if stem in seen and seen[stem].stem != path.stem:
+            # Two names a reader cannot tell apart: say how they differ, or the message is a riddle.
+            message = (
+                f"has the same file name as {display_name(seen[stem])} but for its Unicode normalisation"
+                f" ({path.name!a} and {seen[stem].name!a}); output would collide: rename one"
+            )
+            problems.append(Problem(name, 0, 0, "duplicate-name", message))
+        elif stem in seen:
             message = f"has the same file name as {display_name(seen[stem])}; output would collide"
             problems.append(Problem(name, 0, 0, "duplicate-name", message))
         seen.setdefault(stem, path)
@@ -108,6 +116,8 @@ class Plan:
     problems: list[Problem]
     # The files named as they are: a file found in a folder that is not TEI is skipped.
     named: frozenset[Path] = frozenset()
+    # How the documents of a collection link to each other (None for a single document).
+    links: CollectionLinks | None = None
 
     @property
     def html(self) -> bool:
@@ -132,6 +142,10 @@ class Plan:
             validation=settings.validation,
             in_folder=path not in self.named,
         )
+        if self.links is not None:
+            job = replace(
+                job, collection=folders_fingerprint(self.links.folders), neighbours=neighbours_of(self.links, folder)
+            )
         return replace(job, key=job_key(job), cache=cache)
 
     def keys(self) -> list[tuple[str, str]]:
@@ -147,6 +161,12 @@ def make_plan(sources: Sequence[Path], settings: BuildSettings) -> Plan:
     shard = settings.shard
     indexes = [i for i in range(len(paths)) if shard is None or i % shard[1] == shard[0] - 1]
     chosen = tuple(f for f in KNOWN_FORMATS if f in settings.formats)
+    links = None
+    if collection:
+        # Every document of the collection, even in a shard: a letter's neighbours may be in another.
+        links = collection_of(
+            [(path, output_stem(path), f"{output_stem(path)}/") for path in paths], settings.use_cache
+        )
     return Plan(
         [paths[i] for i in indexes],
         indexes,
@@ -155,6 +175,7 @@ def make_plan(sources: Sequence[Path], settings: BuildSettings) -> Plan:
         replace(settings, formats=chosen),
         problems,
         named_files(sources),
+        links,
     )
 
 
@@ -162,7 +183,15 @@ def job_key(job: DocumentJob) -> str:
     """Everything a document's files depend on; the options name the theme's folder, and the
     theme's content is in the key too, so that editing a theme renders again what it styles."""
     theme = theme_fingerprint(job.options.theme)
-    parts: tuple[object, ...] = (job.options, theme, job.formats, job.validation, job.source)
+    parts: tuple[object, ...] = (
+        job.options,
+        theme,
+        job.formats,
+        job.validation,
+        job.collection,
+        job.neighbours,
+        job.source,
+    )
     if "epub" in job.formats:
         # The e-book embeds the installed typeface: another version of it is another book.
         parts += (font_fingerprint(),)

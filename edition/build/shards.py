@@ -122,7 +122,7 @@ def assemble(
     used_releases = releases if first["releases"] and "html" in chosen else None
     problems: list[Problem] = []
     with Staging(out) as staging:
-        sink = SiteSink(staging, "html" in chosen)
+        sink = SiteSink(staging, "html" in chosen, search=first["options"].search)
         merged = heapq.merge(*(_tagged(folder, records) for folder, _, records in opened), key=lambda r: r[0])
         for _, folder, summary in merged:
             missing = [name for name in summary.files if not staging.keep(folder, name)]

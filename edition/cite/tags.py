@@ -13,6 +13,7 @@ from urllib.parse import quote, urlencode
 
 from edition.cite import csl as citations
 from edition.tei.header import Metadata, work_title
+from edition.urls import is_web, web_url
 
 # The URL of a paragraph is known only in the browser when the site has no base URL: citations
 # are formatted once with this stand-in, which the page's script replaces.
@@ -26,7 +27,7 @@ def paragraph_citations(meta: Metadata, date: str, page_url: str = "") -> dict[s
     ``{n}`` (the paragraph number) and ``{id}`` (its identifier) are left for the page to fill
     in; without a known ``page_url`` the URL is ``URL_STAND_IN``, replaced in the browser.
     """
-    url = f"{page_url}#{{id}}" if page_url.startswith(("http://", "https://")) else URL_STAND_IN
+    url = f"{page_url}#{{id}}" if is_web(page_url) else URL_STAND_IN
     return citations.formatted(meta, date, url, paragraph="{n}")
 
 
@@ -75,7 +76,7 @@ def highwire_tags(meta: Metadata, url: str, date: str) -> list[tuple[str, str]]:
         tags.append(("citation_publisher", meta.publisher))
     if meta.languages:
         tags.append(("citation_language", meta.languages[0]))
-    if url.startswith(("http://", "https://")):
+    if is_web(url):
         tags.append(("citation_public_url", url))
     return tags
 
@@ -116,7 +117,7 @@ def json_ld(meta: Metadata, url: str, date: str) -> str:
         "datePublished": date,
         "license": _web_url(meta.licence_url),
         "inLanguage": meta.languages[0] if meta.languages else "",
-        "url": url if url.startswith(("http://", "https://")) else "",
+        "url": web_url(url),
     }
     data.update({key: value for key, value in optional.items() if value})
     if meta.publisher:
@@ -135,4 +136,4 @@ def script_safe_json(text: str) -> str:
 
 def _web_url(url: str) -> str:
     """``url`` if it is an absolute http(s) URL, else '': licences and links come from the header."""
-    return url if url.startswith(("http://", "https://")) else ""
+    return web_url(url)

@@ -169,11 +169,12 @@ def _edition_facts(doc: Document, source: str) -> dict[str, object]:
     }
 
 
-def _rights(doc: Document) -> str:
+def _rights(doc: Document, project_licence: str = "") -> str:
     """What the header says of the rights, as it says it: its availability's statement and
-    licence (a licence of the encoding is not one of the text unless the header says so)."""
+    licence (a licence of the encoding is not one of the text unless the header says so); the
+    project file's licence of the encoding where the header states none, as the site's pages do."""
     meta = doc.metadata
-    parts = [meta.rights, meta.licence]
+    parts = [meta.rights, meta.licence or project_licence]
     if meta.licence_url and meta.licence_url not in meta.licence:
         parts.append(f"({meta.licence_url})")
     return " ".join(part for part in parts if part)
@@ -210,7 +211,9 @@ def render_epub(doc: Document, options: SiteOptions | None = None, *, folder: st
     options = options or SiteOptions()
     theme = options.theme
     meta = doc.metadata
-    fragments = transform(doc, link_style="single", note_style="end", theme=theme)
+    # The registers the site has no page for ([site] of edition.toml) are not in the book either.
+    without = tuple(name for name in REGISTERS if not options.shows(name))
+    fragments = transform(doc, link_style="single", note_style="end", theme=theme, without=without)
     title = meta.title or doc.stem
     source = source_of(doc)
     faces = fonts()
@@ -223,7 +226,7 @@ def render_epub(doc: Document, options: SiteOptions | None = None, *, folder: st
     back = [
         section_content(name, gettext(heading), fragments[name])
         for name, _, heading, _ in SECTION_PAGES
-        if name in REGISTERS and fragments[name].strip()
+        if name in REGISTERS and fragments[name].strip() and name not in without
     ]
     about = [section_content("about", gettext(N_("About this edition")), fragments["about"])]
     about = about if fragments["about"].strip() else []
@@ -232,6 +235,8 @@ def render_epub(doc: Document, options: SiteOptions | None = None, *, folder: st
 
     files: list[tuple[str, bytes, str, str]] = []  # name, bytes, media type, properties
     edition = _edition_facts(doc, source)
+    if not edition["licence"] and options.licence:
+        edition["licence"] = options.licence
     files.append(("title.xhtml", render_template("epub/title.xhtml", theme=theme, edition=edition).encode(), XHTML, ""))
     entries = [Entry("title.xhtml", gettext(N_("Title page"))), Entry("nav.xhtml#toc", gettext("Contents"))]
     entries.append(Entry("text.xhtml", title, _headings(text)))
@@ -263,7 +268,7 @@ def render_epub(doc: Document, options: SiteOptions | None = None, *, folder: st
         "date": package_date(meta.date),
         "modified": _modified(doc),
         "publisher": meta.publisher,
-        "rights": _rights(doc),
+        "rights": _rights(doc, options.licence),
         "licence_url": meta.licence_url if meta.licence_url.startswith(("http://", "https://")) else "",
         "source": source,
         "series": meta.container_title,

@@ -17,7 +17,8 @@ the summaries (``cmif_file``). What it states is only what the TEI states:
 - an action that names nobody gets the name "Unknown", as the CMIF documentation asks, and a
   letter without a "received" action gets one with that name (CMIF requires both actions);
 - the licence is the one the letters' headers state for them (``availability/licence/@target``),
-  and it must be a Creative Commons licence, which CMIF requires. Without one, or without a
+  or edition.toml's ``licence`` (an SPDX identifier) for a header that states none, as the pages
+  take it; it must be a Creative Commons licence, which CMIF requires. Without one, or without a
   ``base_url`` (CMIF needs the file's and the letters' URLs), no file is written; letters whose
   header states another licence or none, and letters whose names are typed against their action
   (an "addressee" among the names of the "sent" action), are left out with a warning.
@@ -210,6 +211,28 @@ def is_cc_licence(url: str) -> bool:
     return bool(re.match(r"https?://creativecommons\.org/(licenses|publicdomain)/", url))
 
 
+_SPDX_CC = re.compile(r"CC-(BY(?:-NC)?(?:-SA|-ND)?)-(\d\.\d)", re.IGNORECASE)
+
+
+def spdx_url(identifier: str) -> str:
+    """The URL of a Creative Commons licence named by its SPDX identifier (``CC-BY-4.0``,
+    ``CC0-1.0``), as edition.toml's ``licence`` names it; "" for any other."""
+    identifier = identifier.strip()
+    if identifier.upper() == "CC0-1.0":
+        return "https://creativecommons.org/publicdomain/zero/1.0/"
+    found = _SPDX_CC.fullmatch(identifier)
+    return f"https://creativecommons.org/licenses/{found[1].lower()}/{found[2]}/" if found else ""
+
+
+def licence_of(metadata: Metadata, project: str = "") -> tuple[str, str]:
+    """The licence of a letter's encoding and its words: its header's, else the project file's
+    (an SPDX identifier) where the header states none, as the site's pages take it."""
+    if metadata.licence_url or metadata.licence:
+        return metadata.licence_url, metadata.licence
+    url = spdx_url(project)
+    return (url, project) if url else ("", "")
+
+
 @dataclass(frozen=True)
 class CmifResult:
     """The CMIF file (None when none can be written) and why letters, or the file, were left out."""
@@ -219,23 +242,25 @@ class CmifResult:
     letters: int = 0
 
 
-def _chosen(documents: Sequence[Letters]) -> tuple[list[Letters], str, list[Problem]]:
-    """The documents the file can hold under one licence, that licence, and the warnings."""
+def _chosen(documents: Sequence[Letters], project: str = "") -> tuple[list[Letters], tuple[str, str], list[Problem]]:
+    """The documents the file can hold under one licence, that licence (URL and words), and the warnings."""
     with_letters = [d for d in documents if d.correspondence is not None and d.correspondence.letters]
-    licence = next((d.metadata.licence_url for d in with_letters if is_cc_licence(d.metadata.licence_url)), "")
-    if not licence:
+    licences = [licence_of(d.metadata, project) for d in with_letters]
+    licence = next((found for found in licences if is_cc_licence(found[0])), ("", ""))
+    if not licence[0]:
         message = (
             f"{CMIF_FILE} not written: no letter's teiHeader states a Creative Commons licence "
-            "(publicationStmt/availability/licence/@target), which CMIF requires; none is invented"
+            "(publicationStmt/availability/licence/@target), which CMIF requires, nor does edition.toml's "
+            "licence for headers without one; none is invented"
         )
-        return [], "", [warning(with_letters[0].name, 0, 0, "cmif-licence", message)]
+        return [], licence, [warning(with_letters[0].name, 0, 0, "cmif-licence", message)]
     problems = []
     chosen = []
-    for document in with_letters:
+    for document, (url, _) in zip(with_letters, licences, strict=True):
         assert document.correspondence is not None
-        if document.metadata.licence_url != licence:
-            stated = document.metadata.licence_url or "no licence"
-            message = f"left out of {CMIF_FILE}: its header states {stated}, not the file's {licence}"
+        if url != licence[0]:
+            stated = url or "no licence"
+            message = f"left out of {CMIF_FILE}: its header states {stated}, not the file's {licence[0]}"
             problems.append(warning(document.name, 0, 0, "cmif-licence", message))
             continue
         conflicts = [letter.conflict for letter in document.correspondence.letters if letter.conflict]
@@ -247,11 +272,11 @@ def _chosen(documents: Sequence[Letters]) -> tuple[list[Letters], str, list[Prob
     return chosen, licence, problems
 
 
-def cmif_problems(documents: Sequence[Letters], base_url: str) -> list[Problem]:
+def cmif_problems(documents: Sequence[Letters], base_url: str, licence: str = "") -> list[Problem]:
     """The warnings ``cmif_file`` would give, for the checks the build runs before writing."""
     if not base_url or not any(d.correspondence is not None for d in documents):
         return []
-    return _chosen(documents)[2]
+    return _chosen(documents, licence)[2]
 
 
 def _tei(parent: etree._Element, tag: str, text: str = "", **attributes: str) -> etree._Element:
@@ -282,20 +307,24 @@ def _add_action(desc: etree._Element, kind: str, actions: Sequence[Action]) -> N
         _tei(element, "date", **dict(dating))
 
 
-def cmif_file(documents: Sequence[Letters], base_url: str, edition_title: str) -> CmifResult:
+def cmif_file(
+    documents: Sequence[Letters], base_url: str, title: str = "", *, fallback: str = "", licence: str = ""
+) -> CmifResult:
     """The CMIF file of the letters among ``documents`` (in their order), for a site published at
-    ``base_url``; nothing when there are no letters, no base URL or no Creative Commons licence."""
+    ``base_url``; nothing when there are no letters, no base URL or no Creative Commons licence.
+    The edition is named by ``title`` (edition.toml's), else the letters' series, else ``fallback``;
+    ``licence`` is edition.toml's, for headers that state none."""
     if not any(d.correspondence is not None for d in documents):
         return CmifResult(None)
     if not base_url:
         log.info("%s not written: CMIF needs the letters' URLs; set base_url", CMIF_FILE)
         return CmifResult(None)
-    chosen, licence, problems = _chosen(documents)
+    chosen, (licence_url, licence_words), problems = _chosen(documents, licence)
     if not chosen:
         return CmifResult(None, tuple(problems))
     base = base_url.rstrip("/") + "/"
     first = chosen[0].metadata
-    series = first.container_title or edition_title
+    series = title or first.container_title or fallback
     root = etree.Element(f"{{{TEI_NS}}}TEI", nsmap={None: TEI_NS})
     header = _tei(root, "teiHeader")
     file_desc = _tei(header, "fileDesc")
@@ -311,7 +340,7 @@ def cmif_file(documents: Sequence[Letters], base_url: str, edition_title: str) -
     _tei(publication, "idno", base + CMIF_FILE, type="url")
     _tei(publication, "date", when=_moment(chosen))
     availability = _tei(publication, "availability")
-    _tei(availability, "licence", first.licence or licence, target=licence)
+    _tei(availability, "licence", licence_words or licence_url, target=licence_url)
     source = f"edition-{uuid.uuid5(uuid.NAMESPACE_URL, base)}"
     bibl = _tei(_tei(file_desc, "sourceDesc"), "bibl", f"{series}. {publishers[0]}. ", type="online")
     bibl.set("{http://www.w3.org/XML/1998/namespace}id", source)

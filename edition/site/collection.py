@@ -53,11 +53,17 @@ def _root_files(
     summaries: Sequence[DocumentSummary], options: SiteOptions, collection: bool, releases: Path | None
 ) -> dict[str, bytes]:
     pages = []
-    title = collection_title(len(summaries)) if collection else None
-    pages.append(search_page(summaries[0], options, title))
+    title = (options.title or collection_title(len(summaries))) if collection else None
+    if options.search:
+        pages.append(search_page(summaries[0], options, title))
     if collection:
         assert title is not None
-        entries = [DocumentEntries(s.folder, s.metadata.title or s.stem, s.registers) for s in summaries]
+        entries = [
+            DocumentEntries(
+                s.folder, s.metadata.title or s.stem, tuple(e for e in s.registers if options.shows(e.kind))
+            )
+            for s in summaries
+        ]
         sections = register_nav(entries)
         pages.append(collection_page(summaries, options, title, sections))
         edition = collection_edition(summaries[0], collection_date(summaries), title)
@@ -72,7 +78,8 @@ def _root_files(
     files["versions.html"] = versions_page(versions, changes, summaries[0], options).html.encode("utf-8")
     files.update(static_files(options.theme))
     # The letters' metadata for correspSearch (CMIF), when there are letters the site may publish.
-    cmif = cmif_file(summaries, options.base_url, title or summaries[0].metadata.title or summaries[0].stem)
+    fallback = title or summaries[0].metadata.title or summaries[0].stem
+    cmif = cmif_file(summaries, options.base_url, options.title, fallback=fallback, licence=options.licence)
     if cmif.data is not None:
         files[CMIF_FILE] = cmif.data
     return files

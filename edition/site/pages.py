@@ -29,9 +29,10 @@ from edition.i18n import N_, current, format_date, gettext, ngettext
 from edition.resources import STATIC_DIR, TEMPLATES_DIR
 from edition.tei.header import Metadata
 from edition.tei.load import Document
-from edition.tei.transform import Fragments
+from edition.tei.transform import SEARCHABLE, Block, Fragments
 from edition.theme import BUILTIN_PREFIX, templates_folder
 from edition.theme import static_files as theme_static_files
+from edition.urls import web_url
 
 TEMPLATES = TEMPLATES_DIR
 STATIC = STATIC_DIR
@@ -71,6 +72,19 @@ class SiteOptions:
     theme: str = ""
     # The language of the interface (``edition.i18n.LANGUAGES``); the text keeps its own.
     language: str = "en"
+    # edition.toml's title of a collection ("": "A collection of N TEI documents"), the licence
+    # of the encoding where a header states none, and what the pages show ([site]).
+    title: str = ""
+    licence: str = ""
+    registers: tuple[str, ...] = ("people", "organisations", "places", "events", "works")
+    timeline: bool = True
+    search: bool = True
+
+    def shows(self, section: str) -> bool:
+        """Whether the site has the page of ``section`` (a register, the timeline, about)."""
+        if section in ("people", "organisations", "places", "events", "works"):
+            return section in self.registers
+        return self.timeline if section == "timeline" else True
 
 
 @dataclass(frozen=True)
@@ -88,7 +102,7 @@ class DocumentSite:
     document: Document
     folder: str
     pages: list[Page] = field(default_factory=list)
-    searchable: list[tuple[str, str]] = field(default_factory=list)
+    searchable: list[tuple[str, tuple[Block, ...]]] = field(default_factory=list)
 
 
 class Listed(Protocol):
@@ -314,7 +328,7 @@ def _script_json(data: object) -> Markup:
 
 
 def _edition_context(meta: Metadata, stem: str, date: str, text_url: str = "") -> dict[str, object]:
-    absolute = text_url if text_url.startswith(("http://", "https://")) else ""
+    absolute = web_url(text_url)
     edition_styles = cite.edition_citations(meta, date, absolute)
     paragraph_styles = cite.paragraph_citations(meta, date, absolute)
     return {
@@ -335,7 +349,7 @@ def _edition_context(meta: Metadata, stem: str, date: str, text_url: str = "") -
         "identifier": meta.identifier,
         "date": date,
         "licence": meta.licence,
-        "licence_url": meta.licence_url if meta.licence_url.startswith(("http://", "https://")) else "",
+        "licence_url": web_url(meta.licence_url),
         "language": meta.languages[0] if meta.languages else "en",
     }
 
@@ -378,7 +392,7 @@ def document_site(
     present = [
         (name, file, gettext(heading), gettext(label))
         for name, file, heading, label in SECTION_PAGES
-        if fragments[name].strip()
+        if fragments[name].strip() and options.shows(name)
     ]
     nav_items = [("text", "index.html", gettext("Text")), *((name, file, label) for name, file, _, label in present)]
     downloads = [
@@ -391,6 +405,9 @@ def document_site(
         downloads.insert(0, {"label": "PDF", "href": f"{doc.stem}.pdf"})
     home = f"{root}index.html"
     edition = _edition_context(doc.metadata, doc.stem, date, _url(options, f"{folder}index.html"))
+    if not edition["licence"] and options.licence:
+        # The header states no licence of the encoding: the project file's, as the footer says it.
+        edition["licence"] = options.licence
     exports = [{"label": label, "href": name} for name, label in CITATION_FILES]
 
     def render(template_name: str, kind: str, file: str, heading: str, **extra: object) -> Page:
@@ -401,7 +418,7 @@ def document_site(
         html = render_template(
             template_name,
             theme=options.theme,
-            page={"kind": kind, "title": heading, "heading": heading, **extra},
+            page={"kind": kind, "title": heading, "heading": heading, "search": options.search, **extra},
             edition=edition,
             exports=exports,
             meta=_meta_context(
@@ -418,8 +435,8 @@ def document_site(
 
     site = DocumentSite(doc, folder)
     site.pages.append(render("text.html", "text", "index.html", doc.metadata.title or doc.stem, sequence=sequence))
-    site.searchable.append((f"{folder}index.html", fragments["front"] + fragments["text"] + fragments["back"]))
-    site.searchable.append((f"{folder}index.html", fragments["notes"]))
+    for name in SEARCHABLE:
+        site.searchable.append((f"{folder}index.html", fragments.blocks.get(name, ())))
     for name, file, heading, _ in present:
         site.pages.append(render("page.html", name, file, heading, body=Markup(fragments[name]), intro=_intro(name)))
     return site
@@ -438,7 +455,7 @@ def root_page(
     html = render_template(
         template,
         theme=options.theme,
-        page={"kind": kind, "title": heading, "heading": heading},
+        page={"kind": kind, "title": heading, "heading": heading, "search": options.search},
         edition=edition,
         meta={
             "canonical": _url(options, path),

@@ -12,8 +12,10 @@ places. Every finding is a ``Problem``; a run reports all of them at once.
 from __future__ import annotations
 
 import hashlib
+import io
 import os
 import re
+import stat
 import unicodedata
 from collections.abc import Iterable
 from dataclasses import dataclass
@@ -189,21 +191,68 @@ def id_warnings(name: str, tree: etree._ElementTree) -> list[Problem]:
     return problems
 
 
+class _TooLarge(Exception):
+    def __init__(self, size: int, exactly: bool = True) -> None:
+        self.size, self.exactly = size, exactly
+
+    def problem(self, name: str) -> Problem:
+        limit = MAX_DOCUMENT_BYTES // (1024 * 1024)
+        size = f"{self.size:,} bytes" if self.exactly else f"more than {self.size:,} bytes"
+        return Problem(name, 0, 0, "too-large", f"{size} is more than the {limit} MiB a document may have")
+
+
+class _NotAFile(Exception):
+    def __init__(self, kind: str) -> None:
+        self.kind = kind
+
+
+def _kind(mode: int) -> str:
+    if stat.S_ISDIR(mode):
+        return "a folder"
+    if stat.S_ISFIFO(mode):
+        return "a named pipe"
+    if stat.S_ISCHR(mode) or stat.S_ISBLK(mode):
+        return "a device"
+    if stat.S_ISSOCK(mode):
+        return "a socket"
+    return "not a regular file"
+
+
+def read_document(path: Path) -> bytes:
+    """The bytes of the file at ``path``, if it is a regular file (a link to one is followed) of at
+    most ``MAX_DOCUMENT_BYTES``. The size is counted while reading, not taken from ``stat``: a
+    device says 0 and gives bytes forever, a file may grow. Opened without blocking, so that a
+    named pipe is refused rather than waited on."""
+    handle = os.open(path, os.O_RDONLY | os.O_NONBLOCK)
+    with os.fdopen(handle, "rb") as stream:
+        mode = os.fstat(handle).st_mode
+        if not stat.S_ISREG(mode):
+            raise _NotAFile(_kind(mode))
+        size = os.fstat(handle).st_size
+        if size > MAX_DOCUMENT_BYTES:
+            raise _TooLarge(size)
+        data = stream.read(MAX_DOCUMENT_BYTES + 1)
+    if len(data) > MAX_DOCUMENT_BYTES:
+        raise _TooLarge(MAX_DOCUMENT_BYTES, exactly=False)
+    return data
+
+
 def parse(path: Path, source: bytes | None = None, *, in_folder: bool = False) -> Document | list[Problem]:
     """Parse one file into a ``Document``, or return the problems that stop it. A well-formed file
     that is not TEI is an error when it was named, a warning (it is skipped) when it was found
     ``in_folder``."""
     name = display_name(path)
     try:
-        size = path.stat().st_size if source is None else len(source)
-        if size > MAX_DOCUMENT_BYTES:
-            limit = MAX_DOCUMENT_BYTES // (1024 * 1024)
-            return [
-                Problem(name, 0, 0, "too-large", f"{size:,} bytes is more than the {limit} MiB a document may have")
-            ]
-        data = path.read_bytes() if source is None else source
+        data = read_document(path) if source is None else source
+    except _TooLarge as error:
+        return [error.problem(name)]
+    except _NotAFile as error:
+        message = f"{error.kind}, not a file; only regular files are read"
+        return [Problem(name, 0, 0, "not-a-file", message)]
     except OSError as error:
         return [Problem(name, 0, 0, "unreadable-file", error.strerror or str(error))]
+    if len(data) > MAX_DOCUMENT_BYTES:
+        return [_TooLarge(len(data)).problem(name)]
     parser = safe_parser()
     found: list[Problem] = []
     parsed = data
@@ -264,3 +313,32 @@ def load(paths: Iterable[Path]) -> tuple[list[Document], list[Problem]]:
         else:
             problems.extend(result)
     return documents, problems
+
+
+def read_header(path: Path, data: bytes) -> Metadata | None:
+    """The header's metadata of a document, read without parsing its text (the parse stops at
+    the end of the ``teiHeader``): what a collection needs to know of each of its documents
+    before any is built. None where the document cannot be read safely (it then fails with its
+    problems when it is built)."""
+    if _PROLOG_DOCTYPE.match(data):
+        data, found = _without_external_doctype(display_name(path), data)
+        if not found or not found[0].is_warning:
+            return None
+    header = f"{{{TEI_NS}}}teiHeader"
+    try:
+        for _, element in etree.iterparse(
+            io.BytesIO(data),
+            events=("end",),
+            tag=header,
+            resolve_entities=False,
+            no_network=True,
+            load_dtd=False,
+            huge_tree=False,
+            collect_ids=False,
+        ):
+            parent = element.getparent()
+            if parent is not None and parent.getparent() is None:  # the root's own header
+                return read_metadata(element.getroottree())
+    except etree.XMLSyntaxError:
+        return None
+    return None

@@ -172,11 +172,29 @@ def serialize(fragment: etree._Element) -> str:
     )
 
 
-def transform(doc: Document, *, link_style: str = "pages", note_style: str = "end", theme: str = "") -> Fragments:
+REGISTER_PAGES = {
+    "people": "people-page",
+    "organisations": "organisations-page",
+    "places": "places-page",
+    "events": "events-page",
+    "works": "works-page",
+}
+
+
+def transform(
+    doc: Document,
+    *,
+    link_style: str = "pages",
+    note_style: str = "end",
+    theme: str = "",
+    without: tuple[str, ...] = (),
+) -> Fragments:
     """Run the stylesheets (those of ``theme``, if given) over one document.
 
     ``link_style`` 'pages' links registers to their own pages, 'single' keeps every link in one
     document; ``note_style`` 'end' gathers notes in a list, 'inline' leaves them at their markers.
+    ``without`` names the registers the site has no page for (edition.toml's ``[site]``): names
+    are then not linked to them.
     """
     sheet = theme_stylesheet(theme) if theme else stylesheet()
     result = sheet(
@@ -186,6 +204,8 @@ def transform(doc: Document, *, link_style: str = "pages", note_style: str = "en
             "note-style": etree.XSLT.strparam(note_style),
             # In one document every target is on the same "page": links are bare fragments.
             "text-page": etree.XSLT.strparam("" if link_style == "single" else "index.html"),
+            # "none" is the page of a target that is shown under no id (see href-to).
+            **{REGISTER_PAGES[kind]: etree.XSLT.strparam("none") for kind in without if kind in REGISTER_PAGES},
         },
     )
     unhandled = tuple(
