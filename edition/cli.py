@@ -314,6 +314,28 @@ def pdf_command(
     _build(sources, out, no_cache, "", ("pdf",), keep_going, strict, jobs, shard)
 
 
+@cli.command("epub")
+@corpus_options
+@base_url_option
+def epub_command(
+    sources: tuple[Path, ...],
+    out: Path | None,
+    base_url: str | None,
+    no_cache: bool,
+    keep_going: bool,
+    strict: bool | None,
+    jobs: int,
+    shard: tuple[int, int] | None,
+) -> None:
+    """Make the e-book (EPUB 3) of any TEI P5 document or folder: one EPUB per document.
+
+    Made from the same XSLT fragments as the HTML edition: the text with its notes as pop-up
+    footnotes, the registers as back matter, the teiHeader's metadata in the package document,
+    EB Garamond embedded. The output folder is replaced only when every e-book was made.
+    """
+    _build(sources, out, no_cache, base_url, ("epub",), keep_going, strict, jobs, shard)
+
+
 @cli.command("assemble")
 @click.argument("shards", nargs=-1, required=True, type=click.Path(path_type=Path, exists=True, file_okay=False))
 @out_option

@@ -48,7 +48,10 @@ CHAPTER_PAGE = [
     ("//*[contains(@class, 'tei-said')][@title]", 0),
     ("//*[contains(@class, 'tei-said')]/span[@class='visually-hidden']", 0),
     ("//div[contains(@class, 'tei-said')]/span[contains(@class, 'speaker-label')]", 0),
-    ("//span[contains(@class, 'tei-said')]/span[contains(concat(' ', @class, ' '), ' speaker-label ')][@data-added][starts-with(., '[')]", 4),
+    (
+        "//span[contains(@class, 'tei-said')]/span[contains(concat(' ', @class, ' '), ' speaker-label ')][@data-added][starts-with(., '[')]",
+        4,
+    ),
     ("//span[contains(@class, 'tei-said')][@data-who='Mark Twain']/span[.='[Reported speech of Mark Twain] ']", 1),
     # A metonym says what it is; a generic reference ("the Khrushchevs") says so and links nowhere.
     (

@@ -20,10 +20,12 @@ from edition.build.neighbours import installed_folders
 from edition.build.output import digest_of, write_file
 from edition.cite.csl import citation_files
 from edition.dates import build_date
+from edition.epub.build import render_epub
 from edition.errors import EditionError, Problem, errors_of, warning
 from edition.i18n import interface
 from edition.pdf.render import render_pdf
 from edition.site.authorities import REGISTER_FILES, entity_nodes, register_data_files
+from edition.site.cmif import read_correspondence
 from edition.site.dts import dts_document_files
 from edition.site.links import check_links
 from edition.site.pages import CollectionLinks, Neighbour, PageExtras, SiteOptions, document_site
@@ -96,12 +98,13 @@ def _html_files(
     doc: Document,
     folder: str,
     options: SiteOptions,
-    with_pdf: bool,
+    formats: Sequence[str],
     links: CollectionLinks | None = None,
     root: Path | None = None,
 ) -> tuple[dict[str, bytes], DocumentSummary]:
     without = tuple(kind for kind in REGISTER_PAGES if not options.shows(kind))
     fragments = transform(doc, theme=options.theme, without=without)
+    with_pdf, with_epub = "pdf" in formats, "epub" in formats
     views = document_views(doc, fragments, folder, options, root)
     entries = fragments.entries
     data, data_links = register_data_files(
@@ -118,7 +121,9 @@ def _html_files(
         text_links=views.links,
         text_context=views.text_context,
     )
-    site = document_site(doc, fragments, folder, options, with_pdf=with_pdf, links=links, extras=extras)
+    site = document_site(
+        doc, fragments, folder, options, with_pdf=with_pdf, with_epub=with_epub, links=links, extras=extras
+    )
     files = {page.path: page.html.encode("utf-8") for page in site.pages}
     files.update(data)
     files.update(views.files)
@@ -145,6 +150,7 @@ def _html_files(
         registers=entries,
         dts=resource,
         sections=site.sections,
+        correspondence=read_correspondence(doc.tree),
     )
     return files, summary
 
@@ -200,8 +206,12 @@ def _rendered(
         result = render_pdf(doc, theme=options.theme, online_url=online)
         files[f"{folder}{doc.stem}.pdf"] = result.pdf
         pdf_warnings = result.warnings
+    if "epub" in formats:
+        book = render_epub(doc, options, folder=folder)
+        files[f"{folder}{doc.stem}.epub"] = book.epub
+        pdf_warnings += book.warnings
     if "html" in formats:
-        html, summary = _html_files(doc, folder, options, with_pdf="pdf" in formats, links=links, root=root)
+        html, summary = _html_files(doc, folder, options, formats, links=links, root=root)
         files.update(html)
     else:
         summary = DocumentSummary(doc.name, doc.stem, folder, doc.metadata, (), 0, ())

@@ -20,6 +20,7 @@ from typing import TypeVar
 from edition.build.cache import cache_key
 from edition.build.document import DocumentJob
 from edition.build.neighbours import collection_of, folders_fingerprint, neighbours_of
+from edition.epub.package import font_fingerprint
 from edition.errors import Problem
 from edition.site.facsimile import fingerprint as facsimile_fingerprint
 from edition.site.pages import CollectionLinks, SiteOptions
@@ -28,7 +29,10 @@ from edition.theme import theme_fingerprint
 from edition.validate import ValidationSettings
 
 T = TypeVar("T")
+# What a build makes unless asked otherwise, and every format it can make, in the order it makes
+# them (the e-book is made only when asked for, so a default build is what it was without it).
 FORMATS = ("html", "pdf")
+KNOWN_FORMATS = ("html", "pdf", "epub")
 Progress = Callable[[str, Sequence[T]], Iterable[T]]
 # Folders of the site root that a document's folder must not take.
 RESERVED_STEMS = {"static", "dts", "versions"}
@@ -167,7 +171,7 @@ def make_plan(sources: Sequence[Path], settings: BuildSettings) -> Plan:
     problems.extend(name_problems(paths, collection))
     shard = settings.shard
     indexes = [i for i in range(len(paths)) if shard is None or i % shard[1] == shard[0] - 1]
-    chosen = tuple(f for f in FORMATS if f in settings.formats)
+    chosen = tuple(f for f in KNOWN_FORMATS if f in settings.formats)
     links = None
     if collection:
         # Every document of the collection, even in a shard: a letter's neighbours may be in another.
@@ -192,10 +196,7 @@ def job_key(job: DocumentJob) -> str:
     theme's content is in the key too, so that editing a theme renders again what it styles."""
     theme = theme_fingerprint(job.options.theme)
     images = facsimile_fingerprint(job.path, job.source, job.source_root)
-    return cache_key(
-        "document",
-        display_name(job.path),
-        job.folder,
+    parts: tuple[object, ...] = (
         job.options,
         theme,
         job.formats,
@@ -205,6 +206,10 @@ def job_key(job: DocumentJob) -> str:
         job.source,
         images,
     )
+    if "epub" in job.formats:
+        # The e-book embeds the installed typeface: another version of it is another book.
+        parts += (font_fingerprint(),)
+    return cache_key("document", display_name(job.path), job.folder, *parts)
 
 
 def releases_fingerprint(releases: Path | None) -> str:

@@ -13,6 +13,7 @@ from pathlib import Path
 
 from edition.i18n import interface, ngettext
 from edition.site.authorities import register_data_files
+from edition.site.cmif import CMIF_FILE, cmif_file
 from edition.site.dts import DTSResource, dts_collection_files
 from edition.site.pages import (
     SiteOptions,
@@ -88,4 +89,9 @@ def _root_files(
     files["versions.html"] = versions_page(versions, changes, summaries[0], options, nav).html.encode("utf-8")
     files.update(static_files(options.theme))
     files.update(asset_files(asset for s in summaries for asset in s.assets))
+    # The letters' metadata for correspSearch (CMIF), when there are letters the site may publish.
+    fallback = title or summaries[0].metadata.title or summaries[0].stem
+    cmif = cmif_file(summaries, options.base_url, options.title, fallback=fallback, licence=options.licence)
+    if cmif.data is not None:
+        files[CMIF_FILE] = cmif.data
     return files

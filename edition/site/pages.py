@@ -429,6 +429,7 @@ def document_site(
     options: SiteOptions,
     *,
     with_pdf: bool = False,
+    with_epub: bool = False,
     links: CollectionLinks | None = None,
     extras: PageExtras | None = None,
 ) -> DocumentSite:
@@ -459,6 +460,8 @@ def document_site(
         {"label": "TEI XML", "href": f"{doc.stem}.xml"},
         {"label": gettext("plain text"), "href": f"{doc.stem}.txt"},
     ]
+    if with_epub:
+        downloads.insert(0, {"label": "EPUB", "href": f"{doc.stem}.epub"})
     if with_pdf:
         downloads.insert(0, {"label": "PDF", "href": f"{doc.stem}.pdf"})
     home = f"{root}index.html"

@@ -9,6 +9,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from edition.errors import Problem
+from edition.site.cmif import Correspondence
 from edition.site.dts import DTSResource
 from edition.site.links import Link
 from edition.site.search import Record
@@ -39,3 +40,5 @@ class DocumentSummary:
     # The pages the document has beside its text, as (file, label), for the navigation of the
     # pages at the site root.
     sections: tuple[tuple[str, str], ...] = ()
+    # The correspDescs of a letter, as plain values, for the collection's CMIF file.
+    correspondence: Correspondence | None = None
