@@ -49,7 +49,8 @@ CHAPTER_PAGE = [
     ("//*[contains(@class, 'tei-said')]/span[@class='visually-hidden']", 0),
     ("//div[contains(@class, 'tei-said')]/span[contains(@class, 'speaker-label')]", 0),
     (
-        "//span[contains(@class, 'tei-said')]/span[contains(concat(' ', @class, ' '), ' speaker-label ')][@data-added][starts-with(., '[')]",
+        "//span[contains(@class, 'tei-said')]/span[contains(@class, 'speaker-label')]"
+        "[@data-added][starts-with(., '[')]",
         4,
     ),
     ("//span[contains(@class, 'tei-said')][@data-who='Mark Twain']/span[.='[Reported speech of Mark Twain] ']", 1),
