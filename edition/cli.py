@@ -314,6 +314,28 @@ def pdf_command(
     _build(sources, out, no_cache, "", ("pdf",), keep_going, strict, jobs, shard)
 
 
+@cli.command("epub")
+@corpus_options
+@base_url_option
+def epub_command(
+    sources: tuple[Path, ...],
+    out: Path | None,
+    base_url: str | None,
+    no_cache: bool,
+    keep_going: bool,
+    strict: bool | None,
+    jobs: int,
+    shard: tuple[int, int] | None,
+) -> None:
+    """Make the e-book (EPUB 3) of any TEI P5 document or folder: one EPUB per document.
+
+    Made from the same XSLT fragments as the HTML edition: the text with its notes as pop-up
+    footnotes, the registers as back matter, the teiHeader's metadata in the package document,
+    EB Garamond embedded. The output folder is replaced only when every e-book was made.
+    """
+    _build(sources, out, no_cache, base_url, ("epub",), keep_going, strict, jobs, shard)
+
+
 @cli.command("assemble")
 @click.argument("shards", nargs=-1, required=True, type=click.Path(path_type=Path, exists=True, file_okay=False))
 @out_option
@@ -594,11 +616,12 @@ def verify_command(package_path: Path) -> None:
 @click.option(
     "--format",
     "fmt",
-    type=click.Choice(["text", "html", "json", "tei"]),
+    type=click.Choice(["text", "html", "json", "tei", "app"]),
     default="text",
     show_default=True,
     help="text: summary and word diff (coloured on a terminal); html: a report page; json: every change, "
-    "for tools; tei: a listChange for the new revision's revisionDesc.",
+    "for tools; tei: a listChange for the new revision's revisionDesc; app: the new revision as a TEI "
+    "document in parallel segmentation, each textual change an app (lem: new, rdg: old).",
 )
 @click.option(
     "--out",
@@ -631,7 +654,12 @@ def diff_command(
     old, new = read_sides(list(paths), revisions)
     result = diff_documents(old, new)
     color = out_file is None and fmt == "text" and sys.stdout.isatty()
-    report = render(result, fmt, color=color, when=when)
+    if fmt == "app":
+        from edition.diff.apparatus import render_app
+
+        report = render_app(result, old.tree, new.tree)
+    else:
+        report = render(result, fmt, color=color, when=when)
     if out_file is None:
         click.echo(report, nl=False, color=color or None)
     else:

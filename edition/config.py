@@ -22,6 +22,9 @@ from edition.urls import browser_form, is_web
 
 CONFIG_NAME = "edition.toml"
 REGISTER_PAGES = ("people", "organisations", "places", "events", "works")
+# What a build can make, and what it makes unless the project file says otherwise: the e-book is
+# asked for by name (formats = ["html", "pdf", "epub"], or `edition epub`).
+KNOWN_FORMATS = ("html", "pdf", "epub")
 FORMATS = ("html", "pdf")
 
 
@@ -97,7 +100,7 @@ _TYPES: dict[str, tuple[type, str]] = {
     "licence": (str, "a string"),
     "theme": (str, "a path to a theme folder"),
     "releases": (str, "a path"),
-    "formats": (list, 'a list of "html" and "pdf"'),
+    "formats": (list, 'a list of "html", "pdf" and "epub"'),
     "site": (dict, "a table"),
 }
 _SITE_TYPES: dict[str, tuple[type, str]] = {
@@ -127,7 +130,8 @@ DESCRIPTIONS: dict[str, str] = {
     "theme": "A theme: the path of a folder with templates/, static/ and custom.xsl, or the name of\n"
     'a theme shipped with the builder ("reading"). Empty: the built-in theme.',
     "releases": "Where `edition release VERSION` keeps the immutable snapshots of the edition.",
-    "formats": 'What `edition build` makes: "html" (the site) and "pdf" (the print edition).',
+    "formats": 'What `edition build` makes: "html" (the site), "pdf" (the print edition) and "epub"\n'
+    "(the e-book; not made unless named here).",
     "site": "What the pages show.",
     "site.registers": "The register pages of the site, in this order.",
     "site.timeline": "A timeline page of the dated events and dates.",
@@ -207,8 +211,8 @@ def _values(config: EditionConfig, name: str, text: str) -> list[Problem]:
         problems.append(Problem(name, line, 1 if line else 0, "config-value", message))
 
     for fmt in config.formats:
-        if fmt not in FORMATS:
-            bad("formats", f'formats: {fmt!r} is not "html" or "pdf"')
+        if fmt not in KNOWN_FORMATS:
+            bad("formats", f'formats: {fmt!r} is not "html", "pdf" or "epub"')
     for register in config.site.registers:
         if register not in REGISTER_PAGES:
             bad("site.registers", f"site.registers: {register!r} is not one of {', '.join(REGISTER_PAGES)}")

@@ -20,6 +20,7 @@ folder ("" for the built-in theme), which every worker process can read.
 from __future__ import annotations
 
 import hashlib
+import os
 import re
 from pathlib import Path
 
@@ -84,10 +85,35 @@ def custom_stylesheet(theme: str) -> Path | None:
     return path if path is not None and path.is_file() else None
 
 
+# The site's typeface, the PDF's: EB Garamond, from Debian's fonts-ebgaramond (install.sh installs
+# it), copied into the site's static/ at each build so that no page loads a font from elsewhere.
+# Its licence (SIL Open Font License 1.1) asks for its text beside every copy: it is
+# templates/static/EBGaramond-OFL.txt. EDITION_FONT_DIR names another folder holding the files.
+FONT_DIR = Path("/usr/share/fonts/opentype/ebgaramond")
+# (Not its bold: Debian's has the Latin-1 characters only; browsers embolden the regular.)
+FONT_FILES = ("EBGaramond12-Regular.otf", "EBGaramond12-Italic.otf")
+FONT_PACKAGE = "fonts-ebgaramond"
+
+
+def font_files() -> dict[str, bytes]:
+    """The web font files of the site, by path in the site; ``EditionError`` (font-missing) with
+    the command that installs them when one is absent."""
+    folder = Path(os.environ.get("EDITION_FONT_DIR") or FONT_DIR)
+    missing = [name for name in FONT_FILES if not (folder / name).is_file()]
+    if missing:
+        message = (
+            f"the site's typeface, EB Garamond, is not installed ({', '.join(missing)} not in {folder}): "
+            f"apt-get install {FONT_PACKAGE}, or set EDITION_FONT_DIR to a folder that holds {', '.join(FONT_FILES)}"
+        )
+        raise EditionError([Problem(str(folder), 0, 0, "font-missing", message)], "nothing was written")
+    return {f"static/{name}": (folder / name).read_bytes() for name in FONT_FILES}
+
+
 def static_files(theme: str = "") -> dict[str, bytes]:
-    """The stylesheets, scripts and other assets every page of the site uses, by path in the site:
-    the built-in ones, then the theme's (which replace those of the same name)."""
+    """The stylesheets, scripts, web fonts and other assets every page of the site uses, by path
+    in the site: the built-in ones, then the theme's (which replace those of the same name)."""
     files = {f"static/{p.name}": p.read_bytes() for p in sorted(STATIC_DIR.iterdir()) if p.is_file()}
+    files.update(font_files())
     static = Path(theme) / "static" if theme else None
     if static is not None and static.is_dir():
         for path in sorted(p for p in static.rglob("*") if p.is_file()):

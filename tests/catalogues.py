@@ -34,9 +34,11 @@ _XSLT_LABEL = re.compile(r"<l:label key=\"[^\"]*\">([^<]*)</l:label>")
 METHODS = [
     ("edition/**.py", "python"),
     ("templates/**.html", "jinja2.ext:babel_extract"),
+    ("templates/**.xhtml", "jinja2.ext:babel_extract"),
     ("xslt/**.xsl", "catalogues:extract_xslt"),
 ]
-OPTIONS = {"templates/**.html": {"extensions": "jinja2.ext.i18n", "newstyle_gettext": "true"}}
+JINJA = {"extensions": "jinja2.ext.i18n", "newstyle_gettext": "true"}
+OPTIONS = {"templates/**.html": JINJA, "templates/**.xhtml": JINJA}
 
 
 def extract_xslt(

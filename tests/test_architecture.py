@@ -25,7 +25,7 @@ LAYERS = [
     {"edition.tei.header", "edition.tei.load"},
     {"edition.tei", "edition.tei.text", "edition.tei.transform", "edition.validate", "edition.diff"},
     {"edition.cite"},
-    {"edition.site", "edition.pdf"},
+    {"edition.site", "edition.pdf", "edition.epub"},
     {"edition.build"},
     {"edition.release", "edition.archive", "edition.serve", "edition.project"},
     {"edition.cli", "edition.__main__"},

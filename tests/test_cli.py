@@ -78,7 +78,7 @@ def test_build_writes_the_output_folder(tmp_path: Path) -> None:
     out = tmp_path / "site"
     result = CliRunner().invoke(cli, ["build", "--source", str(MINIMAL), "--out", str(out)])
     assert result.exit_code == 0, result.output
-    assert result.output.startswith("built 1 document: 7 pages, 41 files, 0 warnings, into ")
+    assert result.output.startswith("built 1 document: 7 pages, 44 files, 0 warnings, into ")
     assert (out / "minimal.xml").read_bytes() == MINIMAL.read_bytes()
 
 

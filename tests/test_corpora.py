@@ -5,6 +5,7 @@ findings listed as warnings, every document's text on its page character for cha
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
 
 import pytest
@@ -17,7 +18,17 @@ from edition.errors import EditionError
 from edition.tei.load import Document, discover, parse
 from tests.lossless import html_words, tei_words
 
-CORPORA = PROJECT.parent / "shared" / "corpora"
+
+def _corpora() -> Path:
+    """``$EDITION_CORPORA``, else ``shared/corpora`` beside the checkout or beside any folder
+    above it (a worktree kept in a folder of worktrees finds the same corpora)."""
+    if os.environ.get("EDITION_CORPORA"):
+        return Path(os.environ["EDITION_CORPORA"])
+    found = (folder / "shared" / "corpora" for folder in PROJECT.parents)
+    return next((path for path in found if path.is_dir()), PROJECT.parent / "shared" / "corpora")
+
+
+CORPORA = _corpora()
 pytestmark = pytest.mark.skipif(not CORPORA.is_dir(), reason=f"the shared corpora are not at {CORPORA}")
 
 

@@ -94,7 +94,8 @@ def test_a_german_site_has_a_german_interface(german_site: Path) -> None:
     assert text.xpath("string(//a[@class='noteref'][1]/@aria-label)").startswith("Anmerkung ")
     # Dates: the build date in the footer, as German writes it (and the ISO value for machines).
     footer = text.xpath("string(//footer)")
-    assert "Dies ist Version 1.0.0 (25. November 2026) der Edition." in footer
+    assert "Dies ist Version 1.0.0 der Edition von " in " ".join(footer.split())
+    assert ", erstellt am 25. November 2026 (Kennung " in " ".join(footer.split())
     assert text.xpath("string(//footer//time/@datetime)") == "2026-11-25"
     assert text.xpath("string(//footer//time)") == "25. November 2026"
     assert "Kopieren" in text.xpath("string(//script[@id='edition-strings'])")

@@ -71,14 +71,18 @@ def _requirements(dist: Distribution, extras: frozenset[str]) -> Iterator[Requir
 def _closure(requirements: list[Requirement]) -> dict[str, Distribution]:
     """The installed distributions that ``requirements`` need, transitively (with their extras)."""
     found: dict[str, Distribution] = {}
+    extras: dict[str, frozenset[str]] = {}
     todo = list(requirements)
     while todo:
         requirement = todo.pop()
         name = canonicalize_name(requirement.name)
-        if name in found:
+        wanted = extras.get(name, frozenset()) | frozenset(requirement.extras)
+        if name in found and wanted == extras[name]:
             continue
+        # A package asked for again with more extras (fonttools, then fonttools[woff]) needs theirs too.
+        extras[name] = wanted
         found[name] = distribution(requirement.name)
-        todo.extend(_requirements(found[name], frozenset(requirement.extras)))
+        todo.extend(_requirements(found[name], wanted))
     return found
 
 

@@ -10,18 +10,18 @@ import pytest
 from conftest import CHAPTER, write
 from lxml import html
 
+from edition.i18n import interface
 from edition.site.pages import SiteOptions
 from edition.site.registers import (
     DocumentEntries,
     Mention,
     RegisterEntry,
     merged_registers,
-    register_entries,
     register_nav,
     register_pages,
 )
 from edition.tei.load import Document, parse
-from edition.tei.transform import transform
+from edition.tei.transform import Fragments, transform
 
 TEI_NS = {"tei": "http://www.tei-c.org/ns/1.0"}
 
@@ -102,7 +102,7 @@ def document(path: Path) -> Document:
 
 
 def summary(doc: Document, folder: str) -> DocumentEntries:
-    return DocumentEntries(folder, doc.metadata.title, register_entries(transform(doc).parts))
+    return DocumentEntries(folder, doc.metadata.title, transform(doc).entries)
 
 
 @pytest.fixture(scope="module")
@@ -138,8 +138,8 @@ def collection_nav(documents: list[DocumentEntries]) -> list[dict[str, object]]:
 @pytest.fixture(scope="module")
 def chapter() -> tuple[Document, dict[str, str], tuple[RegisterEntry, ...]]:
     doc = document(CHAPTER)
-    parts = dict(transform(doc).parts)
-    return doc, parts, register_entries(parts)
+    fragments = transform(doc)
+    return doc, dict(fragments.parts), fragments.entries
 
 
 def test_every_entry_of_the_chapter_with_an_identifier_is_read(
@@ -205,7 +205,20 @@ def test_entries_are_small_frozen_and_picklable(
     assert pickle.loads(pickle.dumps(entries)) == entries
     with pytest.raises(AttributeError):
         entries[0].label = "changed"  # type: ignore[misc]
-    assert register_entries({}) == () and register_entries({"people": "  "}) == ()
+    assert Fragments({}, ()).entries == ()
+
+
+def test_entries_are_read_from_data_not_from_the_words_of_the_interface(
+    chapter: tuple[Document, dict[str, str], tuple[RegisterEntry, ...]],
+) -> None:
+    # The register's words ("In the text:", "; in the notes:", "(2×)") are translated; the
+    # mentions read in German must be the English ones, note for note and count for count.
+    doc, _, entries = chapter
+    with interface("de"):
+        german = transform(doc)
+    assert "Im Text" in german["people"] or "Im Text" in german["organisations"], "the register is in German"
+    assert [(e.key, e.mentions) for e in german.entries] == [(e.key, e.mentions) for e in entries]
+    assert sum(m.count for e in entries for m in e.mentions) > sum(1 for e in entries for m in e.mentions)
 
 
 def test_nested_entries_are_entries_too(letters: list[DocumentEntries]) -> None:
@@ -229,7 +242,8 @@ def test_an_identifier_shared_by_two_documents_is_one_entry(letters: list[Docume
     ]
     assert lenin.documents[0].mentions == (
         Mention("letter-001/index.html#p1", "¶\u00a01"),
-        Mention("letter-001/index.html#p2", "¶\u00a02", count=2),
+        # One visible mention in ¶ 2; the one in its note is the note's, not the paragraph's.
+        Mention("letter-001/index.html#p2", "¶\u00a02"),
         Mention("letter-001/index.html#n1", "1", note=True),
     )
     assert lenin.documents[1].mentions == (Mention("letter-002/index.html#p2", "¶\u00a02"),)
@@ -287,7 +301,7 @@ def test_the_root_people_page_links_every_entry_into_its_documents(letters: list
         "letter-001/index.html#n1",
         "letter-002/index.html#p2",
     } == links
-    assert "(2×)" in main.xpath("string(.//section[@id='pers.lenin'])")
+    assert "(2×)" not in main.xpath("string(.//section[@id='pers.lenin'])"), "a note's mention is not the paragraph's"
     current = tree.xpath("//nav[@class='site-nav']//a[@aria-current='page']/@href")
     assert current == ["people.html"]
     assert nav[0]["current"] is True  # the caller's navigation is left as it was

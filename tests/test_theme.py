@@ -157,3 +157,21 @@ def test_the_shipped_themes_build(tmp_path: Path) -> None:
         build([MINIMAL], out, options=SiteOptions(theme=resolve_theme(name, tmp_path)))
         assert (out / "index.html").is_file() and (out / "minimal.pdf").is_file()
         assert os.listdir(out / "static")
+
+
+def test_the_site_ships_eb_garamond_with_its_licence_or_says_how_to_install_it(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from edition.theme import FONT_FILES, font_files, static_files
+
+    files = static_files()
+    for name in FONT_FILES:
+        assert files[f"static/{name}"][:4] == b"OTTO", "an OpenType font, copied from the system"
+    assert b"SIL OPEN FONT LICENSE Version 1.1" in files["static/EBGaramond-OFL.txt"]
+    css = files["static/edition.css"].decode()
+    assert all(f'url("{name}")' in css for name in FONT_FILES) and "//" not in css.split("@font-face")[1].split("}")[0]
+    monkeypatch.setenv("EDITION_FONT_DIR", str(tmp_path))
+    with pytest.raises(EditionError) as raised:
+        font_files()
+    (problem,) = raised.value.problems
+    assert problem.rule == "font-missing" and "apt-get install fonts-ebgaramond" in problem.message

@@ -6,6 +6,7 @@ in the manner of Sphinx's HTML tests; plus the fallback and the URL filter.
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 import pytest
@@ -33,11 +34,43 @@ CHAPTER_PAGE = [
     ("//button[@class='cite-button'][@data-cite='p12']", 1),
     # block quotations with their author and source note
     ("//figure[@id='cit.khrushchev']/blockquote", 1),
-    ("//figure[@id='cit.khrushchev']/figcaption/a[@href='#n1']", 1),
     ("//figure[contains(@class, 'block')]", 8),
-    # speech with its speaker, for hover and for screen readers
-    ("//div[contains(@class, 'tei-said')][@data-who='Nikita Khrushchev'][@title='Spoken by Nikita Khrushchev']", 1),
-    ("//*[contains(@class, 'tei-said')]/span[@class='visually-hidden'][@data-added]", 10),
+    # The attribution under it is the editors', bracketed, marked as added, with its source link.
+    ("//figure[@id='cit.khrushchev']/figcaption/span[@class='attribution'][@data-added]/a[@href='#n1']", 1),
+    (
+        "//figure[@id='cit.khrushchev']/figcaption/span[@class='attribution'][.='[Nikita Khrushchev; source: note 1]']",
+        1,
+    ),
+    ("//figcaption/span[@class='attribution'][starts-with(., '[')][substring(., string-length(.))=']']", 8),
+    # Speech: the speaker in brackets, added by the editors, before the words; no tooltip saying it
+    # a second time; none where the quotation's attribution already names the speaker.
+    ("//div[contains(@class, 'tei-said')][@data-who='Nikita Khrushchev']", 1),
+    ("//*[contains(@class, 'tei-said')][@title]", 0),
+    ("//*[contains(@class, 'tei-said')]/span[@class='visually-hidden']", 0),
+    ("//div[contains(@class, 'tei-said')]/span[contains(@class, 'speaker-label')]", 0),
+    (
+        "//span[contains(@class, 'tei-said')]/span[contains(@class, 'speaker-label')]"
+        "[@data-added][starts-with(., '[')]",
+        4,
+    ),
+    ("//span[contains(@class, 'tei-said')][@data-who='Mark Twain']/span[.='[Reported speech of Mark Twain] ']", 1),
+    # A metonym says what it is; a generic reference ("the Khrushchevs") says so and links nowhere.
+    (
+        "//a[contains(@class, 'metonym')][@href='organisations.html#org.kremlin']"
+        "[@title='Organisation, named by metonymy: Kremlin']",
+        4,
+    ),
+    (
+        "//span[contains(@class, 'tei-rs')][contains(@class, 'generic')][.='Khrushchevs']"
+        "[@title='Used generically: a type, not a particular person or body']",
+        1,
+    ),
+    ("//a[.='Khrushchevs']", 0),
+    # Dates' tooltips as a reader writes them, not ISO values.
+    ("//time[@datetime='1956-03-09'][starts-with(@title, '9 March 1956')]", 2),
+    ("//time[@datetime='1928'][@title='1928 (inferred by the editors)']", 1),
+    ("//span[@data-from='1956-09'][@title='September 1956 – October 1956 (inferred by the editors)']", 1),
+    ("//time[contains(@title, '-')]", 0),
     # names linked to registers, never links inside links
     ("//p[@id='p19']//a[@href='people.html#pers.cannon']", 2),
     # Note 8's author is the SWP's National Education Department, not the SWP itself.
@@ -77,7 +110,35 @@ REGISTER_PAGES = [
     ("works.html", "//section[@id='wb.cannon-speeches']", 1),
     ("works.html", "//section[@id='wb.end-of-stalin-cult']//a[@href='works.html#wb.cannon-speeches']", 1),
     ("timeline.html", "//h2[@id='events']/following-sibling::ol[1]/li", 14),
-    ("timeline.html", "//h2[@id='dates']/following-sibling::ol[1]/li", 45),
+    # One row per date of the text (the dates of the works the notes cite are not among them).
+    ("timeline.html", "//h2[@id='dates']/following-sibling::ol[1]/li", 21),
+    ("timeline.html", "//time[@datetime='1967' or @datetime='1971' or @datetime='1978-02' or @datetime='1981']", 0),
+    ("timeline.html", "//li[p/time[@datetime='1953']]//a[@href='index.html#p5']", 1),
+    ("timeline.html", "//li[p/time[@datetime='1956-03-09']]//span[@class='date-text'][.='“March 9, 1956”']", 1),
+    # Visible mentions in the paragraphs; words ascribed (said/@who, a quotation's author) apart;
+    # notes apart, said to be notes.
+    ("people.html", "//section[@id='pers.khrushchev']/p[@class='occurrences']/a[@href='index.html#p9']", 0),
+    (
+        "people.html",
+        "//section[@id='pers.khrushchev']/p[@class='attributions'][starts-with(., 'Words quoted or reported in: ')]/a",
+        3,
+    ),
+    ("people.html", "//section[@id='pers.trotsky']/p[@class='occurrences']/a[@href='index.html#p49']", 0),
+    ("people.html", "//section[@id='pers.trotsky']/p[@class='attributions']/a[@href='index.html#p49']", 1),
+    ("people.html", "//section[@id='pers.trotsky']/p[@class='occurrences'][contains(., '¶ 47,')]", 1),
+    (
+        "people.html",
+        "//section[@id='pers.trotsky']/p[@class='occurrences'][contains(., '; in the notes: 7')]"
+        "/a[@class='note-mention']",
+        1,
+    ),
+    ("people.html", "//section[@id='pers.ap-correspondent']/p[@class='occurrences']", 0),
+    ("works.html", "//section[@id='wb.moscow-trials']/p[@class='occurrences'][.='In the notes: 1']", 1),
+    (
+        "works.html",
+        "//section[@id='wb.end-of-stalin-cult']/p[@class='attributions'][starts-with(., 'Quoted in: ')]/a",
+        18,
+    ),
     ("about.html", "//h2[normalize-space()='Revision history']", 1),
     ("about.html", "//h3[normalize-space()='Quotation']", 1),
     ("about.html", "//dd[normalize-space()='north-hwd-khrushchev-secret-speech']", 1),
@@ -88,6 +149,57 @@ REGISTER_PAGES = [
 @pytest.mark.parametrize(("name", "xpath", "count"), REGISTER_PAGES, ids=[f"{n}:{x}" for n, x, _ in REGISTER_PAGES])
 def test_register_pages(chapter_site: Path, name: str, xpath: str, count: int) -> None:
     assert len(page(chapter_site, name).xpath(xpath)) == count
+
+
+def test_timeline_rows_are_each_one_date_written_as_a_reader_writes_it(chapter_site: Path) -> None:
+    timeline = page(chapter_site, "timeline.html")
+    for section in ("events", "dates"):
+        rows = timeline.xpath(f"//h2[@id='{section}']/following-sibling::ol[1]/li")
+        keys = [" ".join(li.xpath("p[@class='entry-dates']//time/@datetime")) for li in rows]
+        assert len(keys) == len(set(keys)), "no two rows of one date"
+        shown = [li.xpath("string(p[@class='entry-dates'])") for li in rows]
+        assert not any(re.search(r"\d{4}-\d\d", text) for text in shown), "no ISO dates shown"
+    assert "9 March 1956" in timeline.xpath("string(//h2[@id='dates']/following-sibling::ol[1])")
+
+
+BIBLIOGRAPHY = [
+    ("wb.moscow-trials", "Moscow Trials Anthology. London: New Park Publications, 1967."),
+    ("wb.cannon-speeches", "James P. Cannon. Speeches for Socialism. New York: Pathfinder Press, 1971."),
+    (
+        "wb.struggle-to-reunify",
+        "National Education Department Socialist Workers Party. The Struggle to Reunify the Fourth "
+        "International (1954–63). Education for Socialists, vol. 2. February 1978.",
+    ),
+    ("wb.end-of-stalin-cult", "James P. Cannon. “The End of the Stalin Cult.” In Speeches for Socialism."),
+    ("wb.quatrieme-internationale", "Quatrième Internationale."),
+]
+
+
+@pytest.mark.parametrize(("key", "reference"), BIBLIOGRAPHY, ids=[k for k, _ in BIBLIOGRAPHY])
+def test_the_works_page_is_a_bibliography(chapter_site: Path, key: str, reference: str) -> None:
+    """The TEI gives the parts of each work without punctuation: the page punctuates them as a
+    bibliography does, titles of books and journals in <cite> (italic), of parts in quotation marks."""
+    works = page(chapter_site, "works.html")
+    heading = works.xpath(f"//section[@id='{key}']/h2[contains(@class, 'entry-reference')]")[0]
+    assert " ".join(heading.text_content().split()) == reference
+    assert all(
+        c.get("class", "").split()[-1] in {"level-m", "level-j", "level-s", "level-a"} for c in heading.iter("cite")
+    )
+    italic = {" ".join(c.text_content().split()) for c in heading.iter("cite") if "level-a" not in c.get("class", "")}
+    assert italic and all(title in reference for title in italic)
+
+
+def test_ibid_tooltips_name_their_note_and_the_work_in_full(chapter_site: Path) -> None:
+    text = page(chapter_site, "index.html")
+    assert text.xpath("//li[@id='n3']//a[contains(@class, 'ibid')]/@title") == [
+        "Ibid.: the reference of note 2, James P. Cannon, Speeches for Socialism (New York: Pathfinder Press, "
+        "1971), pp.\u00a0143–146."
+    ]
+    assert text.xpath("//li[@id='n10']//a[contains(@class, 'ibid')]/@title") == [
+        "Ibid.: the reference of note 8, SWP, The Struggle to Reunify, vol.\u00a02, p.\u00a054. (National "
+        "Education Department Socialist Workers Party. The Struggle to Reunify the Fourth International "
+        "(1954–63). Education for Socialists, vol. 2. February 1978.)"
+    ]
 
 
 def test_timeline_is_in_chronological_order(chapter_site: Path) -> None:

@@ -93,6 +93,8 @@
   <xsl:template match="tei:app">
     <xsl:variable name="entry"><xsl:call-template name="has-entry"/></xsl:variable>
     <xsl:choose>
+      <!-- A witness's text: its reading in place (witnesses.xsl). -->
+      <xsl:when test="$witness != '' and $note-style = 'end' and ancestor::tei:text"><xsl:call-template name="witness-reading"/></xsl:when>
       <xsl:when test="$entry = 'yes'">
         <xsl:variable name="id"><xsl:call-template name="app-id"/></xsl:variable>
         <span>

@@ -47,6 +47,10 @@
     <xsl:param name="class" select="''"/>
     <xsl:if test="@xml:id"><xsl:attribute name="id"><xsl:value-of select="@xml:id"/></xsl:attribute></xsl:if>
     <xsl:call-template name="lang"/>
+    <!-- data-page, data-zone: where the facsimile shows this element (facsimile.xsl). -->
+    <xsl:if test="@facs or self::tei:surface or self::tei:zone or self::tei:line"><xsl:call-template name="facs-data"/></xsl:if>
+    <!-- data-key: a block's place, for the synopsis of witnesses (witnesses.xsl). -->
+    <xsl:if test="$witness != ''"><xsl:call-template name="witness-key"/></xsl:if>
     <xsl:attribute name="class">
       <xsl:value-of select="normalize-space(concat('tei-', local-name(), ' ', $class, ' ', translate(@type, ' ', '-'), ' ', @rend))"/>
     </xsl:attribute>
@@ -233,9 +237,18 @@
   </xsl:template>
 
   <!-- Which paragraph (or other citable block) a node is in, for links back from registers. -->
+  <!-- A link to a citable block, by its number. A register's mention passes what kind of
+       mention it is and how many times the block names the entry: data the collection's
+       registers read from the result tree. -->
   <xsl:template name="paragraph-link">
     <xsl:param name="block"/>
+    <xsl:param name="mention" select="''"/>
+    <xsl:param name="count" select="1"/>
     <a data-added="" href="{concat($text-page, '#', $block/@xml:id)}">
+      <xsl:if test="$mention != ''">
+        <xsl:attribute name="data-mention"><xsl:value-of select="$mention"/></xsl:attribute>
+        <xsl:attribute name="data-count"><xsl:value-of select="$count"/></xsl:attribute>
+      </xsl:if>
       <xsl:choose>
         <xsl:when test="$block/@n and $block[self::tei:p or self::tei:ab]"><xsl:value-of select="concat('¶&#xA0;', $block/@n)"/></xsl:when>
         <xsl:when test="$block/@n"><xsl:value-of select="$block/@n"/></xsl:when>

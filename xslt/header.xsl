@@ -42,12 +42,14 @@
         </xsl:for-each>
         <xsl:for-each select="tei:editionStmt/tei:edition">
           <dt><xsl:value-of select="i18n:text('Edition')"/></dt>
-          <dd><xsl:apply-templates/><xsl:if test="@n"> <span data-added=""><xsl:text> (</xsl:text><xsl:value-of select="i18n:text('version')"/><xsl:text> </xsl:text><xsl:value-of select="@n"/>)</span></xsl:if></dd>
+          <!-- The version, unless the statement already gives it. -->
+          <dd><xsl:apply-templates/><xsl:if test="@n and not(contains(., @n))"> <span data-added=""><xsl:text> (</xsl:text><xsl:value-of select="i18n:text('version')"/><xsl:text> </xsl:text><xsl:value-of select="@n"/>)</span></xsl:if></dd>
         </xsl:for-each>
         <xsl:for-each select="tei:publicationStmt/*[not(self::tei:availability or self::tei:p or self::tei:ab)]">
           <dt>
             <xsl:choose>
-              <xsl:when test="self::tei:idno"><xsl:value-of select="i18n:text('Identifier')"/><xsl:if test="@type"> (<xsl:value-of select="@type"/>)</xsl:if></xsl:when>
+              <!-- (an identifier's type tells identifiers apart; alone, it is a raw value) -->
+              <xsl:when test="self::tei:idno"><xsl:value-of select="i18n:text('Identifier')"/><xsl:if test="@type and count(../tei:idno) &gt; 1"> (<xsl:value-of select="@type"/>)</xsl:if></xsl:when>
               <xsl:when test="self::tei:date"><xsl:value-of select="i18n:text('Published')"/></xsl:when>
               <xsl:when test="self::tei:publisher"><xsl:value-of select="i18n:text('Publisher')"/></xsl:when>
               <xsl:when test="self::tei:pubPlace"><xsl:value-of select="i18n:text('Place')"/></xsl:when>
@@ -57,7 +59,13 @@
               <xsl:otherwise><xsl:call-template name="label"><xsl:with-param name="key" select="'publication'"/></xsl:call-template></xsl:otherwise>
             </xsl:choose>
           </dt>
-          <dd><xsl:apply-templates/></dd>
+          <dd>
+            <xsl:choose>
+              <!-- A date written as its ISO value is shown as a reader writes it. -->
+              <xsl:when test="self::tei:date[@when][normalize-space(.) = normalize-space(@when)]"><time datetime="{@when}"><xsl:value-of select="i18n:date(@when)"/></time></xsl:when>
+              <xsl:otherwise><xsl:apply-templates/></xsl:otherwise>
+            </xsl:choose>
+          </dd>
         </xsl:for-each>
       </dl>
       <xsl:apply-templates select="tei:publicationStmt/tei:p | tei:publicationStmt/tei:ab" mode="about"/>
@@ -128,7 +136,22 @@
         <xsl:otherwise><xsl:call-template name="label"><xsl:with-param name="key" select="'editorial-principles'"/></xsl:call-template></xsl:otherwise>
       </xsl:choose>
     </h3>
-    <xsl:apply-templates select="*" mode="about"/>
+    <xsl:call-template name="for-readers"/>
+  </xsl:template>
+
+  <!-- The paragraphs of a declaration as a reader of the about page needs them: those in plain
+       words shown, those that speak of the markup itself (naming elements, attributes or values:
+       gi, att, val, tag) gathered, in their order, under "The encoding, for encoders", closed
+       until opened. Nothing is dropped. -->
+  <xsl:template name="for-readers">
+    <xsl:variable name="technical" select="*[descendant::tei:gi or descendant::tei:att or descendant::tei:val or descendant::tei:tag]"/>
+    <xsl:apply-templates select="*[count(. | $technical) != count($technical)]" mode="about"/>
+    <xsl:if test="$technical">
+      <details class="encoding-notes">
+        <summary><xsl:value-of select="i18n:text('The encoding, for encoders')"/></summary>
+        <xsl:apply-templates select="$technical" mode="about"/>
+      </details>
+    </xsl:if>
   </xsl:template>
 
   <!-- Technical declarations (renditions, taxonomies, prefixes, applications, characters) hold
@@ -147,6 +170,8 @@
     <xsl:apply-templates select="."/>
   </xsl:template>
 
+  <!-- The units a citation may name, in words (the XPath of each is the encoders': in a
+       details, like the other declarations of the markup). -->
   <xsl:template match="tei:refsDecl" mode="about">
     <h3><xsl:value-of select="i18n:text('Citable units')"/></h3>
     <xsl:apply-templates select="tei:p" mode="about"/>
@@ -155,12 +180,24 @@
         <xsl:for-each select=".//tei:citeStructure">
           <li>
             <xsl:value-of select="@unit"/>
-            <xsl:text>: </xsl:text><code><xsl:value-of select="@match"/></code>
-            <xsl:text>, </xsl:text><xsl:value-of select="i18n:text('numbered by')"/><xsl:text> </xsl:text><code><xsl:value-of select="@use"/></code>
-            <xsl:if test="@delim"><xsl:text>, </xsl:text><xsl:value-of select="i18n:text('joined to the unit above by')"/><xsl:text> </xsl:text><code><xsl:value-of select="@delim"/></code></xsl:if>
+            <xsl:text>: </xsl:text><xsl:value-of select="i18n:text('cited by its number')"/>
+            <xsl:if test="@delim and parent::tei:citeStructure"><xsl:text>, </xsl:text><xsl:value-of select="i18n:text('after the number of the')"/><xsl:text> </xsl:text><xsl:value-of select="../@unit"/><xsl:text> </xsl:text><xsl:value-of select="i18n:text('and')"/><xsl:text> “</xsl:text><xsl:value-of select="@delim"/><xsl:text>”</xsl:text></xsl:if>
           </li>
         </xsl:for-each>
       </ul>
+      <details class="encoding-notes">
+        <summary><xsl:value-of select="i18n:text('The encoding, for encoders')"/></summary>
+        <ul>
+          <xsl:for-each select=".//tei:citeStructure">
+            <li>
+              <xsl:value-of select="@unit"/>
+              <xsl:text>: </xsl:text><code><xsl:value-of select="@match"/></code>
+              <xsl:text>, </xsl:text><xsl:value-of select="i18n:text('numbered by')"/><xsl:text> </xsl:text><code><xsl:value-of select="@use"/></code>
+              <xsl:if test="@delim"><xsl:text>, </xsl:text><xsl:value-of select="i18n:text('joined to the unit above by')"/><xsl:text> </xsl:text><code><xsl:value-of select="@delim"/></code></xsl:if>
+            </li>
+          </xsl:for-each>
+        </ul>
+      </details>
     </xsl:if>
   </xsl:template>
 

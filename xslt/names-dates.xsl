@@ -37,6 +37,16 @@
         <!-- In one document (print), the renderer numbers every mention, so the index can give its page. -->
         <xsl:attribute name="data-mention"><xsl:value-of select="$entry/@xml:id"/></xsl:attribute>
       </xsl:if>
+      <!-- A name used for something else (the Kremlin for the Soviet leadership) or for a kind
+           (the Khrushchevs): the tooltip says so. -->
+      <xsl:variable name="use">
+        <xsl:choose>
+          <xsl:when test="@type = 'metonym' or @type = 'metonymy'"><xsl:value-of select="concat(', ', i18n:text('named by metonymy'))"/></xsl:when>
+        </xsl:choose>
+      </xsl:variable>
+      <xsl:if test="@type = 'generic' and $label = ''">
+        <xsl:attribute name="title"><xsl:value-of select="i18n:text('Used generically: a type, not a particular person or body')"/></xsl:attribute>
+      </xsl:if>
       <xsl:if test="$label != ''">
         <xsl:attribute name="title">
           <xsl:choose>
@@ -47,7 +57,7 @@
             <xsl:when test="$kind = 'work'"><xsl:value-of select="i18n:text('Work')"/></xsl:when>
             <xsl:otherwise><xsl:value-of select="i18n:text('Name')"/></xsl:otherwise>
           </xsl:choose>
-          <xsl:value-of select="concat(': ', $label)"/>
+          <xsl:value-of select="concat($use, ': ', $label)"/>
         </xsl:attribute>
       </xsl:if>
       <xsl:apply-templates/>
@@ -68,7 +78,10 @@
       <xsl:when test="$when != ''">
         <time datetime="{$when}">
           <xsl:call-template name="attributes"><xsl:with-param name="class" select="concat('date', substring(' inferred', 1, 9 * $inferred))"/></xsl:call-template>
-          <xsl:attribute name="title"><xsl:value-of select="concat($when, substring(' (inferred by the editors)', 1, 26 * $inferred))"/></xsl:attribute>
+          <xsl:attribute name="title">
+            <xsl:value-of select="i18n:date($when)"/>
+            <xsl:if test="$inferred"><xsl:value-of select="concat(' (', i18n:text('inferred by the editors'), ')')"/></xsl:if>
+          </xsl:attribute>
           <xsl:apply-templates/>
         </time>
       </xsl:when>
@@ -81,11 +94,11 @@
           <xsl:if test="$to != ''"><xsl:attribute name="data-to"><xsl:value-of select="$to"/></xsl:attribute></xsl:if>
           <xsl:attribute name="title">
             <xsl:choose>
-              <xsl:when test="$from != '' and $to != ''"><xsl:value-of select="concat($from, ' to ', $to)"/></xsl:when>
-              <xsl:when test="$from != ''"><xsl:value-of select="concat('not before ', $from)"/></xsl:when>
-              <xsl:when test="$to != ''"><xsl:value-of select="concat('not after ', $to)"/></xsl:when>
+              <xsl:when test="$from != '' and $to != ''"><xsl:value-of select="concat(i18n:date($from), ' – ', i18n:date($to))"/></xsl:when>
+              <xsl:when test="$from != ''"><xsl:value-of select="concat(i18n:text('not before'), ' ', i18n:date($from))"/></xsl:when>
+              <xsl:when test="$to != ''"><xsl:value-of select="concat(i18n:text('not after'), ' ', i18n:date($to))"/></xsl:when>
             </xsl:choose>
-            <xsl:if test="$inferred"> (inferred by the editors)</xsl:if>
+            <xsl:if test="$inferred"><xsl:value-of select="concat(' (', i18n:text('inferred by the editors'), ')')"/></xsl:if>
           </xsl:attribute>
           <xsl:apply-templates/>
         </span>

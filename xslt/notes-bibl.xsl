@@ -127,6 +127,123 @@
     <p><xsl:call-template name="attributes"/><xsl:apply-templates/></p>
   </xsl:template>
 
+  <!-- A work of the list of works as a bibliography gives it. Where the TEI punctuates the
+       entry itself (text between its parts), it is shown as it is. Where it gives its parts
+       alone, they are set in the order and with the punctuation of a bibliography (the Chicago
+       Manual's, as the edition's citations use): Author. “Title of a part.” In Container.
+       Title of a book or journal (italic). Edition. Series, vol. 2. Place: Publisher, date.
+       Any part not named here follows, so nothing is dropped; notes are left to the caller. -->
+  <xsl:template match="tei:bibl | tei:biblStruct" mode="bibliography">
+    <xsl:choose>
+      <xsl:when test="text()[normalize-space() != '']">
+        <xsl:apply-templates select="node()[not(self::tei:note or self::tei:relatedItem)]"/>
+        <xsl:apply-templates select="tei:relatedItem" mode="bibliography"/>
+      </xsl:when>
+      <xsl:otherwise>
+        <xsl:variable name="authors" select="tei:author | tei:analytic/tei:author | tei:monogr[not(../tei:analytic/tei:author)]/tei:author"/>
+        <xsl:variable name="editors" select="tei:editor | tei:monogr/tei:editor"/>
+        <xsl:variable name="parts" select="tei:title[@level = 'a' or @level = 'u'] | tei:analytic/tei:title"/>
+        <xsl:variable name="titles" select="tei:title[not(@level = 'a' or @level = 'u' or @level = 's')] | tei:monogr/tei:title"/>
+        <xsl:variable name="series" select="tei:title[@level = 's'] | tei:series/tei:title"/>
+        <xsl:variable name="scopes" select="tei:biblScope | tei:citedRange | tei:monogr/tei:biblScope | tei:series/tei:biblScope | tei:monogr/tei:imprint/tei:biblScope"/>
+        <xsl:variable name="editions" select="tei:edition | tei:monogr/tei:edition"/>
+        <xsl:variable name="places" select="tei:pubPlace | tei:monogr/tei:imprint/tei:pubPlace"/>
+        <xsl:variable name="publishers" select="tei:publisher | tei:monogr/tei:imprint/tei:publisher"/>
+        <xsl:variable name="dates" select="tei:date | tei:monogr/tei:imprint/tei:date"/>
+        <xsl:variable name="others" select="*[not(self::tei:author or self::tei:editor or self::tei:title or self::tei:biblScope or self::tei:citedRange or self::tei:edition or self::tei:pubPlace or self::tei:publisher or self::tei:date or self::tei:note or self::tei:relatedItem or self::tei:analytic or self::tei:monogr or self::tei:series)] | tei:monogr/*[not(self::tei:author or self::tei:editor or self::tei:title or self::tei:edition or self::tei:imprint or self::tei:biblScope)] | tei:monogr/tei:imprint/*[not(self::tei:pubPlace or self::tei:publisher or self::tei:date or self::tei:biblScope)]"/>
+        <xsl:if test="$authors">
+          <xsl:call-template name="bibliography-names"><xsl:with-param name="names" select="$authors"/></xsl:call-template>
+          <xsl:call-template name="bibliography-stop"><xsl:with-param name="after" select="$authors[last()]"/></xsl:call-template>
+        </xsl:if>
+        <xsl:for-each select="$parts">
+          <xsl:text>“</xsl:text><xsl:apply-templates select="."/>
+          <xsl:if test="not(contains('.?!', substring(normalize-space(.), string-length(normalize-space(.)))))">.</xsl:if>
+          <xsl:text>” </xsl:text>
+        </xsl:for-each>
+        <xsl:apply-templates select="tei:relatedItem" mode="bibliography"/>
+        <xsl:if test="$editors and not($authors)">
+          <xsl:call-template name="bibliography-names"><xsl:with-param name="names" select="$editors"/></xsl:call-template>
+          <xsl:text>, </xsl:text><xsl:value-of select="i18n:text('ed.')"/><xsl:text> </xsl:text>
+        </xsl:if>
+        <xsl:for-each select="$titles">
+          <xsl:if test="position() &gt; 1">: </xsl:if>
+          <xsl:apply-templates select="."/>
+          <xsl:if test="position() = last()"><xsl:call-template name="bibliography-stop"><xsl:with-param name="after" select="."/></xsl:call-template></xsl:if>
+        </xsl:for-each>
+        <xsl:if test="$editors and $authors">
+          <xsl:value-of select="i18n:text('Edited by')"/><xsl:text> </xsl:text>
+          <xsl:call-template name="bibliography-names"><xsl:with-param name="names" select="$editors"/></xsl:call-template>
+          <xsl:text>. </xsl:text>
+        </xsl:if>
+        <xsl:for-each select="$editions">
+          <xsl:apply-templates select="."/><xsl:call-template name="bibliography-stop"><xsl:with-param name="after" select="."/></xsl:call-template>
+        </xsl:for-each>
+        <xsl:if test="$series or $scopes">
+          <xsl:for-each select="$series | $scopes">
+            <xsl:if test="position() &gt; 1">, </xsl:if>
+            <xsl:apply-templates select="."/>
+          </xsl:for-each>
+          <xsl:call-template name="bibliography-stop"><xsl:with-param name="after" select="($series | $scopes)[last()]"/></xsl:call-template>
+        </xsl:if>
+        <xsl:if test="$places or $publishers or $dates">
+          <xsl:for-each select="$places">
+            <xsl:if test="position() &gt; 1">; </xsl:if>
+            <xsl:apply-templates select="."/>
+          </xsl:for-each>
+          <xsl:if test="$places and $publishers">: </xsl:if>
+          <xsl:for-each select="$publishers">
+            <xsl:if test="position() &gt; 1">; </xsl:if>
+            <xsl:apply-templates select="."/>
+          </xsl:for-each>
+          <xsl:if test="($places or $publishers) and $dates">, </xsl:if>
+          <xsl:for-each select="$dates">
+            <xsl:if test="position() &gt; 1">, </xsl:if>
+            <xsl:apply-templates select="."/>
+          </xsl:for-each>
+          <xsl:call-template name="bibliography-stop"><xsl:with-param name="after" select="($places | $publishers | $dates)[last()]"/></xsl:call-template>
+        </xsl:if>
+        <xsl:for-each select="$others">
+          <xsl:apply-templates select="."/><xsl:call-template name="bibliography-stop"><xsl:with-param name="after" select="."/></xsl:call-template>
+        </xsl:for-each>
+      </xsl:otherwise>
+    </xsl:choose>
+  </xsl:template>
+
+  <!-- A part of a work printed in another ("In Speeches for Socialism."), linked to its entry. -->
+  <xsl:template match="tei:relatedItem" mode="bibliography">
+    <xsl:variable name="href"><xsl:call-template name="link-url"><xsl:with-param name="url" select="@target"/></xsl:call-template></xsl:variable>
+    <xsl:variable name="work" select="key('ids', substring-after(normalize-space(@target), '#'))"/>
+    <xsl:choose>
+      <xsl:when test="$href != '' and $work">
+        <xsl:value-of select="i18n:text('In')"/><xsl:text> </xsl:text>
+        <cite class="level-m"><a href="{$href}"><xsl:call-template name="label-of"><xsl:with-param name="entry" select="$work"/></xsl:call-template></a></cite>
+        <xsl:text>. </xsl:text>
+      </xsl:when>
+      <xsl:when test="normalize-space(.) != ''"><xsl:apply-templates select="."/><xsl:text> </xsl:text></xsl:when>
+    </xsl:choose>
+  </xsl:template>
+
+  <!-- Names of a bibliography: "A", "A and B", "A, B and C". -->
+  <xsl:template name="bibliography-names">
+    <xsl:param name="names"/>
+    <xsl:for-each select="$names">
+      <xsl:choose>
+        <xsl:when test="position() = 1"/>
+        <xsl:when test="position() = last()"><xsl:text> </xsl:text><xsl:value-of select="i18n:text('and')"/><xsl:text> </xsl:text></xsl:when>
+        <xsl:otherwise>, </xsl:otherwise>
+      </xsl:choose>
+      <xsl:apply-templates select="."/>
+    </xsl:for-each>
+  </xsl:template>
+
+  <!-- The full stop that ends a part of a bibliography entry, unless the part ends with one. -->
+  <xsl:template name="bibliography-stop">
+    <xsl:param name="after"/>
+    <xsl:variable name="words" select="normalize-space($after)"/>
+    <xsl:if test="not(contains('.?!', substring($words, string-length($words))))">.</xsl:if>
+    <xsl:text> </xsl:text>
+  </xsl:template>
+
   <!-- Titles: <cite>, a link where the title points to a work in the list of works. -->
   <xsl:template match="tei:title">
     <xsl:variable name="inside"><xsl:call-template name="inside-link"/></xsl:variable>
@@ -155,11 +272,15 @@
       <xsl:call-template name="attributes"/>
       <xsl:attribute name="title">
         <xsl:value-of select="i18n:text('Ibid.')"/><xsl:text>: </xsl:text>
-        <xsl:if test="$note"><xsl:value-of select="i18n:text('note')"/><xsl:text> </xsl:text><xsl:call-template name="note-label"><xsl:with-param name="note" select="$note"/></xsl:call-template>, </xsl:if>
+        <xsl:if test="$note"><xsl:value-of select="i18n:text('the reference of note')"/><xsl:text> </xsl:text><xsl:call-template name="note-label"><xsl:with-param name="note" select="$note"/></xsl:call-template>, </xsl:if>
         <xsl:value-of select="normalize-space($target)"/>
-        <!-- A short reference names its work in full in the register: say which work it is. -->
+        <!-- A short reference names its work in full in the register: say which work it is, as
+             the works page gives it. -->
         <xsl:variable name="work" select="key('ids', substring-after(normalize-space($target/self::tei:bibl[@type = 'short']/@corresp), '#'))"/>
-        <xsl:if test="$work"><xsl:value-of select="concat(' (', normalize-space($work), ')')"/></xsl:if>
+        <xsl:if test="$work">
+          <xsl:variable name="full"><xsl:apply-templates select="$work" mode="bibliography"/></xsl:variable>
+          <xsl:value-of select="concat(' (', normalize-space($full), ')')"/>
+        </xsl:if>
       </xsl:attribute>
       <xsl:apply-templates/>
     </a>

@@ -48,4 +48,7 @@
   <xsl:param name="places-page" select="'places.html'"/>
   <xsl:param name="events-page" select="'events.html'"/>
   <xsl:param name="works-page" select="'works.html'"/>
+  <!-- The xml:id of a witness whose text the fragments show (its readings in place of the
+       lemmas: witnesses.xsl), or '' for the edition's text. -->
+  <xsl:param name="witness" select="''"/>
 </xsl:stylesheet>

@@ -34,10 +34,7 @@
           <xsl:apply-templates select="tei:quote | tei:q"/>
           <xsl:apply-templates select="tei:note[@place = 'inline'][preceding-sibling::tei:quote or preceding-sibling::tei:q]" mode="remark"/>
           <figcaption>
-            <xsl:if test="$author != ''"><span data-added="" class="attribution">— <xsl:value-of select="$author"/></span></xsl:if>
-            <xsl:for-each select="tei:quote/@source">
-              <xsl:call-template name="source-link"><xsl:with-param name="pointer" select="."/></xsl:call-template>
-            </xsl:for-each>
+            <xsl:call-template name="attribution-line"><xsl:with-param name="author" select="$author"/></xsl:call-template>
             <xsl:apply-templates select="*[not(self::tei:quote or self::tei:q)][not(self::tei:note[@place = 'inline'][preceding-sibling::tei:quote or preceding-sibling::tei:q])]"/>
           </figcaption>
         </figure>
@@ -61,6 +58,34 @@
     </p>
   </xsl:template>
 
+  <!-- The editors' line under a block quotation: whose words they are (from the attribution's
+       author/@ref, or the speaker) and the note that gives their source, in brackets, as the
+       edition's and not the author's. It is out of the text's flow: marked data-added (the plain
+       text, the search index and the test of lossless rendering leave it out), not selectable
+       (CSS user-select: none, so a copied passage holds only the author's words) and read once by
+       assistive technology, as the caption's text (Chromium names no figure from its caption). -->
+  <xsl:template name="attribution-line">
+    <xsl:param name="author"/>
+    <xsl:variable name="sources" select="tei:quote/@source | tei:q/@source"/>
+    <xsl:variable name="links">
+      <xsl:for-each select="$sources">
+        <xsl:call-template name="source-link"><xsl:with-param name="pointer" select="."/></xsl:call-template>
+      </xsl:for-each>
+    </xsl:variable>
+    <xsl:if test="$author != '' or string($links) != ''">
+      <span class="attribution" data-added="">
+        <xsl:text>[</xsl:text>
+        <xsl:value-of select="$author"/>
+        <xsl:if test="$author != '' and string($links) != ''">; </xsl:if>
+        <xsl:for-each select="$sources">
+          <xsl:if test="position() &gt; 1">, </xsl:if>
+          <xsl:call-template name="source-link"><xsl:with-param name="pointer" select="."/></xsl:call-template>
+        </xsl:for-each>
+        <xsl:text>]</xsl:text>
+      </span>
+    </xsl:if>
+  </xsl:template>
+
   <!-- The note or work a block quotation comes from, as a link under it. -->
   <xsl:template name="source-link">
     <xsl:param name="pointer"/>
@@ -68,7 +93,6 @@
     <xsl:variable name="target" select="key('ids', $id)"/>
     <xsl:variable name="href"><xsl:call-template name="link-url"><xsl:with-param name="url" select="$pointer"/></xsl:call-template></xsl:variable>
     <xsl:if test="$href != ''">
-      <xsl:text> </xsl:text>
       <a class="source-link" data-added="" href="{$href}">
         <xsl:choose>
           <xsl:when test="$target/self::tei:note">
@@ -101,7 +125,11 @@
     </xsl:choose>
   </xsl:template>
 
-  <!-- Speech: the speaker is in a tooltip and, for screen readers, in hidden text before the words. -->
+  <!-- Speech: the speaker is named by the editors in brackets before the words ("[Spoken by
+       Nikita Khrushchev]"): hidden in the reading view and shown in the annotated view, read once
+       by assistive technology (no title repeats it), never copied with the text (user-select:
+       none) and marked data-added. (Class visually-hidden: the print edition leaves it out.) A speech that is the whole of a quotation attributed to its
+       own speaker gets no label: the attribution line under the quotation names him. -->
   <xsl:template match="tei:said">
     <xsl:variable name="who"><xsl:call-template name="names-of"><xsl:with-param name="pointers" select="@who"/></xsl:call-template></xsl:variable>
     <xsl:variable name="label">
@@ -111,6 +139,7 @@
         <xsl:otherwise><xsl:value-of select="i18n:text('Spoken words')"/></xsl:otherwise>
       </xsl:choose>
     </xsl:variable>
+    <xsl:variable name="attributed" select="normalize-space(@who) != '' and parent::tei:quote[count(*) = 1][not(text()[normalize-space() != ''])]/parent::tei:cit/tei:bibl[@type = 'attribution']/tei:author[normalize-space(@ref) = normalize-space(current()/@who)]"/>
     <xsl:variable name="element">
       <xsl:choose>
         <xsl:when test="tei:p or tei:lg or tei:ab">div</xsl:when>
@@ -119,9 +148,10 @@
     </xsl:variable>
     <xsl:element name="{$element}">
       <xsl:call-template name="attributes"/>
-      <xsl:attribute name="title"><xsl:value-of select="$label"/></xsl:attribute>
       <xsl:if test="$who != ''"><xsl:attribute name="data-who"><xsl:value-of select="$who"/></xsl:attribute></xsl:if>
-      <span class="visually-hidden" data-added=""><xsl:value-of select="concat('(', $label, ':) ')"/></span>
+      <xsl:if test="not($attributed)">
+        <span class="speaker-label visually-hidden" data-added=""><xsl:value-of select="concat('[', $label, '] ')"/></span>
+      </xsl:if>
       <xsl:apply-templates/>
     </xsl:element>
   </xsl:template>

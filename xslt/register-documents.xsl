@@ -121,7 +121,7 @@
     <xsl:choose>
       <!-- (NaN is not equal to itself.) -->
       <xsl:when test="$lat = $lat and $lon = $lon and $lat &lt;= 90 and $lat &gt;= -90 and $lon &lt;= 180 and $lon &gt;= -180 and not(ancestor::tei:ref[@target])">
-        <a href="https://www.openstreetmap.org/?mlat={$lat}&amp;mlon={$lon}#map=12/{$lat}/{$lon}" class="tei-geo">
+        <a href="https://www.openstreetmap.org/?mlat={$lat}&amp;mlon={$lon}#map=12/{$lat}/{$lon}" class="tei-geo" data-lat="{translate(substring-before(concat($value, ' '), ' '), ',', '.')}" data-lon="{translate(substring-after($value, ' '), ',', '.')}">
           <xsl:call-template name="lang"/>
           <xsl:attribute name="title"><xsl:call-template name="label"><xsl:with-param name="key" select="'coordinates'"/></xsl:call-template></xsl:attribute>
           <xsl:apply-templates/>

@@ -295,9 +295,9 @@
   <xsl:template match="tei:lb">
     <xsl:choose>
       <xsl:when test="not(@break = 'no') and preceding-sibling::node()[self::* or self::text()[normalize-space() != '']]">
-        <br><xsl:if test="@xml:id"><xsl:attribute name="id"><xsl:value-of select="@xml:id"/></xsl:attribute></xsl:if></br>
+        <br><xsl:if test="@xml:id"><xsl:attribute name="id"><xsl:value-of select="@xml:id"/></xsl:attribute></xsl:if><xsl:if test="@facs"><xsl:call-template name="facs-data"/></xsl:if></br>
       </xsl:when>
-      <xsl:when test="@xml:id"><span id="{@xml:id}" class="tei-lb"></span></xsl:when>
+      <xsl:when test="@xml:id or @facs"><span class="tei-lb"><xsl:if test="@xml:id"><xsl:attribute name="id"><xsl:value-of select="@xml:id"/></xsl:attribute></xsl:if><xsl:call-template name="facs-data"/></span></xsl:when>
     </xsl:choose>
   </xsl:template>
 

@@ -91,6 +91,7 @@ _KINDS = {
     ".pdf": "PDF",
     ".css": "stylesheet",
     ".js": "script",
+    ".otf": "OpenType font",
     ".json": "JSON",
     ".bib": "BibTeX",
     ".ris": "RIS",

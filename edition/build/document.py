@@ -20,15 +20,18 @@ from edition.build.neighbours import installed_folders
 from edition.build.output import digest_of, write_file
 from edition.cite.csl import citation_files
 from edition.dates import build_date
+from edition.epub.build import render_epub
 from edition.errors import EditionError, Problem, errors_of, warning
 from edition.i18n import interface
 from edition.pdf.render import render_pdf
+from edition.site.authorities import REGISTER_FILES, entity_nodes, register_data_files
+from edition.site.cmif import read_correspondence
 from edition.site.dts import dts_document_files
 from edition.site.links import check_links
-from edition.site.pages import CollectionLinks, Neighbour, SiteOptions, document_site
-from edition.site.registers import register_entries
+from edition.site.pages import CollectionLinks, Neighbour, PageExtras, SiteOptions, document_site
 from edition.site.search import records
 from edition.site.summary import DocumentSummary
+from edition.site.views import document_views
 from edition.tei.load import Document, parse
 from edition.tei.text import render_text
 from edition.tei.transform import REGISTER_PAGES, transform
@@ -65,6 +68,10 @@ class DocumentJob:
             return None
         return CollectionLinks(installed_folders(), {self.folder: self.neighbours})
 
+    # The folder the document's page images must lie in (the source folder it was found in, or
+    # its own folder); None: its own folder.
+    source_root: Path | None = None
+
 
 @dataclass(frozen=True)
 class DocumentBuild:
@@ -88,12 +95,38 @@ class DocumentBuild:
 
 
 def _html_files(
-    doc: Document, folder: str, options: SiteOptions, with_pdf: bool, links: CollectionLinks | None = None
+    doc: Document,
+    folder: str,
+    options: SiteOptions,
+    formats: Sequence[str],
+    links: CollectionLinks | None = None,
+    root: Path | None = None,
 ) -> tuple[dict[str, bytes], DocumentSummary]:
     without = tuple(kind for kind in REGISTER_PAGES if not options.shows(kind))
     fragments = transform(doc, theme=options.theme, without=without)
-    site = document_site(doc, fragments, folder, options, with_pdf=with_pdf, links=links)
+    with_pdf, with_epub = "pdf" in formats, "epub" in formats
+    views = document_views(doc, fragments, folder, options, root)
+    entries = fragments.entries
+    data, data_links = register_data_files(
+        entries, base_url=options.base_url, name=doc.metadata.title or doc.stem, timestamp=build_date(doc.metadata),
+        folder=folder,
+    )  # fmt: skip
+    extras = PageExtras(
+        entities={
+            kind: entity_nodes((e for e in entries if e.kind == kind), f"{folder}{file}", options.base_url)
+            for kind, file in REGISTER_FILES.items()
+        },
+        data_files=tuple(data_links),
+        pages=views.pages,
+        text_links=views.links,
+        text_context=views.text_context,
+    )
+    site = document_site(
+        doc, fragments, folder, options, with_pdf=with_pdf, with_epub=with_epub, links=links, extras=extras
+    )
     files = {page.path: page.html.encode("utf-8") for page in site.pages}
+    files.update(data)
+    files.update(views.files)
     files[f"{folder}{doc.stem}.xml"] = doc.source
     files[f"{folder}{doc.stem}.txt"] = render_text(doc).encode("utf-8")
     base = options.base_url
@@ -111,10 +144,13 @@ def _html_files(
         metadata=doc.metadata,
         files=(),
         pages=len(site.pages),
-        warnings=unhandled_warnings(doc, fragments.unhandled),
+        warnings=unhandled_warnings(doc, fragments.unhandled) + views.problems,
+        assets=views.assets + (("apparatus",) if fragments["apparatus"].strip() else ()),
         search=found,
-        registers=register_entries(fragments.parts),
+        registers=entries,
         dts=resource,
+        sections=site.sections,
+        correspondence=read_correspondence(doc.tree),
     )
     return files, summary
 
@@ -143,17 +179,24 @@ def render_document(
     options: SiteOptions,
     formats: Sequence[str] = ("html", "pdf"),
     links: CollectionLinks | None = None,
+    root: Path | None = None,
 ) -> tuple[dict[str, bytes], DocumentSummary]:
     """Every file of one (valid) document and its summary, in the interface's language; ``links``
-    places it in its collection (references to other documents, previous and next letter). Raises
+    places it in its collection (references to other documents, previous and next letter);
+    ``root`` is the source folder its page images must lie in (default: its own folder). Raises
     ``EditionError`` for the builder's own failures; anything else the PDF renderer raises is the
     document's problem."""
     with interface(options.language):
-        return _rendered(doc, folder, options, formats, links)
+        return _rendered(doc, folder, options, formats, links, root)
 
 
 def _rendered(
-    doc: Document, folder: str, options: SiteOptions, formats: Sequence[str], links: CollectionLinks | None
+    doc: Document,
+    folder: str,
+    options: SiteOptions,
+    formats: Sequence[str],
+    links: CollectionLinks | None,
+    root: Path | None = None,
 ) -> tuple[dict[str, bytes], DocumentSummary]:
     files: dict[str, bytes] = {}
     pdf_warnings: tuple[Problem, ...] = ()
@@ -163,8 +206,12 @@ def _rendered(
         result = render_pdf(doc, theme=options.theme, online_url=online)
         files[f"{folder}{doc.stem}.pdf"] = result.pdf
         pdf_warnings = result.warnings
+    if "epub" in formats:
+        book = render_epub(doc, options, folder=folder)
+        files[f"{folder}{doc.stem}.epub"] = book.epub
+        pdf_warnings += book.warnings
     if "html" in formats:
-        html, summary = _html_files(doc, folder, options, with_pdf="pdf" in formats, links=links)
+        html, summary = _html_files(doc, folder, options, formats, links=links, root=root)
         files.update(html)
     else:
         summary = DocumentSummary(doc.name, doc.stem, folder, doc.metadata, (), 0, ())
@@ -181,7 +228,7 @@ def build_document(job: DocumentJob) -> DocumentBuild:
     if errors_of(found):
         return DocumentBuild(problems=tuple(found))
     try:
-        files, summary = render_document(doc, job.folder, job.options, job.formats, job.links())
+        files, summary = render_document(doc, job.folder, job.options, job.formats, job.links(), job.source_root)
     except EditionError as error:  # the builder's own parts are broken (a template, a stylesheet)
         return DocumentBuild(problems=tuple(error.problems), fatal=error.summary or "the builder is broken")
     except Exception as error:  # the renderer's failures are many and untyped; name the document

@@ -20,14 +20,19 @@ from typing import TypeVar
 from edition.build.cache import cache_key
 from edition.build.document import DocumentJob
 from edition.build.neighbours import collection_of, folders_fingerprint, neighbours_of
+from edition.epub.package import font_fingerprint
 from edition.errors import Problem
+from edition.site.facsimile import fingerprint as facsimile_fingerprint
 from edition.site.pages import CollectionLinks, SiteOptions
 from edition.tei.load import discover, display_name, named_files
 from edition.theme import theme_fingerprint
 from edition.validate import ValidationSettings
 
 T = TypeVar("T")
+# What a build makes unless asked otherwise, and every format it can make, in the order it makes
+# them (the e-book is made only when asked for, so a default build is what it was without it).
 FORMATS = ("html", "pdf")
+KNOWN_FORMATS = ("html", "pdf", "epub")
 Progress = Callable[[str, Sequence[T]], Iterable[T]]
 # Folders of the site root that a document's folder must not take.
 RESERVED_STEMS = {"static", "dts", "versions"}
@@ -114,6 +119,15 @@ class Plan:
     named: frozenset[Path] = frozenset()
     # How the documents of a collection link to each other (None for a single document).
     links: CollectionLinks | None = None
+    # The folders named as sources (resolved): a document found in one may show page images
+    # from anywhere inside it, a document named as a file only from its own folder.
+    folders: tuple[Path, ...] = ()
+
+    def source_root(self, path: Path) -> Path:
+        """The folder a document's page images must lie in: the innermost source folder that
+        holds it, else its own folder."""
+        holding = [f for f in self.folders if path.is_relative_to(f)]
+        return max(holding, key=lambda f: len(f.parts)) if holding and path not in self.named else path.parent
 
     @property
     def html(self) -> bool:
@@ -137,6 +151,7 @@ class Plan:
             staging,
             validation=settings.validation,
             in_folder=path not in self.named,
+            source_root=self.source_root(path),
         )
         if self.links is not None:
             job = replace(
@@ -156,7 +171,7 @@ def make_plan(sources: Sequence[Path], settings: BuildSettings) -> Plan:
     problems.extend(name_problems(paths, collection))
     shard = settings.shard
     indexes = [i for i in range(len(paths)) if shard is None or i % shard[1] == shard[0] - 1]
-    chosen = tuple(f for f in FORMATS if f in settings.formats)
+    chosen = tuple(f for f in KNOWN_FORMATS if f in settings.formats)
     links = None
     if collection:
         # Every document of the collection, even in a shard: a letter's neighbours may be in another.
@@ -172,6 +187,7 @@ def make_plan(sources: Sequence[Path], settings: BuildSettings) -> Plan:
         problems,
         named_files(sources),
         links,
+        tuple(source.resolve() for source in sources if source.is_dir()),
     )
 
 
@@ -179,10 +195,8 @@ def job_key(job: DocumentJob) -> str:
     """Everything a document's files depend on; the options name the theme's folder, and the
     theme's content is in the key too, so that editing a theme renders again what it styles."""
     theme = theme_fingerprint(job.options.theme)
-    return cache_key(
-        "document",
-        display_name(job.path),
-        job.folder,
+    images = facsimile_fingerprint(job.path, job.source, job.source_root)
+    parts: tuple[object, ...] = (
         job.options,
         theme,
         job.formats,
@@ -190,7 +204,12 @@ def job_key(job: DocumentJob) -> str:
         job.collection,
         job.neighbours,
         job.source,
+        images,
     )
+    if "epub" in job.formats:
+        # The e-book embeds the installed typeface: another version of it is another book.
+        parts += (font_fingerprint(),)
+    return cache_key("document", display_name(job.path), job.folder, *parts)
 
 
 def releases_fingerprint(releases: Path | None) -> str:

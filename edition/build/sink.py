@@ -27,6 +27,7 @@ from edition.errors import (
     warning,
     warnings_of,
 )
+from edition.site.cmif import cmif_problems
 from edition.site.collection import collection_files
 from edition.site.links import page_links, unresolved
 from edition.site.pages import SiteOptions
@@ -188,6 +189,8 @@ def finish(
     summaries = sink.summaries
     root: dict[str, bytes] = {}
     warnings = [*sink.warnings, *_pointer_problems(summaries, sources)]
+    if sink.html:
+        warnings += cmif_problems(summaries, options.base_url, options.licence)
     refuse_if_strict(warnings, strict)
     if sink.html:
         sink.finish_search()

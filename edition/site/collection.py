@@ -12,6 +12,8 @@ from collections.abc import Sequence
 from pathlib import Path
 
 from edition.i18n import interface, ngettext
+from edition.site.authorities import register_data_files
+from edition.site.cmif import CMIF_FILE, cmif_file
 from edition.site.dts import DTSResource, dts_collection_files
 from edition.site.pages import (
     SiteOptions,
@@ -19,13 +21,15 @@ from edition.site.pages import (
     collection_edition,
     collection_nav,
     collection_page,
+    document_nav,
     search_page,
     static_files,
     versions_page,
 )
-from edition.site.registers import DocumentEntries, register_nav, register_pages
+from edition.site.registers import DocumentEntries, merged_registers, register_nav, register_pages
 from edition.site.summary import DocumentSummary
 from edition.site.versions import released_versions, versions_files
+from edition.site.views import asset_files
 
 
 def collection_title(count: int) -> str:
@@ -53,27 +57,41 @@ def _root_files(
 ) -> dict[str, bytes]:
     pages = []
     title = (options.title or collection_title(len(summaries))) if collection else None
+    # The pages at the root carry the navigation every other page of the site has: the
+    # collection's (its index and registers), or the one document's.
+    entries = [
+        DocumentEntries(s.folder, s.metadata.title or s.stem, tuple(e for e in s.registers if options.shows(e.kind)))
+        for s in summaries
+    ]
+    sections = register_nav(entries) if collection else []
+    nav = collection_nav(sections, "") if collection else document_nav(summaries[0].sections)
     if options.search:
-        pages.append(search_page(summaries[0], options, title))
+        pages.append(search_page(summaries[0], options, title, nav))
     if collection:
         assert title is not None
-        entries = [
-            DocumentEntries(
-                s.folder, s.metadata.title or s.stem, tuple(e for e in s.registers if options.shows(e.kind))
-            )
-            for s in summaries
-        ]
-        sections = register_nav(entries)
         pages.append(collection_page(summaries, options, title, sections))
         edition = collection_edition(summaries[0], collection_date(summaries), title)
-        pages.extend(register_pages(entries, options, edition, collection_nav(sections, "")))
+        merged = [entry for kind in merged_registers(entries).values() for entry in kind]
+        data, data_links = register_data_files(
+            merged, base_url=options.base_url, name=title, timestamp=collection_date(summaries)
+        )
+        pages.extend(register_pages(entries, options, edition, collection_nav(sections, ""), data_links))
+    else:
+        data = {}
     files = {page.path: page.html.encode("utf-8") for page in pages}
+    files.update(data)
     resources = [s.dts for s in summaries if isinstance(s.dts, DTSResource)]
     files.update(dts_collection_files(resources, options.base_url, title=title or ""))
     # Released versions beside the latest, and the script every page uses to link between them.
     files.update(versions_files(releases, summaries[0].metadata.version))
     versions = released_versions(releases) if releases else []
     changes = [v for v in versions if f"versions/{v}/changes.html" in files]
-    files["versions.html"] = versions_page(versions, changes, summaries[0], options).html.encode("utf-8")
+    files["versions.html"] = versions_page(versions, changes, summaries[0], options, nav).html.encode("utf-8")
     files.update(static_files(options.theme))
+    files.update(asset_files(asset for s in summaries for asset in s.assets))
+    # The letters' metadata for correspSearch (CMIF), when there are letters the site may publish.
+    fallback = title or summaries[0].metadata.title or summaries[0].stem
+    cmif = cmif_file(summaries, options.base_url, options.title, fallback=fallback, licence=options.licence)
+    if cmif.data is not None:
+        files[CMIF_FILE] = cmif.data
     return files

@@ -9,6 +9,11 @@ is a warning. A failure here is a problem like any other: nothing is written.
 A document's pages are checked where they are built, against the document's own files; the links
 that leave its folder (to the collection's pages, the shared stylesheet) come back as ``Link``
 values and are checked once the whole site is known.
+
+This is the one place that reads pages back, and on purpose: it checks what is written, not what
+the build meant to write. A theme's template or a project's own stylesheet adds links the build
+has no data for (its navigation, its assets), and a check that trusted the build's data would
+pass the very links it exists to catch. Nothing it reads is used to make the site.
 """
 
 from __future__ import annotations

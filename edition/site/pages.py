@@ -96,6 +96,43 @@ class Page:
 
 
 @dataclass(frozen=True)
+class DataLink:
+    """A file of data the site offers beside a page (a BEACON file, the places' GeoJSON)."""
+
+    path: str
+    label: str
+
+
+@dataclass(frozen=True)
+class ExtraPage:
+    """A page of a document made by another module (the facsimile, a witness's text): its kind
+    (``data-page`` of the body), file, heading, navigation label ('' for none), template and
+    what the template gets as ``page`` besides kind, title and heading."""
+
+    kind: str
+    file: str
+    heading: str
+    label: str
+    template: str
+    context: Mapping[str, object] = field(default_factory=dict)
+
+
+@dataclass(frozen=True)
+class PageExtras:
+    """What other modules made of a document for its pages: the JSON-LD of each register page's
+    entries (by register), the data files offered on the register pages, pages of their own
+    (after the text in the navigation), links to them from the text page and what else its
+    template gets."""
+
+    entities: Mapping[str, Sequence[Mapping[str, object]]] = field(default_factory=dict)
+    data_files: Sequence[DataLink] = ()
+    pages: Sequence[ExtraPage] = ()
+    text_links: Sequence[DataLink] = ()
+    # What the text page's template gets besides (the witness switch: "switch", "synopses").
+    text_context: Mapping[str, object] = field(default_factory=dict)
+
+
+@dataclass(frozen=True)
 class DocumentSite:
     """The pages of one document and what the collection index and search need of them."""
 
@@ -103,6 +140,8 @@ class DocumentSite:
     folder: str
     pages: list[Page] = field(default_factory=list)
     searchable: list[tuple[str, tuple[Block, ...]]] = field(default_factory=list)
+    # The pages it has beside its text (views and sections), as (file, label), in page order.
+    sections: tuple[tuple[str, str], ...] = ()
 
 
 class Listed(Protocol):
@@ -373,7 +412,9 @@ def _edition_context(
     }
 
 
-def _meta_context(doc: Document, url: str, date: str, pdf_url: str = "") -> dict[str, object]:
+def _meta_context(
+    doc: Document, url: str, date: str, pdf_url: str = "", mentions: Sequence[Mapping[str, object]] = ()
+) -> dict[str, object]:
     meta = doc.metadata
     highwire = cite.highwire_tags(meta, url, date)
     if pdf_url:
@@ -382,9 +423,22 @@ def _meta_context(doc: Document, url: str, date: str, pdf_url: str = "") -> dict
         "canonical": url,
         "highwire": highwire,
         "dublin_core": cite.dublin_core_tags(meta, url, date),
-        "json_ld": Markup(cite.json_ld(meta, url, date)),
+        "json_ld": Markup(_with_mentions(cite.json_ld(meta, url, date), mentions)),
         "coins": cite.coins(meta, url, date),
     }
+
+
+def _with_mentions(json_ld: str, nodes: Sequence[Mapping[str, object]]) -> str:
+    """A page's JSON-LD (script-safe text) with the register entries it shows as the things the
+    work ``mentions``; a page that describes no work (``{}``) gets them as its ``@graph``."""
+    if not nodes:
+        return json_ld
+    data = json.loads(json_ld) if json_ld.strip() else {}
+    if data:
+        data["mentions"] = list(nodes)
+    else:
+        data = {"@context": "https://schema.org", "@graph": list(nodes)}
+    return cite.script_safe_json(json.dumps(data, ensure_ascii=False, sort_keys=True, indent=1))
 
 
 def document_site(
@@ -394,11 +448,15 @@ def document_site(
     options: SiteOptions,
     *,
     with_pdf: bool = False,
+    with_epub: bool = False,
     links: CollectionLinks | None = None,
+    extras: PageExtras | None = None,
 ) -> DocumentSite:
     """Render every page of one document into ``folder`` ('' for the site root); ``links`` says
     where the collection's other documents are (for references between documents and the
-    previous and next letter), if it is known."""
+    previous and next letter), if it is known; ``extras`` are the views and data other modules
+    made of it (facsimile, witnesses, register data)."""
+    extras = extras or PageExtras()
     links = links or collection_links([Listing(doc.metadata, doc.stem, folder)])
     fragments = dataclasses.replace(
         fragments, parts={name: resolve_document_links(value, links, folder) for name, value in fragments.parts.items()}
@@ -412,11 +470,17 @@ def document_site(
         for name, file, heading, label in SECTION_PAGES
         if fragments[name].strip() and options.shows(name)
     ]
-    nav_items = [("text", "index.html", gettext("Text")), *((name, file, label) for name, file, _, label in present)]
+    nav_items = [
+        ("text", "index.html", gettext("Text")),
+        *((extra.kind, extra.file, extra.label) for extra in extras.pages if extra.label),
+        *((name, file, label) for name, file, _, label in present),
+    ]
     downloads = [
         {"label": "TEI XML", "href": f"{doc.stem}.xml"},
-        {"label": gettext("Plain text"), "href": f"{doc.stem}.txt"},
+        {"label": gettext("plain text"), "href": f"{doc.stem}.txt"},
     ]
+    if with_epub:
+        downloads.insert(0, {"label": "EPUB", "href": f"{doc.stem}.epub"})
     if with_pdf:
         downloads.insert(0, {"label": "PDF", "href": f"{doc.stem}.pdf"})
     home = f"{root}index.html"
@@ -445,7 +509,11 @@ def document_site(
             edition=edition,
             exports=exports,
             meta=_meta_context(
-                doc, _url(options, path), date, _url(options, f"{folder}{doc.stem}.pdf") if with_pdf else ""
+                doc,
+                _url(options, path),
+                date,
+                _url(options, f"{folder}{doc.stem}.pdf") if with_pdf else "",
+                extras.entities.get(kind, ()),
             ),
             nav=nav,
             root=root,
@@ -456,12 +524,34 @@ def document_site(
         )
         return Page(path, html)
 
-    site = DocumentSite(doc, folder)
-    site.pages.append(render("text.html", "text", "index.html", doc.metadata.title or doc.stem, sequence=sequence))
+    site = DocumentSite(doc, folder, sections=tuple((file, label) for _, file, label in nav_items[1:]))
+    site.pages.append(
+        render(
+            "text.html",
+            "text",
+            "index.html",
+            doc.metadata.title or doc.stem,
+            sequence=sequence,
+            views=list(extras.text_links),
+            **extras.text_context,
+        )
+    )
+    for extra in extras.pages:
+        site.pages.append(render(extra.template, extra.kind, extra.file, extra.heading, **extra.context))
     for name in SEARCHABLE:
         site.searchable.append((f"{folder}index.html", fragments.blocks.get(name, ())))
     for name, file, heading, _ in present:
-        site.pages.append(render("page.html", name, file, heading, body=Markup(fragments[name]), intro=_intro(name)))
+        site.pages.append(
+            render(
+                "page.html",
+                name,
+                file,
+                heading,
+                body=Markup(fragments[name]),
+                intro=_intro(name),
+                data_files=list(extras.data_files) if name in extras.entities else [],
+            )
+        )
     return site
 
 
@@ -470,10 +560,17 @@ def _intro(name: str) -> str:
 
 
 def root_page(
-    template: str, path: str, heading: str, edition: dict[str, object], options: SiteOptions, **extra: object
+    template: str,
+    path: str,
+    heading: str,
+    edition: dict[str, object],
+    options: SiteOptions,
+    mentions: Sequence[Mapping[str, object]] = (),
+    **extra: object,
 ) -> Page:
     """A page at the site root that describes no single document (collection, versions, search):
-    it carries no citation metadata of its own."""
+    it carries no citation metadata of its own; its JSON-LD holds only the register entries it
+    shows (``mentions``: schema.org nodes), if any."""
     kind = path.removesuffix(".html")
     html = render_template(
         template,
@@ -484,7 +581,7 @@ def root_page(
             "canonical": _url(options, path),
             "highwire": [],
             "dublin_core": [("DC.title", heading)],
-            "json_ld": Markup("{}"),
+            "json_ld": Markup(_with_mentions("{}", mentions)),
             "coins": "",
         },
         root="",
@@ -535,7 +632,21 @@ def collection_nav(sections: Sequence[tuple[str, str]], current: str) -> list[di
     return [{"label": label, "href": href, "current": href == current} for href, label in items]
 
 
-def versions_page(versions: Sequence[str], changes: Sequence[str], first: Listed, options: SiteOptions) -> Page:
+def document_nav(sections: Sequence[tuple[str, str]]) -> list[dict[str, object]]:
+    """The navigation of a document's pages (its text, then the pages it has beside it, as
+    (file, label)), for a page at the site root of a one-document site: the same links as on
+    every page of the document."""
+    items = [("index.html", gettext("Text")), *sections]
+    return [{"label": label, "href": href, "current": False} for href, label in items]
+
+
+def versions_page(
+    versions: Sequence[str],
+    changes: Sequence[str],
+    first: Listed,
+    options: SiteOptions,
+    nav: Sequence[dict[str, object]] | None = None,
+) -> Page:
     """The list of released versions, newest first, each with its changes where a report exists."""
     edition = _edition_context(first.metadata, first.stem, build_date(first.metadata))
     listed = [
@@ -546,12 +657,17 @@ def versions_page(versions: Sequence[str], changes: Sequence[str], first: Listed
         }
         for v in reversed(versions)
     ]
-    nav = [{"label": gettext("Latest"), "href": "index.html", "current": False}]
     heading = gettext("Versions of this edition")
+    nav = list(nav) if nav is not None else [{"label": gettext("Text"), "href": "index.html", "current": False}]
     return root_page("versions.html", "versions.html", heading, edition, options, nav=nav, versions=listed)
 
 
-def search_page(first: Listed, options: SiteOptions, collection_title: str | None) -> Page:
+def search_page(
+    first: Listed,
+    options: SiteOptions,
+    collection_title: str | None,
+    nav: Sequence[dict[str, object]] | None = None,
+) -> Page:
     """The search page, at the site root, for every document of the site."""
     date = build_date(first.metadata)
     edition = (
@@ -559,6 +675,7 @@ def search_page(first: Listed, options: SiteOptions, collection_title: str | Non
         if collection_title
         else _edition_context(first.metadata, first.stem, date)
     )
-    label = gettext("Collection") if collection_title else gettext("Text")
-    nav = [{"label": label, "href": "index.html", "current": False}]
-    return root_page("search.html", "search.html", gettext("Search"), edition, options, nav=nav)
+    if nav is None:
+        label = gettext("Collection") if collection_title else gettext("Text")
+        nav = [{"label": label, "href": "index.html", "current": False}]
+    return root_page("search.html", "search.html", gettext("Search"), edition, options, nav=list(nav))

@@ -2,29 +2,27 @@
 
 Two steps, so that the process that writes the site never holds more than small summaries:
 
-- ``register_entries`` runs wherever a document is transformed: it reads the register fragments
-  the stylesheets made (``xslt/registers.xsl``) and keeps, for each entry with an identifier,
-  its label, its dates and the paragraphs and notes that mention it, as frozen, picklable values.
+- wherever a document is transformed, ``edition.tei.entries`` reads the data the stylesheets
+  mark on the register entries they write (``Fragments.entries``): for each entry with an
+  identifier, its label, its dates and the paragraphs and notes that mention it, as frozen,
+  picklable values.
 - ``merged_registers`` and ``register_pages`` run once for the collection: an entry with the same
   identifier (its ``xml:id``) in several documents becomes one entry, listing per document the
   mentions, each linked into that document's folder.
 
-The fragments are our own stylesheets' output (``link_style="pages"``): this module reads the
-shape they give (``section.entry[@id]`` with an ``h2.entry-label``, an optional ``p.entry-dates``
-and a ``p.occurrences`` of links) and passes plain text on to the template, which escapes it.
+The template is given plain text, which it escapes.
 """
 
 from __future__ import annotations
 
-import re
 import unicodedata
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Sequence
 from dataclasses import asdict, dataclass
 
-from lxml import html
-
 from edition.i18n import N_, gettext
-from edition.site.pages import SECTION_PAGES, Page, SiteOptions, root_page
+from edition.site.authorities import authority_links, entity_nodes
+from edition.site.pages import SECTION_PAGES, DataLink, Page, SiteOptions, root_page
+from edition.tei.entries import Mention, RegisterEntry
 
 # The fragments that are registers, in the order of the site's pages.
 REGISTER_KINDS = ("people", "organisations", "places", "events", "works")
@@ -38,32 +36,6 @@ COLLECTION_INTROS = {
 }
 # File, heading and navigation label of each register page, as a document's own pages have them.
 _PAGES = {name: (file, heading, label) for name, file, heading, label in SECTION_PAGES if name in REGISTER_KINDS}
-_TIMES = re.compile(r"\((\d+)×\)")
-_SPACE = re.compile(r"[ \t\r\n]+")
-_SCHEME = re.compile(r"^[A-Za-z][A-Za-z0-9+.-]*:")
-
-
-@dataclass(frozen=True)
-class Mention:
-    """One place in a document that mentions an entry: a link relative to the document's folder
-    (``index.html#p12``), its label as the register shows it (``¶ 12``, a note's number or a
-    snippet of the text), whether it is a note, and how many times the place names the entry."""
-
-    href: str
-    label: str
-    note: bool = False
-    count: int = 1
-
-
-@dataclass(frozen=True)
-class RegisterEntry:
-    """One entry of one document's register."""
-
-    kind: str
-    key: str
-    label: str
-    dates: str
-    mentions: tuple[Mention, ...]
 
 
 @dataclass(frozen=True)
@@ -95,62 +67,8 @@ class MergedEntry:
     label: str
     dates: str
     documents: tuple[DocumentMentions, ...]
-
-
-def _text(element: html.HtmlElement) -> str:
-    """An element's text with XML whitespace normalised (no-break spaces are kept, as in "¶ 12")."""
-    return _SPACE.sub(" ", str(element.text_content())).strip(" ")
-
-
-def _child(section: html.HtmlElement, tag: str, css_class: str) -> html.HtmlElement | None:
-    found = section.xpath(f"./{tag}[contains(concat(' ', normalize-space(@class), ' '), ' {css_class} ')]")
-    return found[0] if found else None
-
-
-def _href(raw: str) -> str:
-    """A mention's link as given, without an empty fragment; '' for anything not a relative link."""
-    href = raw.strip().removesuffix("#")
-    return "" if not href or _SCHEME.match(href) or href.startswith(("/", "\\")) else href
-
-
-def _mentions(occurrences: html.HtmlElement | None) -> tuple[Mention, ...]:
-    """The links of an entry's "In the text: …; notes …" line, with the counts that follow them."""
-    if occurrences is None:
-        return ()
-    found: list[Mention] = []
-    in_notes = False  # the links after "; notes" (in the interface's language) are notes
-    for link in occurrences.iterchildren("a"):
-        tail = link.tail or ""
-        times = _TIMES.search(tail.split(";")[0])
-        href = _href(link.get("href", ""))
-        if href:
-            found.append(Mention(href, _text(link), in_notes, int(times.group(1)) if times else 1))
-        # The stylesheet puts "; " before the notes' label, in any language.
-        in_notes = in_notes or ";" in tail
-    return tuple(found)
-
-
-def _entries(kind: str, fragment: str) -> Iterable[RegisterEntry]:
-    if not fragment.strip():
-        return
-    root = html.fragment_fromstring(fragment, create_parent="div")
-    for section in root.xpath(".//section[@id][contains(concat(' ', normalize-space(@class), ' '), ' entry ')]"):
-        label = _child(section, "h2", "entry-label")
-        dates = _child(section, "p", "entry-dates")
-        key = section.get("id")
-        yield RegisterEntry(
-            kind=kind,
-            key=key,
-            label=_text(label) if label is not None else key,
-            dates=_text(dates) if dates is not None else "",
-            mentions=_mentions(_child(section, "p", "occurrences")),
-        )
-
-
-def register_entries(parts: Mapping[str, str]) -> tuple[RegisterEntry, ...]:
-    """Every register entry with an identifier in one document's fragments (``Fragments.parts``,
-    made with ``link_style="pages"``), nested entries included, in register then document order."""
-    return tuple(entry for kind in REGISTER_KINDS for entry in _entries(kind, parts.get(kind, "")))
+    authorities: tuple[tuple[str, str], ...] = ()
+    geo: tuple[float, float] | None = None
 
 
 def _sort_key(entry: MergedEntry) -> tuple[str, str, str]:
@@ -183,6 +101,8 @@ def _merge(kind: str, key: str, found: list[tuple[DocumentEntries, RegisterEntry
         key=key,
         label=found[0][1].label,
         dates=next((entry.dates for _, entry in found if entry.dates), ""),
+        authorities=tuple(dict.fromkeys(pair for _, entry in found for pair in entry.authorities)),
+        geo=next((entry.geo for _, entry in found if entry.geo is not None), None),
         documents=tuple(
             DocumentMentions(
                 document.title,
@@ -206,6 +126,8 @@ def _plain(entry: MergedEntry) -> dict[str, object]:
         "key": entry.key,
         "label": entry.label,
         "dates": entry.dates,
+        "authorities": authority_links(entry),
+        "geo": list(entry.geo) if entry.geo is not None else None,
         "documents": [
             {
                 "title": document.title,
@@ -223,9 +145,11 @@ def register_pages(
     options: SiteOptions,
     edition: dict[str, object],
     nav: list[dict[str, object]],
+    data_files: Sequence[DataLink] = (),
 ) -> list[Page]:
     """The collection's register pages at the site root (``people.html`` …), one per kind with
-    entries; ``nav`` is used as given, with the page's own item (by its href) marked current."""
+    entries; ``nav`` is used as given, with the page's own item (by its href) marked current.
+    Each carries its entries as JSON-LD and offers ``data_files`` (BEACON, GeoJSON)."""
     pages = []
     for kind, entries in merged_registers(documents).items():
         file, heading, _ = _PAGES[kind]
@@ -236,10 +160,12 @@ def register_pages(
                 gettext(heading),
                 edition,
                 options,
+                entity_nodes(entries, file, options.base_url),
                 nav=[{**item, "current": item.get("href") == file} for item in nav],
                 intro=gettext(COLLECTION_INTROS[kind]),
                 entries=[_plain(entry) for entry in entries],
                 document_count=sum(any(e.kind == kind for e in d.entries) for d in documents),
+                data_files=list(data_files),
             )
         )
     return pages

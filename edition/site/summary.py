@@ -9,10 +9,11 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from edition.errors import Problem
+from edition.site.cmif import Correspondence
 from edition.site.dts import DTSResource
 from edition.site.links import Link
-from edition.site.registers import RegisterEntry
 from edition.site.search import Record
+from edition.tei.entries import RegisterEntry
 from edition.tei.header import Metadata
 from edition.validate.core import DocumentPointer
 
@@ -33,3 +34,11 @@ class DocumentSummary:
     dts: DTSResource | None = None
     outbound: tuple[Link, ...] = ()
     pointers: tuple[DocumentPointer, ...] = ()
+    # The optional assets its pages use ("facsimile": the page viewer and deep zoom;
+    # "apparatus": the apparatus on demand), which the site then ships in static/.
+    assets: tuple[str, ...] = ()
+    # The pages the document has beside its text, as (file, label), for the navigation of the
+    # pages at the site root.
+    sections: tuple[tuple[str, str], ...] = ()
+    # The correspDescs of a letter, as plain values, for the collection's CMIF file.
+    correspondence: Correspondence | None = None

@@ -70,13 +70,14 @@ VERSIONS_JS = """/* Links from any page to the same place in the latest edition 
     a.href = href;
     a.textContent = label;
     if (isCurrent) { a.setAttribute("aria-current", "page"); }
-    nav.appendChild(document.createTextNode(" "));
+    nav.appendChild(document.createTextNode(nav.getElementsByTagName("a").length ? ", " : " "));
     nav.appendChild(a);
   }
   add(latest + (data.latest ? " (" + data.latest + ")" : ""), root + page, current === "latest");
   data.versions.slice().reverse().forEach(function (version) {
     add(version, root + "versions/" + version + "/" + page, current === version);
   });
+  nav.appendChild(document.createTextNode("."));
   nav.hidden = false;
 })();
 """

@@ -21,6 +21,7 @@ from lxml import etree
 from edition.errors import EditionError, Problem
 from edition.i18n import ngettext, register_xslt_functions
 from edition.resources import XSLT_DIR
+from edition.tei.entries import RegisterEntry, entries_of
 from edition.tei.load import Document, safe_parser
 from edition.theme import custom_stylesheet
 
@@ -115,13 +116,15 @@ class Fragments:
     """HTML fragments of one document, by name, the TEI elements no stylesheet module knew, and
     what later stages need to know of the fragments, read from the transform's own result tree
     before it is serialised (never by parsing the HTML again): the ids each fragment holds, the
-    links and sources it makes, and its searchable blocks."""
+    links and sources it makes, its searchable blocks and its register entries (in the order of
+    ``REGISTER_PAGES``)."""
 
     parts: Mapping[str, str]
     unhandled: tuple[str, ...]
     ids: Mapping[str, frozenset[str]] = field(default_factory=dict)
     links: Mapping[str, tuple[str, ...]] = field(default_factory=dict)
     blocks: Mapping[str, tuple[Block, ...]] = field(default_factory=dict)
+    entries: tuple[RegisterEntry, ...] = ()
 
     def __getitem__(self, name: str) -> str:
         return self.parts.get(name, "")
@@ -188,6 +191,7 @@ def transform(
     note_style: str = "end",
     theme: str = "",
     without: tuple[str, ...] = (),
+    witness: str = "",
 ) -> Fragments:
     """Run the stylesheets (those of ``theme``, if given) over one document.
 
@@ -195,6 +199,7 @@ def transform(
     document; ``note_style`` 'end' gathers notes in a list, 'inline' leaves them at their markers.
     ``without`` names the registers the site has no page for (edition.toml's ``[site]``): names
     are then not linked to them.
+    ``witness`` (the xml:id of a witness) shows that witness's readings in place of the lemmas.
     """
     sheet = theme_stylesheet(theme) if theme else stylesheet()
     result = sheet(
@@ -204,6 +209,7 @@ def transform(
             "note-style": etree.XSLT.strparam(note_style),
             # In one document every target is on the same "page": links are bare fragments.
             "text-page": etree.XSLT.strparam("" if link_style == "single" else "index.html"),
+            "witness": etree.XSLT.strparam(witness),
             # "none" is the page of a target that is shown under no id (see href-to).
             **{REGISTER_PAGES[kind]: etree.XSLT.strparam("none") for kind in without if kind in REGISTER_PAGES},
         },
@@ -217,4 +223,6 @@ def transform(
     ids = {fragment.get("name"): frozenset(str(v) for v in _IDS(fragment)) for fragment in fragments}
     links = {fragment.get("name"): tuple(str(v) for v in _LINKS(fragment)) for fragment in fragments}
     blocks = {name: blocks_of(fragment) for fragment in fragments if (name := fragment.get("name")) in SEARCHABLE}
-    return Fragments(parts, unhandled, ids, links, blocks)
+    named = {fragment.get("name"): fragment for fragment in fragments}
+    entries = tuple(entry for kind in REGISTER_PAGES if kind in named for entry in entries_of(kind, named[kind]))
+    return Fragments(parts, unhandled, ids, links, blocks, entries)
