@@ -150,7 +150,7 @@ TESTS = PROJECT / "tests"
 # (``edition``: the version; ``edition.validate``: the layers put together) is listed like any module.
 # Special case, ``edition.cli``: in a checkout the command line is ``build.py``, which re-exports the
 # click group; a test that imports ``build`` or runs ``build.py`` in a subprocess drives the CLI as a
-# user does, so it counts as testing ``edition.cli`` (``tested_modules``).
+# user does, so it counts as testing ``edition.cli`` (``modules_tested_by``).
 TESTS_OF: dict[str, tuple[str, ...]] = {
     "edition": ("test_dates.py",),
     "edition.archive.package": (
@@ -317,7 +317,7 @@ def reexports() -> dict[str, str]:
     return found
 
 
-def tested_modules(path: Path) -> set[str]:
+def modules_tested_by(path: Path) -> set[str]:
     """The modules of the package a test file imports, or imports a name from (through a
     package's re-export too). ``build`` (the checkout's ``build.py``, which re-exports the click
     group of ``edition.cli``) imported, or ``build.py`` run in a subprocess, counts as
@@ -355,7 +355,7 @@ def test_every_module_has_a_test_that_imports_it() -> None:
         for file in files:
             path = TESTS / file
             assert path.is_file(), f"TESTS_OF[{name!r}] names {file}, which does not exist"
-            if name not in tested_modules(path):
+            if name not in modules_tested_by(path):
                 wrong.append(f"{file} does not import {name}")
     assert wrong == []
 
@@ -365,12 +365,12 @@ def test_the_mirror_check_can_fail(tmp_path: Path) -> None:
     # the package re-exports tests the module it comes from; build.py stands for the CLI.
     empty = tmp_path / "test_nothing.py"
     empty.write_text("import json\n", encoding="utf-8")
-    assert tested_modules(empty) == set()
+    assert modules_tested_by(empty) == set()
     named = tmp_path / "test_named.py"
     named.write_text("from edition.diff import diff_trees\nimport build as cli_module\n", encoding="utf-8")
-    assert tested_modules(named) == {"edition.diff", "edition.diff.compare", "edition.cli"}
+    assert modules_tested_by(named) == {"edition.diff", "edition.diff.compare", "edition.cli"}
     run = tmp_path / "test_run.py"
     run.write_text('import subprocess\nsubprocess.run(["python", "build.py"])\n', encoding="utf-8")
-    assert tested_modules(run) == {"edition.cli"}
+    assert modules_tested_by(run) == {"edition.cli"}
     assert holds_no_logic(PACKAGE / "__main__.py") and holds_no_logic(PACKAGE / "diff" / "__init__.py")
     assert not holds_no_logic(PACKAGE / "__init__.py") and not holds_no_logic(PACKAGE / "validate" / "__init__.py")
