@@ -34,7 +34,10 @@ def test_replaced_inserted_and_deleted_words_are_readings_in_place() -> None:
     )
     assert readings(tree) == [("deepens", "darkens"), ("slowly", "")]
     p = tree.find(".//tei:body//tei:p", NS)
-    assert " ".join(p.xpath("string(.)").split()) == "The water deepensdarkens under the hill and the boats come slowly home."
+    assert (
+        " ".join(p.xpath("string(.)").split())
+        == "The water deepensdarkens under the hill and the boats come slowly home."
+    )
     app = p.find("tei:app", NS)
     assert app.find("tei:lem", NS).get("wit") == f"#{NEW_WITNESS}"
     assert app.find("tei:rdg", NS).get("wit") == f"#{OLD_WITNESS}"
