@@ -152,6 +152,9 @@ TESTS = PROJECT / "tests"
 # click group; a test that imports ``build`` or runs ``build.py`` in a subprocess drives the CLI as a
 # user does, so it counts as testing ``edition.cli`` (``modules_tested_by``).
 TESTS_OF: dict[str, tuple[str, ...]] = {
+    "edition.epub.build": ("test_epub.py",),
+    "edition.epub.content": ("test_epub_content.py",),
+    "edition.epub.package": ("test_epub.py",),
     "edition": ("test_dates.py",),
     "edition.archive.package": (
         "test_archive.py",
@@ -229,6 +232,7 @@ TESTS_OF: dict[str, tuple[str, ...]] = {
         "test_serve_faults.py",
     ),
     "edition.site.authorities": ("test_authorities.py",),
+    "edition.site.cmif": ("test_cmif.py",),
     "edition.site.collection": ("test_collection.py",),
     "edition.site.dts": ("test_dts.py",),
     "edition.site.facsimile": ("test_views.py",),

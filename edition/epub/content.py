@@ -84,9 +84,12 @@ def footnotes(markup: str) -> etree._Element:
     link back, in the order of the list."""
     root = fragment(markup)
     holder = html.fragment_fromstring("", create_parent="div")
-    for note in root.xpath("descendant::li[contains(concat(' ', @class, ' '), ' tei-note ')]"):
-        if note.xpath("ancestor::li[contains(concat(' ', @class, ' '), ' tei-note ')]"):
-            continue  # a note inside a note's own list travels with it
+    # Chosen before any is renamed: a note inside a note's own list travels with it.
+    outermost = root.xpath(
+        "descendant::li[contains(concat(' ', @class, ' '), ' tei-note ')]"
+        "[not(ancestor::li[contains(concat(' ', @class, ' '), ' tei-note ')])]"
+    )
+    for note in outermost:
         note.tag = "aside"
         note.set(_EPUB_TYPE, "footnote")
         note.set("role", "doc-footnote")
