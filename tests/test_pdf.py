@@ -478,3 +478,29 @@ def test_a_long_rights_statement_runs_on_rather_than_being_cut(tmp_path: Path) -
     path.write_bytes(render_pdf(doc).pdf)
     printed = subprocess.run(["pdftotext", str(path), "-"], capture_output=True, text=True, check=True).stdout
     assert "clause1499 end." in printed and "How to cite" in printed
+
+
+def italic_pieces(path: Path, phrase: str) -> tuple[int, int]:
+    """How many text pieces of the PDF hold ``phrase``, and how many of them are set in italics
+    (pdftohtml marks a piece in an italic face with <i>)."""
+    out = subprocess.run(
+        ["pdftohtml", "-xml", "-i", "-stdout", "-q", str(path)], capture_output=True, text=True, check=True
+    ).stdout
+    tree = etree.fromstring(out.encode("utf-8"), etree.XMLParser(recover=True))
+    pieces = [t for t in tree.iter("text") if phrase in "".join(t.itertext())]
+    return len(pieces), sum(1 for t in pieces if any(phrase in "".join(i.itertext()) for i in t.iter("i")))
+
+
+def test_a_term_mentioned_is_printed_as_the_author_printed_it(pdf_path: Path) -> None:
+    # "the concept “enemy of the people.”": quotation marks, no italics the author did not print.
+    found, italic = italic_pieces(pdf_path, "enemy of the people")
+    assert found == 2 and italic == 0, (found, italic)
+    assert italic_pieces(pdf_path, "Moscow Trials Anthology")[1] >= 1, (
+        "a book's title is italic: the check sees italics"
+    )
+
+
+def test_attribution_lines_in_print_name_whose_words_they_are_without_a_dangling_separator(pdf_path: Path) -> None:
+    text = "\n".join(page_texts(pdf_path))
+    assert "[Nikita Khrushchev]" in text
+    assert not re.search(r";\s*\]", text), "the source link is left out in print, and its '; ' with it"

@@ -36,12 +36,15 @@ CHAPTER_PAGE = [
     ("//figure[@id='cit.khrushchev']/blockquote", 1),
     ("//figure[contains(@class, 'block')]", 8),
     # The attribution under it is the editors', bracketed, marked as added, with its source link.
-    ("//figure[@id='cit.khrushchev']/figcaption/span[@class='attribution'][@data-added]/a[@href='#n1']", 1),
+    (
+        "//figure[@id='cit.khrushchev']/figcaption/span[@class='attribution'][@data-added]/span[@class='attribution-source']/a[@href='#n1']",
+        1,
+    ),
     (
         "//figure[@id='cit.khrushchev']/figcaption/span[@class='attribution'][.='[Nikita Khrushchev; source: note 1]']",
         1,
     ),
-    ("//figcaption/span[@class='attribution'][starts-with(., '[')][substring(., string-length(.))=']']", 8),
+    ("//figcaption/span[contains(@class, 'attribution')][starts-with(., '[')][substring(., string-length(.))=']']", 8),
     # Speech: the speaker in brackets, added by the editors, before the words; no tooltip saying it
     # a second time; none where the quotation's attribution already names the speaker.
     ("//div[contains(@class, 'tei-said')][@data-who='Nikita Khrushchev']", 1),

@@ -73,14 +73,22 @@
       </xsl:for-each>
     </xsl:variable>
     <xsl:if test="$author != '' or string($links) != ''">
-      <span class="attribution" data-added="">
+      <!-- The source links with their separator in a span of their own: the print edition,
+           whose note call already gives the source, leaves the span out (and a line with no
+           author, attribution-source-only, altogether). -->
+      <span data-added="">
+        <xsl:attribute name="class">attribution<xsl:if test="$author = ''"> attribution-source-only</xsl:if></xsl:attribute>
         <xsl:text>[</xsl:text>
         <xsl:value-of select="$author"/>
-        <xsl:if test="$author != '' and string($links) != ''">; </xsl:if>
-        <xsl:for-each select="$sources">
-          <xsl:if test="position() &gt; 1">, </xsl:if>
-          <xsl:call-template name="source-link"><xsl:with-param name="pointer" select="."/></xsl:call-template>
-        </xsl:for-each>
+        <xsl:if test="string($links) != ''">
+          <span class="attribution-source">
+            <xsl:if test="$author != ''">; </xsl:if>
+            <xsl:for-each select="$sources">
+              <xsl:if test="position() &gt; 1">, </xsl:if>
+              <xsl:call-template name="source-link"><xsl:with-param name="pointer" select="."/></xsl:call-template>
+            </xsl:for-each>
+          </span>
+        </xsl:if>
         <xsl:text>]</xsl:text>
       </span>
     </xsl:if>

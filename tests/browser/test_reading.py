@@ -94,7 +94,8 @@ def test_the_editors_additions_are_announced_once(page: Page, site_url: str) -> 
     page.goto(f"{site_url}/index.html")
     quotation = " | ".join(_ax_texts(page, "[id='cit.khrushchev']"))
     assert quotation.count("Nikita Khrushchev") == 1, quotation
-    assert "[Nikita Khrushchev; " in quotation and "source: note 1" in quotation
+    # The line is read in pieces (its text, then the link in it), in order.
+    assert re.search(r"\[Nikita Khrushchev \| ; +\| source: note 1 \|.*\]$", quotation), quotation
     assert "Spoken by" not in quotation, "the attribution names the speaker: no second label"
     speech = " | ".join(_ax_texts(page, "#p21"))
     assert speech.count("Reported speech of Mark Twain") == 1, speech
