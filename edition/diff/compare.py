@@ -8,7 +8,10 @@ skeleton. Changes are sorted by report section, then by where they stand in the 
 from __future__ import annotations
 
 import bisect
+import contextlib
+import gc
 from collections import defaultdict
+from collections.abc import Iterator
 from dataclasses import dataclass
 from typing import TypedDict
 
@@ -446,6 +449,8 @@ class _Differ:
                 s = view.skeleton[s.parent]
 
         for o, n in match.pairs:
+            if o.name == n.name and o.attrs == n.attrs:
+                continue  # nothing to report: no location to look up
             where: Where = {
                 "old_id": self.old.nearest_id(o.element),
                 "new_id": self.new.nearest_id(n.element),
@@ -488,8 +493,24 @@ def diff_trees(
     new_name: str = "new",
 ) -> DiffResult:
     """Every difference between two TEI documents, text apart from encoding."""
-    changes, views = _Differ(U.read(old), U.read(new)).run()
+    with _no_collection():
+        changes, views = _Differ(U.read(old, lazy=True), U.read(new, lazy=True)).run()
     return DiffResult(old_name, new_name, tuple(changes), tuple(views))
+
+
+@contextlib.contextmanager
+def _no_collection() -> Iterator[None]:
+    """The cyclic garbage collector paused: a diff makes hundreds of thousands of small objects (units,
+    elements placed, keys) that all live until it returns, and the collector's passes over them, more
+    of them the longer the document, made it superlinear (5 MB: 0.85 s, against 0.48 s without).
+    The diff makes almost no garbage in cycles; the collector resumes (if it ran before) after it."""
+    enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if enabled:
+            gc.enable()
 
 
 def diff_documents(old: Document, new: Document) -> DiffResult:

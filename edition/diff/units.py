@@ -14,6 +14,7 @@ paragraphs, ``listPerson``, ``fileDesc``, ...) form the skeleton.
 from __future__ import annotations
 
 import re
+from collections import Counter
 from dataclasses import dataclass, field
 
 from lxml import etree
@@ -105,9 +106,14 @@ class Inline:
     nested: int | None = None  # for the anchor of a nested unit (a note): that unit's index
 
 
-@dataclass(slots=True)
+@dataclass(slots=True, eq=False)
 class Unit:
-    """A citable stretch of text: its element, its flattened text and the elements inside it."""
+    """A citable stretch of text: its element, its flattened text and the elements inside it.
+
+    In a lazy view (``read(tree, lazy=True)``, as the diff reads) the text and the elements inside
+    are read when first asked for: most units of a revision are unchanged, which their
+    serialisations (compared in C) show without reading them.
+    """
 
     index: int
     section: str  # "text", "register" or "header"
@@ -116,11 +122,29 @@ class Unit:
     name: str
     xml_id: str | None
     attrs: dict[str, str]
-    text: str
-    inlines: list[Inline]
     parent: int | None  # the unit whose text holds this one's anchor
     path: str  # ancestor names from the section root, to tell a title from a publisher
+    lang: str  # the xml:lang in force (tokens are spaced by it)
+    by_element: dict[etree._Element, Unit] = field(repr=False)  # the document's units, for nested ones' anchors
+    _text: str | None = None
+    _inlines: list[Inline] | None = None
     _tokens: list[str] | None = None
+    _counts: Counter[str] | None = None
+    _serialised: bytes | None = None
+
+    @property
+    def text(self) -> str:
+        if self._text is None:
+            _read_unit(self)
+        assert self._text is not None
+        return self._text
+
+    @property
+    def inlines(self) -> list[Inline]:
+        if self._inlines is None:
+            _read_unit(self)
+        assert self._inlines is not None
+        return self._inlines
 
     @property
     def tokens(self) -> list[str]:
@@ -130,14 +154,35 @@ class Unit:
         return self._tokens
 
     @property
+    def counts(self) -> Counter[str]:
+        """How often each token occurs, for a bound of how alike two units can be."""
+        if self._counts is None:
+            self._counts = Counter(self.tokens)
+        return self._counts
+
+    @property
     def pool(self) -> tuple[str, str]:
         return self.section, self.kind
+
+    def serialised(self) -> bytes:
+        if self._serialised is None:
+            self._serialised = etree.tostring(self.element, with_tail=False)
+        return self._serialised
+
+    def identical(self, other: Unit) -> bool:
+        """Whether the two are the same markup in the same language: the same in every respect, unread."""
+        return self.lang == other.lang and self.serialised() == other.serialised()
+
+    def same_text(self, other: Unit) -> bool:
+        return self.identical(other) or self.text == other.text
 
     def same_as(self, other: Unit) -> bool:
         """Whether nothing changed: name, attributes, text and the elements inside, placed alike.
 
         Anchors of nested units (notes) count by place and name only: their content is compared apart.
         """
+        if self.identical(other):
+            return True
         if self.text != other.text or self.name != other.name or self.attrs != other.attrs:
             return False
         if len(self.inlines) != len(other.inlines):
@@ -214,7 +259,11 @@ class View:
 def _has_own_text(element: etree._Element) -> bool:
     if element.text and element.text.strip(_SPACE):
         return True
-    return any(child.tail and child.tail.strip(_SPACE) for child in element)
+    for child in element:
+        tail = child.tail
+        if tail and tail.strip(_SPACE):
+            return True
+    return False
 
 
 def _section(name: str, inherited: str) -> str:
@@ -350,19 +399,29 @@ class _Text:
         self.add(tail)
 
 
+_BLOCK_TAGS = frozenset(f"{_TEI_PREFIX}{name}" for name in BLOCKS)
+
+
 class _Reader:
+    """Finds the units and the skeleton of a document; the units' text is read later (``_read_unit``)."""
+
     def __init__(self) -> None:
         self.units: list[Unit] = []
         self.skeleton: list[Skeleton] = []
+        self.by_element: dict[etree._Element, Unit] = {}
 
     def skeleton_walk(
-        self, element: etree._Element, section: str, parent: int | None, path: str, depth: int, lang: str
+        self, element: etree._Element, section: str, parent: int | None, path: str, depth: int, lang: str, within: str
     ) -> None:
+        """``element`` and what it holds; ``within`` is the name of its parent element."""
         name = name_of(element)
         section = _section(name, section)
-        if parent is not None and (name in BLOCKS or _is_entry(element) or _has_own_text(element)):
-            self.unit(element, section, None, path, lang)
-            self.skeleton[parent].units.append(self.units[-1].index)
+        entry = within in REGISTERS and name not in NOT_ENTRIES
+        if parent is not None and (name in BLOCKS or entry or _has_own_text(element)):
+            unit = self.unit(element, name, entry, section, None, path, lang)
+            self.skeleton[parent].units.append(unit.index)
+            if unit.kind == "block":
+                self.nested(unit)
             return
         index = len(self.skeleton)
         attrs = attributes(element)
@@ -371,67 +430,109 @@ class _Reader:
         child_path = f"{path}/{name}"
         for child in element:
             if isinstance(child.tag, str):
-                self.skeleton_walk(child, section, index, child_path, depth + 1, lang)
+                self.skeleton_walk(child, section, index, child_path, depth + 1, lang, name)
         if parent is not None:
             self.skeleton[parent].units.extend(self.skeleton[index].units)
 
-    def unit(self, element: etree._Element, section: str, parent: int | None, path: str, lang: str) -> int:
-        name = name_of(element)
-        entry = _is_entry(element)
+    def unit(
+        self, element: etree._Element, name: str, entry: bool, section: str, parent: int | None, path: str, lang: str
+    ) -> Unit:
         kind = "entry" if entry else "note" if name == "note" else "block"
-        index = len(self.units)
         attrs = attributes(element)
         lang = attrs.get("xml:lang", lang)
-        unit = Unit(index, section, kind, element, name, attrs.get("xml:id"), attrs, "", [], parent, f"{path}/{name}")
+        unit = Unit(
+            len(self.units), section, kind, element, name, attrs.get("xml:id"), attrs, parent, f"{path}/{name}",
+            lang, self.by_element,
+        )  # fmt: skip
         self.units.append(unit)
-        text = _Text()
-        text.add(element.text)
-        atomic = entry or name == "note"
+        self.by_element[element] = unit
+        return unit
+
+    def nested(self, top: Unit) -> None:
+        """The units inside a unit, in document order: blocks (a note in a paragraph) not inside a
+        note or register entry, whose content is inline. Found without reading any text."""
+        if not len(top.element):
+            return  # text alone, as most paragraphs of a novel
+        owners: dict[etree._Element, Unit | None] = {top.element: top}
+        for element in top.element.iterdescendants():
+            if element.tag not in _BLOCK_TAGS:
+                continue  # (a set lookup is cheaper than lxml's matching of many tags)
+            lang: str | None = None
+            parent = element.getparent()
+            while parent not in owners:  # up through inline elements to the nearest block
+                if lang is None:
+                    lang = parent.get(XML_LANG)
+                parent = parent.getparent()
+            owner = owners[parent]
+            if owner is None or owner.kind != "block":
+                owners[element] = None  # inline content of a note or an entry
+                continue
+            owners[element] = self.unit(
+                element, name_of(element), _is_entry(element), owner.section, owner.index, owner.path,
+                owner.lang if lang is None else lang,
+            )  # fmt: skip
+
+
+def _read_unit(unit: Unit) -> None:
+    """A unit's text, XML whitespace collapsed and tokens spaced as printed, and the elements inside."""
+    text = _Text()
+    inlines: list[Inline] = []
+    element = unit.element
+    text.add(element.text)
+    atomic = unit.kind != "block"
+    for child in element:
+        if isinstance(child.tag, str):
+            child_name = name_of(child)
+            _read_inline(child, child_name, unit, inlines, text, atomic, unit.lang)
+            text.between(child, child_name, unit.lang)
+        else:
+            text.add(child.tail)  # comments and processing instructions are not text; their tails are
+    unit._text = "".join(text.parts)
+    length = len(unit._text)
+    for inline in inlines:
+        if inline.end > length or inline.start > length:
+            inline.start = min(inline.start, length)
+            inline.end = min(max(inline.end, inline.start), length)
+        elif inline.end < inline.start:
+            inline.end = inline.start
+    unit._inlines = inlines
+
+
+def _read_inline(
+    element: etree._Element, name: str, unit: Unit, inlines: list[Inline], text: _Text, atomic: bool, lang: str
+) -> None:
+    if not atomic and name in BLOCKS:
+        nested = unit.by_element[element]  # a unit of its own: here only its anchor
+        position = text.start()
+        inlines.append(Inline(element, name, {"#": nested.xml_id or ""}, position, position, nested.index))
+        return
+    attrs = attributes(element)
+    lang = attrs.get("xml:lang", lang)
+    record = Inline(element, name, attrs, text.start(), 0)
+    inlines.append(record)
+    text.add(element.text)
+    if len(element):  # most inline elements (a token, a name) hold text alone: no iterator
         for child in element:
-            tag = child.tag
-            if isinstance(tag, str):
+            if isinstance(child.tag, str):
                 child_name = name_of(child)
-                self.inline(child, child_name, unit, text, atomic, lang)
+                _read_inline(child, child_name, unit, inlines, text, atomic, lang)
                 text.between(child, child_name, lang)
             else:
-                text.add(child.tail)  # comments and processing instructions are not text; their tails are
-        unit.text = "".join(text.parts)
-        length = len(unit.text)
-        for inline in unit.inlines:
-            if inline.end > length or inline.start > length:
-                inline.start = min(inline.start, length)
-                inline.end = min(max(inline.end, inline.start), length)
-            elif inline.end < inline.start:
-                inline.end = inline.start
-        return index
-
-    def inline(self, element: etree._Element, name: str, unit: Unit, text: _Text, atomic: bool, lang: str) -> None:
-        if not atomic and name in BLOCKS:
-            position = text.start()
-            nested = self.unit(element, unit.section, unit.index, unit.path, lang)
-            unit.inlines.append(
-                Inline(element, name, {"#": self.units[nested].xml_id or ""}, position, position, nested)
-            )
-            return
-        attrs = attributes(element)
-        lang = attrs.get("xml:lang", lang)
-        record = Inline(element, name, attrs, text.start(), 0)
-        unit.inlines.append(record)
-        text.add(element.text)
-        if len(element):  # most inline elements (a token, a name) hold text alone: no iterator
-            for child in element:
-                if isinstance(child.tag, str):
-                    child_name = name_of(child)
-                    self.inline(child, child_name, unit, text, atomic, lang)
-                    text.between(child, child_name, lang)
-                else:
-                    text.add(child.tail)
-        record.end = text.length
+                text.add(child.tail)
+    record.end = text.length
 
 
-def read(tree: etree._ElementTree | etree._Element) -> View:
-    """Units and skeleton of a TEI document, in document order."""
+def read(tree: etree._ElementTree | etree._Element, *, lazy: bool = False) -> View:
+    """Units and skeleton of a TEI document, in document order.
+
+    ``lazy``: each unit's text and inline elements are read when first asked for, not now (the diff
+    compares most units by their serialisation and never reads them). The tree must then not change
+    while the view is in use; by default every unit is read at once, a snapshot of the tree.
+    """
     root = tree.getroot() if isinstance(tree, etree._ElementTree) else tree
     reader = _Reader()
-    reader.skeleton_walk(root, "text", None, "", 0, "")
+    reader.skeleton_walk(root, "text", None, "", 0, "", "")
+    if not lazy:
+        for unit in reader.units:
+            _read_unit(unit)
     return View(root, reader.units, reader.skeleton)
