@@ -10,13 +10,12 @@ groups' order (``moved``): the longest run of groups in the same order stays put
 from __future__ import annotations
 
 import bisect
-import math
-from collections import defaultdict
-from collections.abc import Sequence
+from collections import Counter, defaultdict, deque
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 
 from .units import Unit, View
-from .words import similarity
+from .words import increasing_run, similarity
 
 # A pair by id whose texts share less than this is open to a better partner found by content.
 WEAK = 0.5
@@ -24,6 +23,10 @@ WEAK = 0.5
 ALIKE = 0.5
 # Beyond this many candidate pairs, unpaired units are compared only with their neighbours' gap.
 ANYWHERE = 40_000
+# Within a gap, beyond this many candidate pairs each unit is compared only with the ``BAND``
+# units on either side of its place.
+WINDOW = 40_000
+BAND = 25
 # A split or merge is accepted when joining the parts brings the texts at least this close ...
 JOINED = 0.8
 # ... and closer than the single pair by at least this much (a new paragraph next to an old one
@@ -74,12 +77,13 @@ def _align_pool(olds: list[Unit], news: list[Unit], positional: bool) -> list[Gr
         j = new_by_id.get(unit.xml_id) if unit.xml_id else None
         if j is None:
             continue
-        if unit.text != news[j].text and similarity(unit.tokens, news[j].tokens) < WEAK:
+        if not unit.same_text(news[j]) and similarity(unit.tokens, news[j].tokens) < WEAK:
             weak[i] = j  # perhaps the ids were renumbered: let content decide first
         else:
             pairs[i] = j
     free_old = [i for i in range(len(olds)) if i not in pairs]
-    free_new = [j for j in range(len(news)) if j not in pairs.values()]
+    paired_new = set(pairs.values())
+    free_new = [j for j in range(len(news)) if j not in paired_new]
     _pair_by_content(olds, news, free_old, free_new, pairs)
     taken_new = set(pairs.values())
     for i, j in weak.items():
@@ -103,17 +107,36 @@ def _pair_by_content(
 ) -> None:
     """Pair units without a partner: identical text first (same place in the tree preferred), then alike."""
     taken: set[int] = set()
+
+    def in_order(key: Callable[[Unit], object]) -> None:
+        # Between the same paired neighbours: of several paragraphs with the same text (a
+        # repeated heading, "— Oui."), the one that stayed in place pairs with its own.
+        for window_old, window_new in _windows(free_old, free_new, pairs, taken):
+            keys_old = [key(olds[i]) for i in window_old]
+            keys_new = [key(news[j]) for j in window_new]
+            for x, y in _in_order(keys_old, keys_new):
+                pairs[window_old[x]] = window_new[y]
+                taken.add(window_new[y])
+
+    # Unchanged units first, by their markup (compared in C): only what changed is read.
+    in_order(lambda unit: (unit.path, unit.lang, unit.serialised()))
     for keyed in (True, False):
-        buckets: dict[object, list[int]] = defaultdict(list)
+
+        def key(unit: Unit, keyed: bool = keyed) -> object:
+            return (unit.path, unit.text) if keyed else unit.text
+
+        in_order(key)
+        # Then anywhere: a paragraph moved elsewhere.
+        buckets: dict[object, deque[int]] = defaultdict(deque)
         for j in free_new:
             if j not in taken:
-                buckets[(news[j].path, news[j].text) if keyed else news[j].text].append(j)
+                buckets[key(news[j])].append(j)
         for i in free_old:
             if i in pairs:
                 continue
-            bucket = buckets.get((olds[i].path, olds[i].text) if keyed else olds[i].text)
+            bucket = buckets.get(key(olds[i]))
             if bucket:
-                pairs[i] = bucket.pop(0)
+                pairs[i] = bucket.popleft()
                 taken.add(pairs[i])
     # Alike: first among the units between the same paired neighbours (a paragraph edited in place),
     # which keeps the work near linear in a long document without ids; then anywhere (one moved and
@@ -125,6 +148,67 @@ def _pair_by_content(
         _pair_alike(olds, news, pairs, taken, [(rest_old, rest_new)])
 
 
+def _in_order(a: Sequence[object], b: Sequence[object]) -> list[tuple[int, int]]:
+    """Positions ``(x, y)`` with ``a[x] == b[y]``, increasing on both sides: a patience alignment.
+
+    Common beginnings and ends pair first; then values found once on each side, as many as keep
+    their order (a longest increasing run); then the same within each stretch between those, and
+    where a stretch has no such value, equal values in turn. Near linear, where an optimal
+    alignment would be quadratic.
+    """
+    found: list[tuple[int, int]] = []
+    stack = [(0, len(a), 0, len(b))]
+    while stack:
+        a_low, a_high, b_low, b_high = stack.pop()
+        while a_low < a_high and b_low < b_high and a[a_low] == b[b_low]:
+            found.append((a_low, b_low))
+            a_low, b_low = a_low + 1, b_low + 1
+        while a_low < a_high and b_low < b_high and a[a_high - 1] == b[b_high - 1]:
+            a_high, b_high = a_high - 1, b_high - 1
+            found.append((a_high, b_high))
+        if a_low >= a_high or b_low >= b_high:
+            continue
+        count_a = Counter(a[a_low:a_high])
+        count_b = Counter(b[b_low:b_high])
+        once_b = {value: y for y, value in enumerate(b[b_low:b_high], b_low) if count_b[value] == 1}
+        anchors = [
+            (x, once_b[value])
+            for x, value in enumerate(a[a_low:a_high], a_low)
+            if count_a[value] == 1 and value in once_b
+        ]
+        if not anchors:
+            found.extend(_in_turn(a, b, a_low, a_high, b_low, b_high))
+            continue
+        kept = [anchors[k] for k in increasing_run([y for _, y in anchors])]
+        found.extend(kept)
+        previous = (a_low - 1, b_low - 1)
+        for x, y in [*kept, (a_high, b_high)]:
+            if x - previous[0] > 1 and y - previous[1] > 1:
+                stack.append((previous[0] + 1, x, previous[1] + 1, y))
+            previous = (x, y)
+    return found
+
+
+def _in_turn(
+    a: Sequence[object], b: Sequence[object], a_low: int, a_high: int, b_low: int, b_high: int
+) -> list[tuple[int, int]]:
+    """Equal values paired in turn, each after the last one paired (so in order on both sides)."""
+    positions: dict[object, list[int]] = defaultdict(list)
+    for y in range(b_low, b_high):
+        positions[b[y]].append(y)
+    found: list[tuple[int, int]] = []
+    last = b_low - 1
+    for x in range(a_low, a_high):
+        candidates = positions.get(a[x])
+        if not candidates:
+            continue
+        k = bisect.bisect_right(candidates, last)
+        if k < len(candidates):
+            last = candidates[k]
+            found.append((x, last))
+    return found
+
+
 def _windows(
     free_old: list[int], free_new: list[int], pairs: dict[int, int], taken: set[int]
 ) -> list[tuple[list[int], list[int]]]:
@@ -133,16 +217,15 @@ def _windows(
     anchor_old = [i for i, _ in anchors]
     rest_new = sorted(j for j in free_new if j not in taken)
     windows: dict[int, tuple[list[int], list[int]]] = {}
-    low: float
-    high: float
     for i in free_old:
         if i in pairs:
             continue
         k = bisect.bisect_left(anchor_old, i)
-        low = anchors[k - 1][1] if k > 0 else -1
-        high = anchors[k][1] if k < len(anchors) else math.inf
         if k not in windows:
-            windows[k] = ([], [j for j in rest_new if low < j < high])
+            # The free new units strictly between the partners of the paired units around.
+            start = bisect.bisect_right(rest_new, anchors[k - 1][1]) if k > 0 else 0
+            stop = bisect.bisect_left(rest_new, anchors[k][1]) if k < len(anchors) else len(rest_new)
+            windows[k] = ([], rest_new[start:stop])
         windows[k][0].append(i)
     return list(windows.values())
 
@@ -156,17 +239,38 @@ def _pair_alike(
 ) -> None:
     scored = []
     for window_old, window_new in windows:
-        for i in window_old:
-            for j in window_new:
+        banded = len(window_old) * len(window_new) > WINDOW
+        for x, i in enumerate(window_old):
+            if banded:
+                # A long stretch without anchors (a text re-spaced throughout): each unit is
+                # compared with those near its place in the stretch only, which keeps it linear.
+                middle = x * len(window_new) // len(window_old)
+                candidates = window_new[max(0, middle - BAND) : middle + BAND + 1]
+            else:
+                candidates = window_new
+            for j in candidates:
                 if i in pairs or j in taken:
                     continue
-                score = similarity(olds[i].tokens, news[j].tokens)
+                score = _alike(olds[i], news[j])
                 if score >= ALIKE:
                     scored.append((-score, abs(i - j), i, j))
     for _, _, i, j in sorted(scored):
         if i not in pairs and j not in taken:
             pairs[i] = j
             taken.add(j)
+
+
+def _alike(old: Unit, new: Unit) -> float:
+    """``similarity`` of two units, or 0 when a bound shows they cannot be ``ALIKE``."""
+    a, b = old.tokens, new.tokens
+    if 2.0 * min(len(a), len(b)) < ALIKE * (len(a) + len(b)):
+        return 0.0  # too different in length to share enough
+    # Tokens in common regardless of order bound the tokens matched in order: below, difflib could
+    # not find them ALIKE. (Two paragraphs of one language share most spaces and small words, so
+    # this rules out most pairs of the search anywhere, but not all.)
+    if a != b and 2.0 * sum((old.counts & new.counts).values()) < ALIKE * (len(a) + len(b)):
+        return 0.0
+    return similarity(a, b)
 
 
 def _pair_by_place(olds: list[Unit], news: list[Unit], pairs: dict[int, int]) -> None:

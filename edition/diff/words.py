@@ -144,7 +144,8 @@ def opcodes(a: list[str], b: list[str]) -> list[tuple[bool, int, int, int, int]]
     """``(equal, i1, i2, j1, j2)`` token opcodes: common ends trimmed, then difflib on the middle.
 
     Edits are local, so trimming the shared beginning and end first leaves difflib a few tokens
-    instead of a whole paragraph.
+    instead of a whole paragraph. difflib is quadratic in what is left (the space, in every other
+    token, matches everywhere), so a long middle is first cut at anchors (``_anchored``).
     """
     prefix = 0
     limit = min(len(a), len(b))
@@ -158,12 +159,110 @@ def opcodes(a: list[str], b: list[str]) -> list[tuple[bool, int, int, int, int]]
         found.append((True, 0, prefix, 0, prefix))
     middle_a, middle_b = a[prefix : len(a) - suffix], b[prefix : len(b) - suffix]
     if middle_a or middle_b:
-        # autojunk would treat the space, the commonest token, as junk in any long paragraph.
-        matcher = difflib.SequenceMatcher(None, middle_a, middle_b, autojunk=False)
-        for tag, i1, i2, j1, j2 in matcher.get_opcodes():
-            found.append((tag == "equal", i1 + prefix, i2 + prefix, j1 + prefix, j2 + prefix))
+        if len(middle_a) * len(middle_b) <= DIFFLIB:
+            # autojunk would treat the space, the commonest token, as junk in any long paragraph.
+            matcher = difflib.SequenceMatcher(None, middle_a, middle_b, autojunk=False)
+            for tag, i1, i2, j1, j2 in matcher.get_opcodes():
+                found.append((tag == "equal", i1 + prefix, i2 + prefix, j1 + prefix, j2 + prefix))
+        else:
+            found.extend(_runs(_anchored(middle_a, middle_b), len(middle_a), len(middle_b), prefix))
     if suffix:
         found.append((True, len(a) - suffix, len(a), len(b) - suffix, len(b)))
+    return found
+
+
+# difflib on at most this many token pairs (a paragraph of 500 tokens against another: a few ms);
+# beyond, the middle is cut at anchors first, and a stretch still this long without any anchor is
+# not searched for matches at all, so that the work stays bounded.
+DIFFLIB = 250_000
+UNANCHORED = 4_000_000
+
+
+def _anchored(a: list[str], b: list[str]) -> list[tuple[int, int, int]]:
+    """Matching blocks ``(i, j, size)`` of two long token lists, found as a patience diff does.
+
+    Tokens found exactly once in each (a name, a rare word) and in the same order on both sides
+    (a longest increasing run) are anchors; each stretch between two anchors is diffed in turn:
+    its common ends trimmed, then difflib if it is short, else anchors again within it.
+    """
+    blocks: list[tuple[int, int, int]] = []
+    stack = [(0, len(a), 0, len(b))]
+    while stack:
+        a_low, a_high, b_low, b_high = stack.pop()
+        start = a_low
+        while a_low < a_high and b_low < b_high and a[a_low] == b[b_low]:
+            a_low, b_low = a_low + 1, b_low + 1
+        if a_low > start:
+            blocks.append((start, b_low - (a_low - start), a_low - start))
+        end = a_high
+        while a_low < a_high and b_low < b_high and a[a_high - 1] == b[b_high - 1]:
+            a_high, b_high = a_high - 1, b_high - 1
+        if a_high < end:
+            blocks.append((a_high, b_high, end - a_high))
+        if a_low >= a_high or b_low >= b_high:
+            continue
+        size = (a_high - a_low) * (b_high - b_low)
+        if size <= DIFFLIB:
+            matcher = difflib.SequenceMatcher(None, a[a_low:a_high], b[b_low:b_high], autojunk=False)
+            blocks.extend((i + a_low, j + b_low, n) for i, j, n in matcher.get_matching_blocks() if n)
+            continue
+        count_a = Counter(a[a_low:a_high])
+        count_b = Counter(b[b_low:b_high])
+        once_b = {b[j]: j for j in range(b_low, b_high) if count_b[b[j]] == 1}
+        anchors = [(i, once_b[a[i]]) for i in range(a_low, a_high) if count_a[a[i]] == 1 and a[i] in once_b]
+        if not anchors:
+            if size <= UNANCHORED:
+                matcher = difflib.SequenceMatcher(None, a[a_low:a_high], b[b_low:b_high], autojunk=False)
+                blocks.extend((i + a_low, j + b_low, n) for i, j, n in matcher.get_matching_blocks() if n)
+            continue  # else: one changed stretch, not searched
+        kept = [anchors[k] for k in increasing_run([j for _, j in anchors])]
+        previous = (a_low, b_low)
+        for i, j in kept:
+            blocks.append((i, j, 1))
+            stack.append((previous[0], i, previous[1], j))
+            previous = (i + 1, j + 1)
+        stack.append((previous[0], a_high, previous[1], b_high))
+    return sorted(blocks)
+
+
+def increasing_run(values: list[int]) -> list[int]:
+    """Indices of a longest strictly increasing subsequence of ``values`` (patience sorting)."""
+    tails: list[int] = []
+    tail_values: list[int] = []
+    previous = [-1] * len(values)
+    for index, value in enumerate(values):
+        m = bisect.bisect_left(tail_values, value)
+        if m == len(tail_values):
+            tail_values.append(value)
+            tails.append(index)
+        else:
+            tail_values[m] = value
+            tails[m] = index
+        previous[index] = tails[m - 1] if m > 0 else -1
+    run: list[int] = []
+    index = tails[-1] if tails else -1
+    while index >= 0:
+        run.append(index)
+        index = previous[index]
+    return run[::-1]
+
+
+def _runs(
+    blocks: list[tuple[int, int, int]], length_a: int, length_b: int, offset: int
+) -> list[tuple[bool, int, int, int, int]]:
+    """Matching blocks (sorted, in order on both sides) as opcodes, shifted by ``offset``."""
+    found: list[tuple[bool, int, int, int, int]] = []
+    i = j = 0
+    for bi, bj, n in blocks:
+        if bi > i or bj > j:
+            found.append((False, i + offset, bi + offset, j + offset, bj + offset))
+        if found and found[-1][0] and found[-1][2] == bi + offset and found[-1][4] == bj + offset:
+            found[-1] = (True, found[-1][1], bi + n + offset, found[-1][3], bj + n + offset)
+        else:
+            found.append((True, bi + offset, bi + n + offset, bj + offset, bj + n + offset))
+        i, j = bi + n, bj + n
+    if i < length_a or j < length_b:
+        found.append((False, i + offset, length_a + offset, j + offset, length_b + offset))
     return found
 
 
