@@ -12,8 +12,10 @@ from __future__ import annotations
 import json
 import re
 import shutil
+from collections.abc import Iterator
 from copy import deepcopy
 from pathlib import Path
+from typing import Any
 
 import jsonschema
 import pytest
@@ -24,7 +26,7 @@ from lxml import etree, html
 from edition.build.pipeline import build
 from edition.build.plan import BuildSettings, make_plan
 from edition.cli import cli
-from edition.site.facsimile import iiif_service, image_size, image_type
+from edition.site.facsimile import Facsimile, FacsPage, iiif_service, image_size, image_type, page_views
 from edition.site.pages import SiteOptions
 
 VIEWS = FIXTURES / "views"
@@ -129,6 +131,84 @@ def test_each_page_holds_its_own_lines_and_no_other(views_site: Path) -> None:
     text_page = page(views_site, "facsimile/index.html").xpath("//article")[0]
     assert " ".join(texts.values()) == words(text_page)
     ids_are_unique(root)
+
+
+class _Counted(html.HtmlElement):
+    """An element that counts the nodes Python walks over (iterating, or copying a subtree)."""
+
+    visits = 0
+
+    def __iter__(self) -> Iterator[Any]:
+        for node in super().__iter__():
+            _Counted.visits += 1
+            yield node
+
+    def iter(self, *tags: Any, **kw: Any) -> Iterator[Any]:
+        for node in super().iter(*tags, **kw):
+            _Counted.visits += 1
+            yield node
+
+    def itersiblings(self, *tags: Any, **kw: Any) -> Iterator[Any]:
+        for node in super().itersiblings(*tags, **kw):
+            _Counted.visits += 1
+            yield node
+
+    def iterancestors(self, *tags: Any, **kw: Any) -> Iterator[Any]:
+        for node in super().iterancestors(*tags, **kw):
+            _Counted.visits += 1
+            yield node
+
+    def iterdescendants(self, *tags: Any, **kw: Any) -> Iterator[Any]:
+        for node in super().iterdescendants(*tags, **kw):
+            _Counted.visits += 1
+            yield node
+
+    def __deepcopy__(self, memo: dict[int, object]) -> Any:
+        _Counted.visits += sum(1 for _ in super().iter())
+        return super().__deepcopy__(memo)
+
+
+def test_the_text_is_cut_into_pages_in_one_pass(monkeypatch: pytest.MonkeyPatch) -> None:
+    """400 pages, each break inside a paragraph of one chapter: each page is its slice of the
+    text (inside copies of the chapter and the paragraph it begins in), and cutting walks over
+    the text a few times in all, not once a page (the old cut copied the whole text for each)."""
+    count = 400
+    paragraphs = (
+        f'<p n="{i}">end of {i - 1} <span data-page="p{i}"></span>start of <em>{i}</em></p>'
+        for i in range(1, count + 1)
+    )
+    text = f'Lead <div class="chapter">{"".join(paragraphs)}</div> Coda'
+    pages = (*(FacsPage(f"p{i}", str(i), None) for i in range(1, count + 1)), FacsPage("blank", "b", None))
+    parser = html.HTMLParser()
+    parser.set_element_class_lookup(etree.ElementDefaultClassLookup(element=_Counted))
+    parse = html.fragment_fromstring
+
+    def counted(text: str, create_parent: str = "") -> html.HtmlElement:
+        """The fragment as page_views parses it, its elements moved into a counting tree."""
+        parsed = parse(text, create_parent=create_parent)
+        root = parser.makeelement(parsed.tag, parsed.attrib)
+        root.text = parsed.text
+        root.extend(list(parsed))
+        return root
+
+    monkeypatch.setattr(html, "fragment_fromstring", counted)
+    _Counted.visits = 0
+    views = page_views(Facsimile(pages), text)
+    assert [v.page.id for v in views] == [p.id for p in pages]
+
+    def expected(i: int) -> str:
+        head = "Lead " if i == 1 else ""
+        before = "end of 0 " if i == 1 else ""
+        after = f'<p n="{i + 1}">end of {i} </p>' if i < count else ""
+        tail = " Coda" if i == count else ""
+        return (f'{head}<div class="chapter"><p n="{i}">{before}<span data-page="p{i}"></span>start of <em>{i}</em>'
+                f"</p>{after}</div>{tail}")  # fmt: skip
+
+    assert [v.html for v in views] == [expected(i) for i in range(1, count + 1)] + [""]
+    # The chapter, its paragraphs and what they hold, walked over some 7 times here (and 941 times
+    # by the old cut).
+    elements = 1 + 3 * count
+    assert _Counted.visits <= 10 * (elements + count), _Counted.visits
 
 
 def test_only_images_inside_the_source_folder_are_published(views_site: Path, tmp_path: Path) -> None:

@@ -28,7 +28,6 @@ import hashlib
 import re
 import struct
 from collections.abc import Mapping, Sequence
-from copy import deepcopy
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -378,46 +377,57 @@ class PageView:
     words: Mapping[str, str]
 
 
-def _remove_before(node: etree._Element, root: etree._Element) -> None:
-    """Remove everything before ``node`` (its ancestors stay, without what precedes it)."""
-    while node is not root:
-        parent = node.getparent()
-        assert parent is not None
-        parent.text = None
-        for sibling in list(node.itersiblings(preceding=True)):
-            parent.remove(sibling)
-        node = parent
+def _cut(root: etree._Element, bounds: Sequence[etree._Element]) -> list[etree._Element]:
+    """``root`` cut where each of ``bounds`` (elements inside it, in document order) begins: one
+    piece a bound, holding what lies from the bound (from the beginning of ``root``, for the first)
+    up to where the next begins, inside copies of the elements it lies in (a copy of ``root``
+    first), without what they hold before it. The text just before a bound goes with the piece
+    before it; its tail with its own.
 
+    One pass over the tree, linear in its size plus the bounds times their depth: only the bounds
+    and the elements that hold one are copied (shallow, each where it is entered and once more for
+    each piece that begins inside it); everything else is moved into its piece as it is, with its
+    tail. ``root`` is taken apart (what is left of it is not to be used).
+    """
+    starts = set(bounds[1:])
+    holders: set[etree._Element] = set()
+    for bound in starts:
+        for ancestor in bound.iterancestors():
+            if ancestor in holders or ancestor is root:
+                break
+            holders.add(ancestor)
+    first = root.makeelement(root.tag, root.attrib)
+    first.text = root.text
+    pieces = [first]
+    # The elements being walked through, from root down, each with its copy in the last piece.
+    path: list[list[etree._Element]] = [[root, first]]
 
-def _remove_from(node: etree._Element, root: etree._Element) -> None:
-    """Remove ``node`` and everything after it (its ancestors stay, up to it)."""
-    first = True
-    while node is not root:
-        parent = node.getparent()
-        assert parent is not None
-        for sibling in list(node.itersiblings()):
-            parent.remove(sibling)
-        if first:
-            # (lxml removes an element with its tail: the text after it; the text before stays.)
-            parent.remove(node)
-            first = False
-        else:
-            node.tail = None
-        node = parent
+    def begin() -> None:
+        """Start a piece: copies of the elements the walk is in, without their text so far."""
+        copy = root.makeelement(root.tag, root.attrib)
+        pieces.append(copy)
+        path[0][1] = copy
+        for entry in path[1:]:
+            copy = etree.SubElement(copy, entry[0].tag, entry[0].attrib)
+            entry[1] = copy
 
+    def walk(element: etree._Element) -> None:
+        for child in list(element):
+            if child in starts:
+                begin()
+            if child not in starts and child not in holders:
+                path[-1][1].append(child)  # (with its tail)
+                continue
+            copy = etree.SubElement(path[-1][1], child.tag, child.attrib)
+            copy.text = child.text
+            entry = [child, copy]
+            path.append(entry)
+            walk(child)
+            path.pop()
+            entry[1].tail = child.tail
 
-def _slice(root: etree._Element, start: int | None, end: int | None) -> etree._Element:
-    """A copy of ``root`` holding only what lies from the element marked ``start`` up to the
-    element marked ``end`` (``data-cut`` numbers; None: the beginning, the end)."""
-    copy = deepcopy(root)
-    marks = {int(e.get("data-cut", "0")): e for e in copy.iter() if e.get("data-cut") is not None}
-    if start is not None:
-        _remove_before(marks[start], copy)
-    if end is not None:
-        _remove_from(marks[end], copy)
-    for element in copy.iter():
-        element.attrib.pop("data-cut", None)
-    return copy
+    walk(root)
+    return pieces
 
 
 def _words(element: etree._Element) -> str:
@@ -481,15 +491,11 @@ def page_views(facsimile: Facsimile, text: str, text_page: str = "index.html") -
     pages = {page.id: page for page in facsimile.pages}
     root = html.fragment_fromstring(text, create_parent="div") if text.strip() else html.Element("div")
     bounds = [e for e in root.iter() if isinstance(e.tag, str) and e.get("data-page") in pages]
-    for number, element in enumerate(bounds):
-        element.set("data-cut", str(number))
+    order = list(dict.fromkeys([e.get("data-page", "") for e in bounds] + [p.id for p in facsimile.pages]))
     chunks: dict[str, list[etree._Element]] = {}
-    for number, element in enumerate(bounds):
-        end = number + 1 if number + 1 < len(bounds) else None
-        piece = _slice(root, None if number == 0 else number, end)
+    for element, piece in zip(bounds, _cut(root, bounds) if bounds else [], strict=True):
         chunks.setdefault(element.get("data-page", ""), []).append(piece)
     views = []
-    order = list(dict.fromkeys([e.get("data-page", "") for e in bounds] + [p.id for p in facsimile.pages]))
     for page_id in order:
         page = pages[page_id]
         pieces = chunks.get(page_id, [])
