@@ -25,21 +25,34 @@ def run_verify(target: Path) -> subprocess.CompletedProcess[str]:
     return subprocess.run(command, capture_output=True, text=True, timeout=120, check=False, cwd=target.parent)
 
 
+# Runs build.py's command line in this process and, however it ends, writes the process's VmHWM
+# (its peak resident size in KiB) to the file named by the first argument.
+_MEASURED = """
+import runpy, sys
+report, script = sys.argv[1], sys.argv[2]
+sys.argv = sys.argv[2:]
+try:
+    runpy.run_path(script, run_name="__main__")
+finally:
+    status = open("/proc/self/status").read()
+    peak = next(line.split()[1] for line in status.splitlines() if line.startswith("VmHWM:"))
+    open(report, "w").write(peak)
+"""
+
+
 def run_verify_measured(target: Path) -> tuple[subprocess.CompletedProcess[str], int]:
     """Run verify and return its own peak resident size in KiB.
 
-    RUSAGE_CHILDREN is the largest of every child the test process ever waited for, so an earlier
-    test's build would hide (or be blamed for) this one; wait4 reports this child alone.
+    Neither RUSAGE_CHILDREN nor wait4's rusage will do: Linux counts into a child's ru_maxrss the
+    resident size of the process it was forked from (here pytest, some 450 MiB late in a run)
+    until it executes Python. VmHWM belongs to the memory of the program that runs, so the child
+    reads its own at exit.
     """
-    command = [sys.executable, str(PROJECT / "build.py"), "verify", str(target)]
-    with tempfile.TemporaryFile("w+") as out, tempfile.TemporaryFile("w+") as err:
-        process = subprocess.Popen(command, stdout=out, stderr=err, text=True, cwd=target.parent)
-        _, status, usage = os.wait4(process.pid, 0)  # reaps the child: Popen.wait would lose its rusage
-        process.returncode = os.waitstatus_to_exitcode(status)
-        out.seek(0)
-        err.seek(0)
-        stdout, stderr = out.read(), err.read()
-    return subprocess.CompletedProcess(command, process.returncode, stdout, stderr), usage.ru_maxrss
+    with tempfile.TemporaryDirectory() as scratch:
+        report = Path(scratch) / "peak"
+        command = [sys.executable, "-c", _MEASURED, str(report), str(PROJECT / "build.py"), "verify", str(target)]
+        result = subprocess.run(command, capture_output=True, text=True, timeout=120, check=False, cwd=target.parent)
+        return result, int(report.read_text())
 
 
 @pytest.fixture
