@@ -72,11 +72,15 @@ def test_the_synopses_are_linear_in_the_witnesses() -> None:
     few = [Witness(f"w{i}", f"W{i}", "") for i in range(ALL_COLUMNS)]
     assert [(s.file, s.columns) for s in synopses(few)] == [("synopsis.html", tuple(few))]
     many = [Witness(f"w{i}", f"W{i}", "") for i in range(10)]
-    assert [(s.file, s.columns) for s in synopses(many)] == [(f"synopsis-w{i}.html", (None, w)) for i, w in enumerate(many)]
+    assert [(s.file, s.columns) for s in synopses(many)] == [
+        (f"synopsis-w{i}.html", (None, w)) for i, w in enumerate(many)
+    ]
 
 
 def many_witnesses(count: int) -> bytes:
-    witness_list = "".join(f'<witness xml:id="w{i}"><abbr type="siglum">W{i}</abbr> Witness {i}.</witness>' for i in range(count))
+    witness_list = "".join(
+        f'<witness xml:id="w{i}"><abbr type="siglum">W{i}</abbr> Witness {i}.</witness>' for i in range(count)
+    )
     readings = "".join(f'<rdg wit="#w{i}">word{i}</rdg>' for i in range(1, count))
     body = "".join(f'<p>Line {n}: <app><lem wit="#w0">word</lem>{readings}</app> ends.</p>' for n in range(5))
     return f"""<TEI xmlns="http://www.tei-c.org/ns/1.0"><teiHeader><fileDesc><titleStmt><title>T</title></titleStmt>
@@ -98,7 +102,9 @@ def test_ten_witnesses_give_pages_linear_in_their_number() -> None:
 
 THEME_XSL = """<xsl:stylesheet version="1.0" xmlns:xsl="http://www.w3.org/1999/XSL/Transform"
     xmlns:tei="http://www.tei-c.org/ns/1.0" exclude-result-prefixes="tei">
-  <xsl:template match="tei:p"><div class="boxed"><span class="mark" data-added="">¶</span><xsl:apply-imports/></div></xsl:template>
+  <xsl:template match="tei:p">
+    <div class="boxed"><span class="mark" data-added="">¶</span><xsl:apply-imports/></div>
+  </xsl:template>
 </xsl:stylesheet>"""
 
 

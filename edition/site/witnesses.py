@@ -169,9 +169,9 @@ def witness_views(doc: Document, fragments: Fragments, options: SiteOptions) -> 
         pages.append(ExtraPage("witness", witness.page, heading, "", "witness.html", context))
     edition = {"id": "", "siglum": gettext("The edition's text"), "description": "", "href": "index.html"}
     for synopsis in pages_of:
-        witness = synopsis.columns[-1]
-        if synopsis.columns[0] is None and witness is not None:
-            heading = gettext("The edition's text and witness %(siglum)s side by side") % {"siglum": witness.siglum}
+        last = synopsis.columns[-1]
+        if synopsis.columns[0] is None and last is not None:
+            heading = gettext("The edition's text and witness %(siglum)s side by side") % {"siglum": last.siglum}
         else:
             heading = gettext("The witnesses side by side")
         columns = [

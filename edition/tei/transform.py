@@ -171,6 +171,8 @@ def blocks_of(fragment: etree._Element) -> tuple[Block, ...]:
 
 
 _KEYED = etree.XPath("descendant::*[@data-key][not(ancestor::*[@data-key])]")
+_IDS_TO_DROP = etree.XPath("descendant::*[@id][ancestor-or-self::*[@data-key]]")
+_LOCAL_HREFS = etree.XPath("descendant::*[starts-with(@href, '#')][ancestor-or-self::*[@data-key]]")
 
 
 def keyed_of(fragment: etree._Element, text_page: str) -> tuple[tuple[tuple[int, ...], str], ...]:
@@ -179,14 +181,11 @@ def keyed_of(fragment: etree._Element, text_page: str) -> tuple[tuple[tuple[int,
     text more than once: without their ids, and their links into the page sent to the text
     page, where their targets are. Read from the result tree, which it changes: call it last."""
     found = []
+    for element in _IDS_TO_DROP(fragment):
+        del element.attrib["id"]
+    for element in _LOCAL_HREFS(fragment):
+        element.set("href", text_page + str(element.get("href")))
     for block in _KEYED(fragment):
-        for element in block.iter():
-            if not isinstance(element.tag, str):
-                continue
-            element.attrib.pop("id", None)
-            href = element.get("href")
-            if href is not None and href.startswith("#"):
-                element.set("href", text_page + href)
         key = tuple(int(part) for part in str(block.get("data-key")).split(".") if part.isdigit())
         found.append((key, etree.tostring(block, method="html", encoding="unicode", with_tail=False)))
     return tuple(sorted(found, key=lambda pair: pair[0]))
@@ -249,5 +248,6 @@ def transform(
     blocks = {name: blocks_of(fragment) for fragment in fragments if (name := fragment.get("name")) in SEARCHABLE}
     named = {fragment.get("name"): fragment for fragment in fragments}
     entries = tuple(entry for kind in REGISTER_PAGES if kind in named for entry in entries_of(kind, named[kind]))
-    keyed = keyed_of(named["text"], "" if link_style == "single" else "index.html") if witness and "text" in named else ()
+    text_page = "" if link_style == "single" else "index.html"
+    keyed = keyed_of(named["text"], text_page) if witness and "text" in named else ()
     return Fragments(parts, unhandled, ids, links, blocks, entries, keyed)
