@@ -41,7 +41,7 @@ def test_witnesses_give_their_pages_and_the_apparatus_asset() -> None:
     found = views_of(VIEWS / "witnesses.xml")
     assert [p.kind for p in found.pages] == ["witness", "witness", "synopsis"]
     assert found.assets == ("apparatus",) and found.files == {}
-    assert [s["href"] for s in found.text_context["synopses"]] == ["synopsis-M-P.html"]
+    assert [s["href"] for s in found.text_context["synopses"]] == ["synopsis.html"]
 
 
 def test_a_plain_document_has_no_views() -> None:

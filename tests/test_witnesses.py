@@ -2,12 +2,21 @@
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 from conftest import FIXTURES, MINIMAL
 
 from edition.site.pages import SiteOptions
-from edition.site.witnesses import Witness, synopsis_file, synopsis_rows, witness_views, witnesses
+from edition.site.witnesses import (
+    ALL_COLUMNS,
+    Witness,
+    synopses,
+    synopsis_file,
+    synopsis_rows,
+    witness_views,
+    witnesses,
+)
 from edition.tei.load import Document, parse
 from edition.tei.transform import transform
 
@@ -33,18 +42,87 @@ def test_only_witnesses_the_apparatus_names_and_that_can_name_a_file() -> None:
         Witness("B", "Bee", "The second, without a siglum."),
     ]
     assert Witness("A", "A", "").page == "witness-A.html"
-    assert synopsis_file(Witness("A", "A", ""), Witness("B", "B", "")) == "synopsis-A-B.html"
+    assert synopsis_file(Witness("A", "A", "")) == "synopsis-A.html"
 
 
-def test_synopsis_rows_join_blocks_by_key_and_drop_ids() -> None:
-    left = '<p data-key="1" id="x">one</p><p data-key="3"><a href="#gone">three</a></p>'
-    right = '<p data-key="1" id="y">uno</p><p data-key="2">dos</p>'
-    rows = [(str(a), str(b)) for a, b in synopsis_rows(left, right)]
+def test_synopsis_rows_join_blocks_by_key_in_document_order() -> None:
+    left = [((0, 1), "<p>one</p>"), ((0, 10), "<p>three</p>")]
+    right = [((0, 1), "<p>uno</p>"), ((0, 2), "<p>dos</p>"), ((0, 2, 0), "<l>dos y medio</l>")]
+    rows = [[str(cell) for cell in row] for row in synopsis_rows(left, right)]
     assert rows == [
-        ('<p data-key="1">one</p>', '<p data-key="1">uno</p>'),
-        ("", '<p data-key="2">dos</p>'),
-        ('<p data-key="3"><a href="index.html#gone">three</a></p>', ""),
+        ["<p>one</p>", "<p>uno</p>"],
+        ["", "<p>dos</p>"],
+        ["", "<l>dos y medio</l>"],
+        ["<p>three</p>", ""],
     ]
+
+
+def test_a_witness_transform_gives_its_blocks_as_data_without_ids() -> None:
+    doc = load(FIXTURES / "views" / "witnesses.xml")
+    keyed = transform(doc, witness="P").keyed
+    assert [key for key, _ in keyed] == sorted(key for key, _ in keyed)
+    assert keyed and not any(' id="' in block for _, block in keyed)
+    assert all(re.search(r'href="#', block) is None for _, block in keyed)  # (to the text page)
+    # Only the text: a witness's page takes nothing else from its transform.
+    assert set(transform(doc, witness="P").parts) == {"text"}
+    assert transform(doc).keyed == ()
+
+
+def test_the_synopses_are_linear_in_the_witnesses() -> None:
+    few = [Witness(f"w{i}", f"W{i}", "") for i in range(ALL_COLUMNS)]
+    assert [(s.file, s.columns) for s in synopses(few)] == [("synopsis.html", tuple(few))]
+    many = [Witness(f"w{i}", f"W{i}", "") for i in range(10)]
+    assert [(s.file, s.columns) for s in synopses(many)] == [
+        (f"synopsis-w{i}.html", (None, w)) for i, w in enumerate(many)
+    ]
+
+
+def many_witnesses(count: int) -> bytes:
+    witness_list = "".join(
+        f'<witness xml:id="w{i}"><abbr type="siglum">W{i}</abbr> Witness {i}.</witness>' for i in range(count)
+    )
+    readings = "".join(f'<rdg wit="#w{i}">word{i}</rdg>' for i in range(1, count))
+    body = "".join(f'<p>Line {n}: <app><lem wit="#w0">word</lem>{readings}</app> ends.</p>' for n in range(5))
+    return f"""<TEI xmlns="http://www.tei-c.org/ns/1.0"><teiHeader><fileDesc><titleStmt><title>T</title></titleStmt>
+<publicationStmt><p/></publicationStmt><sourceDesc><listWit>{witness_list}</listWit></sourceDesc></fileDesc>
+</teiHeader><text><body>{body}</body></text></TEI>""".encode()
+
+
+def test_ten_witnesses_give_pages_linear_in_their_number() -> None:
+    doc = load(Path("many.xml"), many_witnesses(10))
+    views = witness_views(doc, transform(doc), SiteOptions())
+    kinds = [p.kind for p in views.pages]
+    assert kinds.count("witness") == 10 and kinds.count("synopsis") == 10  # (not 45 pairs)
+    first = next(p for p in views.pages if p.file == "synopsis-w3.html")
+    rows = first.context["rows"]
+    assert len(rows) == 5 and all(len(row) == 2 for row in rows)
+    assert "word" in str(rows[0][0]) and "word3" in str(rows[0][1]) and "word3" not in str(rows[0][0])
+    assert [c["href"] for c in first.context["columns"]] == ["index.html", "witness-w3.html"]
+
+
+THEME_XSL = """<xsl:stylesheet version="1.0" xmlns:xsl="http://www.w3.org/1999/XSL/Transform"
+    xmlns:tei="http://www.tei-c.org/ns/1.0" exclude-result-prefixes="tei">
+  <xsl:template match="tei:p">
+    <div class="boxed"><span class="mark" data-added="">¶</span><xsl:apply-imports/></div>
+  </xsl:template>
+</xsl:stylesheet>"""
+
+
+def test_the_synopsis_rows_are_data_a_theme_cannot_misalign(tmp_path: Path) -> None:
+    """A theme that writes paragraphs its own way gives the same rows: the keys come from the
+    transform's data, whatever the HTML around them looks like."""
+    (tmp_path / "custom.xsl").write_text(THEME_XSL, encoding="utf-8")
+    doc = load(FIXTURES / "views" / "witnesses.xml")
+
+    def rows(theme: str) -> list[list[str]]:
+        views = witness_views(doc, transform(doc, theme=theme), SiteOptions(theme=theme))
+        (synopsis,) = [p for p in views.pages if p.kind == "synopsis"]
+        words = re.compile(r"<[^>]+>|\s+")
+        return [[" ".join(words.sub(" ", str(cell)).split()) for cell in row] for row in synopsis.context["rows"]]
+
+    plain, themed = rows(""), rows(str(tmp_path))
+    assert len(plain) == 8 and themed == plain
+    assert "boxed" in transform(doc, theme=str(tmp_path), witness="P")["text"]  # (the theme applies)
 
 
 def test_a_document_in_two_witnesses_gets_a_page_each_and_their_synopsis() -> None:
@@ -53,7 +131,7 @@ def test_a_document_in_two_witnesses_gets_a_page_each_and_their_synopsis() -> No
     assert [(p.kind, p.file) for p in views.pages] == [
         ("witness", "witness-M.html"),
         ("witness", "witness-P.html"),
-        ("synopsis", "synopsis-M-P.html"),
+        ("synopsis", "synopsis.html"),
     ]
     printed = str(views.pages[1].context["text"])
     assert "deepens" in printed and "darkens" not in printed

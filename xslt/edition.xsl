@@ -36,6 +36,22 @@
 
   <xsl:template match="/">
     <xsl:variable name="texts" select="/tei:TEI/tei:text | /tei:teiCorpus/tei:TEI/tei:text"/>
+    <xsl:choose>
+      <!-- A witness's text (witnesses.xsl): its page takes nothing else from this transform. -->
+      <xsl:when test="$witness != ''">
+        <fragments>
+          <fragment name="text">
+            <xsl:call-template name="register-summary"/>
+            <xsl:apply-templates select="$texts/*[not(self::tei:front or self::tei:back)] | /tei:TEI/tei:sourceDoc"/>
+          </fragment>
+        </fragments>
+      </xsl:when>
+      <xsl:otherwise><xsl:call-template name="all-fragments"><xsl:with-param name="texts" select="$texts"/></xsl:call-template></xsl:otherwise>
+    </xsl:choose>
+  </xsl:template>
+
+  <xsl:template name="all-fragments">
+    <xsl:param name="texts"/>
     <fragments>
       <fragment name="correspondence"><xsl:call-template name="letter-head"/></fragment>
       <fragment name="contents"><xsl:call-template name="contents"><xsl:with-param name="texts" select="$texts"/></xsl:call-template></fragment>

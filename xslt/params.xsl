@@ -49,6 +49,7 @@
   <xsl:param name="events-page" select="'events.html'"/>
   <xsl:param name="works-page" select="'works.html'"/>
   <!-- The xml:id of a witness whose text the fragments show (its readings in place of the
-       lemmas: witnesses.xsl), or '' for the edition's text. -->
+       lemmas: witnesses.xsl), '#lemmas' for the lemmas read as a witness, or '' for the
+       edition's text. With a witness, only the text fragment is written (edition.xsl). -->
   <xsl:param name="witness" select="''"/>
 </xsl:stylesheet>

@@ -9,10 +9,13 @@
   identifier ("A"); where none does, the lemma (an apparatus that lists only the witnesses that
   differ reads so). A reading that differs from the lemma is marked (class witness-differs); an
   omission shows a mark. Apps inside the reading are read the same way. Each app with an entry in
-  the apparatus keeps its marker (°), linked to the entry, as on the text page.
+  the apparatus keeps its marker (°), linked to the entry, as on the text page. The value "#lemmas" (no xml:id has a
+  "#") names no witness: the text of the lemmas, keyed and marked like a witness's, for the
+  synopsis beside the edition's text. A witness's transform writes the text fragment alone
+  (edition.xsl): that is all its page needs.
 
-  The text's blocks (p, l, ab, head, item) carry data-key (their place in document order), by
-  which edition/site/witnesses.py sets two witnesses side by side in the synopsis.
+  The text's blocks (p, l, ab, head, item) carry data-key (their place in the source), by which
+  edition/site/witnesses.py (through Fragments.keyed) sets witnesses side by side in the synopsis.
 -->
 <xsl:stylesheet version="1.0"
     xmlns:xsl="http://www.w3.org/1999/XSL/Transform"
@@ -23,7 +26,7 @@
   <xsl:template name="names-witness">
     <xsl:param name="wit"/>
     <xsl:variable name="list" select="concat(' ', normalize-space($wit), ' ')"/>
-    <xsl:if test="contains($list, concat(' #', $witness, ' ')) or contains($list, concat(' ', $witness, ' '))">yes</xsl:if>
+    <xsl:if test="$witness != '#lemmas' and (contains($list, concat(' #', $witness, ' ')) or contains($list, concat(' ', $witness, ' ')))">yes</xsl:if>
   </xsl:template>
 
   <!-- The readings of an app, in order: its own lem and rdg, and those of its rdgGrps. -->
@@ -50,7 +53,7 @@
         </xsl:when>
         <xsl:otherwise>
           <span class="witness-omission" data-added="">
-            <xsl:attribute name="title"><xsl:call-template name="label"><xsl:with-param name="key" select="'omitted-title'"/></xsl:call-template><xsl:value-of select="concat(' ', $witness)"/></xsl:attribute>
+            <xsl:attribute name="title"><xsl:call-template name="label"><xsl:with-param name="key" select="'omitted-title'"/></xsl:call-template><xsl:if test="$witness != '#lemmas'"><xsl:value-of select="concat(' ', $witness)"/></xsl:if></xsl:attribute>
             <xsl:text>⟨</xsl:text><xsl:call-template name="label"><xsl:with-param name="key" select="'omitted'"/></xsl:call-template><xsl:text>⟩</xsl:text>
           </span>
         </xsl:otherwise>
@@ -64,10 +67,18 @@
     </span>
   </xsl:template>
 
-  <!-- The place of a block in document order, for the synopsis (only in a witness's text). -->
+  <!-- The place of a block in the source, for the synopsis (only in a witness's text): the
+       positions among their siblings of the block and its ancestors, "0.1.0.4", which Python
+       compares as numbers, in document order. (Not count(preceding::*): counting every element
+       before each block costs the square of the document's size.) -->
   <xsl:template name="witness-key">
     <xsl:if test="$witness != '' and (self::tei:p or self::tei:l or self::tei:ab or self::tei:head or self::tei:item) and ancestor::tei:text">
-      <xsl:attribute name="data-key"><xsl:value-of select="count(preceding::*) + count(ancestor::*)"/></xsl:attribute>
+      <xsl:attribute name="data-key">
+        <xsl:for-each select="ancestor-or-self::*">
+          <xsl:if test="position() != 1">.</xsl:if>
+          <xsl:value-of select="count(preceding-sibling::*)"/>
+        </xsl:for-each>
+      </xsl:attribute>
     </xsl:if>
   </xsl:template>
 </xsl:stylesheet>

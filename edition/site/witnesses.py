@@ -7,24 +7,24 @@ A document whose apparatus names witnesses of its ``listWit`` (``app`` with ``le
   lemma (``xslt/witnesses.xsl``), its differing readings marked, every marker still linked to its
   entry of the apparatus, which the page carries too; a switch between the edition's text and
   every witness's, as plain links, so that it works without JavaScript;
-- a synopsis of each pair of witnesses, ``synopsis-A-B.html`` (every pair up to eight witnesses;
-  beyond, each witness with the first): the two texts side by side, aligned block by block (the
-  paragraphs, lines, headings of the source: ``data-key``, their place in document order, joins
-  the two; a block one witness has inside a reading and the other has not stands alone in its row).
+- synopses, linear in the witnesses: up to four witnesses, one page, ``synopsis.html``, with
+  all of them in columns; with one or more than four, a page for each, ``synopsis-ID.html``, the
+  edition's text (the lemmas) beside the witness's. The texts are aligned block by block (the
+  paragraphs, lines, headings of the source: ``data-key``, their place in the source, joins
+  them; a block only some witnesses have, inside a reading, stands alone in its row). The rows
+  are the transform's data (``Fragments.keyed``, read from its result tree): no HTML is parsed.
 
-Both kinds of page hold the text more than once (in the synopsis, twice): their ids are dropped,
-and links into the page that no longer find their target go to the text page instead.
+A synopsis holds the text more than once: its blocks' ids are dropped, and their links into the
+page go to the text page instead; on a witness page, links that find no target on it go there too.
 """
 
 from __future__ import annotations
 
 import html as html_text
-import itertools
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 
-from lxml import etree, html
 from markupsafe import Markup
 
 from edition.i18n import gettext
@@ -34,9 +34,11 @@ from edition.tei.transform import Fragments, transform
 
 TEI = "{http://www.tei-c.org/ns/1.0}"
 XML_ID = "{http://www.w3.org/XML/1998/namespace}id"
-# Up to this many witnesses, a synopsis for every pair; beyond, each with the first.
-ALL_PAIRS = 8
-_ID = re.compile(r'\bid="([^"]*)"')
+# Up to this many witnesses, one synopsis of them all in columns; beyond, one a witness.
+ALL_COLUMNS = 4
+SYNOPSIS_PAGE = "synopsis.html"
+# The witness parameter of the stylesheets that reads the lemmas as a witness (witnesses.xsl).
+LEMMAS = "#lemmas"
 _HREF = re.compile(r'href="#([^"]*)"')
 
 
@@ -90,9 +92,9 @@ def witnesses(doc: Document) -> list[Witness]:
     return found
 
 
-def _local_links(markup: str, others: str = "") -> str:
-    """Links into the page that find no id in it (or in ``others``) go to the text page."""
-    present = set(_ID.findall(markup)) | set(_ID.findall(others))
+def _local_links(markup: str, present: frozenset[str] | set[str]) -> str:
+    """Links into the page that find no id ``present`` on it go to the text page (the ids are
+    the transform's data: ``Fragments.ids``)."""
 
     def fix(found: re.Match[str]) -> str:
         target = html_text.unescape(found[1])
@@ -101,82 +103,87 @@ def _local_links(markup: str, others: str = "") -> str:
     return _HREF.sub(fix, markup)
 
 
-def _rows(text: str) -> list[tuple[int, etree._Element]]:
-    """The outermost keyed blocks of a witness's text, with their keys, in order; without ids."""
-    root = html.fragment_fromstring(text, create_parent="div") if text.strip() else html.Element("div")
-    found = []
-    for element in root.iter():
-        if not isinstance(element.tag, str) or element.get("data-key") is None:
-            continue
-        if any(a.get("data-key") is not None for a in element.iterancestors()):
-            continue
-        for inner in element.iter():
-            if isinstance(inner.tag, str):
-                inner.attrib.pop("id", None)
-        found.append((int(element.get("data-key", "0")), element))
-    return found
+Keyed = Sequence[tuple[tuple[int, ...], str]]
 
 
-def _markup(element: etree._Element | None) -> Markup:
-    if element is None:
-        return Markup("")
-    element.tail = None
-    return Markup(_local_links(etree.tostring(element, method="html", encoding="unicode")))
+def synopsis_rows(*texts: Keyed) -> list[list[Markup]]:
+    """Texts (each a witness's ``Fragments.keyed``: its blocks by their place in the source) as
+    rows of blocks side by side: a block the texts share (by its key) beside itself, one that
+    only some have with empty cells beside it, in document order."""
+    columns = [dict(text) for text in texts]
+    keys = sorted({key for column in columns for key in column})
+    return [[Markup(column.get(key, "")) for column in columns] for key in keys]
 
 
-def synopsis_rows(left: str, right: str) -> list[tuple[Markup, Markup]]:
-    """Two witnesses' texts as rows of blocks side by side: a block present in both (by its key)
-    beside itself, one only one witness has alone in its row, in document order."""
-    a, b = dict(_rows(left)), dict(_rows(right))
-    return [(_markup(a.get(key)), _markup(b.get(key))) for key in sorted(set(a) | set(b))]
+@dataclass(frozen=True)
+class Synopsis:
+    """A synopsis page: its file and label, and its columns (``None``: the edition's text)."""
+
+    file: str
+    label: str
+    columns: tuple[Witness | None, ...]
 
 
-def _pairs(found: Sequence[Witness]) -> list[tuple[Witness, Witness]]:
-    if len(found) <= ALL_PAIRS:
-        return list(itertools.combinations(found, 2))
-    return [(found[0], other) for other in found[1:]]
+def synopses(found: Sequence[Witness]) -> list[Synopsis]:
+    """The synopses of the witnesses: as many pages as witnesses at most, never one per pair.
+    Up to ``ALL_COLUMNS`` witnesses, one page with all of them in columns; with one witness or
+    more than that, a page for each witness beside the edition's text (the lemmas), against
+    which its readings are marked anyway."""
+    if 2 <= len(found) <= ALL_COLUMNS:
+        return [Synopsis(SYNOPSIS_PAGE, " | ".join(w.siglum for w in found), tuple(found))]
+    return [Synopsis(synopsis_file(w), w.siglum, (None, w)) for w in found]
 
 
-def synopsis_file(left: Witness, right: Witness) -> str:
-    return f"synopsis-{left.id}-{right.id}.html"
+def synopsis_file(witness: Witness) -> str:
+    return f"synopsis-{witness.id}.html"
 
 
 def witness_views(doc: Document, fragments: Fragments, options: SiteOptions) -> WitnessViews:
     """The witness pages and synopses of a document, none if its apparatus names no witness of
-    its listWit."""
+    its listWit. One transform a witness (its text alone), one more for the edition's column of
+    the synopses beside it; nothing is parsed back from HTML."""
     found = witnesses(doc)
     if not found:
         return WitnessViews()
-    texts = {w.id: transform(doc, theme=options.theme, witness=w.id)["text"] for w in found}
-    pairs = _pairs(found)
+    texts = {w.id: transform(doc, theme=options.theme, witness=w.id) for w in found}
+    pages_of = synopses(found)
+    if any(None in s.columns for s in pages_of):
+        texts[LEMMAS] = transform(doc, theme=options.theme, witness=LEMMAS)
     switch = [{"label": gettext("The edition's text"), "href": "index.html", "id": ""}] + [
         {"label": w.siglum, "href": w.page, "id": w.id, "title": w.description} for w in found
     ]
-    synopses = [
-        {"label": f"{a.siglum} | {b.siglum}", "href": synopsis_file(a, b), "left": a.id, "right": b.id}
-        for a, b in pairs
-    ]
+    links = [{"label": s.label, "href": s.file} for s in pages_of]
     apparatus = fragments["apparatus"]
     pages = []
     for witness in found:
         heading = gettext("The text of witness %(siglum)s") % {"siglum": witness.siglum}
+        text = texts[witness.id]
+        present = text.ids.get("text", frozenset()) | fragments.ids.get("apparatus", frozenset())
         context = {
             "witness": {"id": witness.id, "siglum": witness.siglum, "description": witness.description},
             "switch": switch,
-            "synopses": synopses,
-            "text": Markup(_local_links(texts[witness.id], apparatus)),
-            "apparatus": Markup(_local_links(apparatus, texts[witness.id])),
+            "synopses": links,
+            "text": Markup(_local_links(text["text"], present)),
+            "apparatus": Markup(_local_links(apparatus, present)),
         }
         pages.append(ExtraPage("witness", witness.page, heading, "", "witness.html", context))
-    for a, b in pairs:
-        heading = gettext("Witnesses %(left)s and %(right)s side by side") % {"left": a.siglum, "right": b.siglum}
+    edition = {"id": "", "siglum": gettext("The edition's text"), "description": "", "href": "index.html"}
+    for synopsis in pages_of:
+        last = synopsis.columns[-1]
+        if synopsis.columns[0] is None and last is not None:
+            heading = gettext("The edition's text and witness %(siglum)s side by side") % {"siglum": last.siglum}
+        else:
+            heading = gettext("The witnesses side by side")
+        columns = [
+            edition if w is None else {"id": w.id, "siglum": w.siglum, "description": w.description, "href": w.page}
+            for w in synopsis.columns
+        ]
         context = {
-            "left": {"id": a.id, "siglum": a.siglum, "description": a.description, "href": a.page},
-            "right": {"id": b.id, "siglum": b.siglum, "description": b.description, "href": b.page},
-            "rows": synopsis_rows(texts[a.id], texts[b.id]),
+            "columns": columns,
+            "rows": synopsis_rows(*(texts[LEMMAS if w is None else w.id].keyed for w in synopsis.columns)),
             "switch": switch,
-            "synopses": synopses,
-            "current": synopsis_file(a, b),
+            "synopses": links,
+            "current": synopsis.file,
         }
-        pages.append(ExtraPage("synopsis", synopsis_file(a, b), heading, "", "synopsis.html", context))
-    return WitnessViews(tuple(pages), (), {"switch": switch, "synopses": synopses})
+        pages.append(ExtraPage("synopsis", synopsis.file, heading, "", "synopsis.html", context))
+    return WitnessViews(tuple(pages), (), {"switch": switch, "synopses": links})

@@ -125,6 +125,8 @@ class Fragments:
     links: Mapping[str, tuple[str, ...]] = field(default_factory=dict)
     blocks: Mapping[str, tuple[Block, ...]] = field(default_factory=dict)
     entries: tuple[RegisterEntry, ...] = ()
+    # A witness's text (``transform(witness=...)``) in blocks, for the synopsis: see ``keyed_of``.
+    keyed: tuple[tuple[tuple[int, ...], str], ...] = ()
 
     def __getitem__(self, name: str) -> str:
         return self.parts.get(name, "")
@@ -166,6 +168,27 @@ def blocks_of(fragment: etree._Element) -> tuple[Block, ...]:
         label = f"{kind}\u00a0{number}".strip() if number else element.get("id", "")
         found.append(Block(element.get("id", ""), label, text))
     return tuple(found)
+
+
+_KEYED = etree.XPath("descendant::*[@data-key][not(ancestor::*[@data-key])]")
+_IDS_TO_DROP = etree.XPath("descendant::*[@id][ancestor-or-self::*[@data-key]]")
+_LOCAL_HREFS = etree.XPath("descendant::*[starts-with(@href, '#')][ancestor-or-self::*[@data-key]]")
+
+
+def keyed_of(fragment: etree._Element, text_page: str) -> tuple[tuple[tuple[int, ...], str], ...]:
+    """The outermost blocks of a witness's text that carry a ``data-key`` (their place in the
+    source, witnesses.xsl), as (key, HTML) in document order, for the synopsis, which holds the
+    text more than once: without their ids, and their links into the page sent to the text
+    page, where their targets are. Read from the result tree, which it changes: call it last."""
+    found = []
+    for element in _IDS_TO_DROP(fragment):
+        del element.attrib["id"]
+    for element in _LOCAL_HREFS(fragment):
+        element.set("href", text_page + str(element.get("href")))
+    for block in _KEYED(fragment):
+        key = tuple(int(part) for part in str(block.get("data-key")).split(".") if part.isdigit())
+        found.append((key, etree.tostring(block, method="html", encoding="unicode", with_tail=False)))
+    return tuple(sorted(found, key=lambda pair: pair[0]))
 
 
 def serialize(fragment: etree._Element) -> str:
@@ -225,4 +248,6 @@ def transform(
     blocks = {name: blocks_of(fragment) for fragment in fragments if (name := fragment.get("name")) in SEARCHABLE}
     named = {fragment.get("name"): fragment for fragment in fragments}
     entries = tuple(entry for kind in REGISTER_PAGES if kind in named for entry in entries_of(kind, named[kind]))
-    return Fragments(parts, unhandled, ids, links, blocks, entries)
+    text_page = "" if link_style == "single" else "index.html"
+    keyed = keyed_of(named["text"], text_page) if witness and "text" in named else ()
+    return Fragments(parts, unhandled, ids, links, blocks, entries, keyed)
