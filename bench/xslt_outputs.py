@@ -57,6 +57,10 @@ def _key(path: Path) -> str:
 
 
 def dump(out: Path, xslt: Path, paths: list[str]) -> None:
+    # The stylesheets call i18n:text and i18n:date (edition.i18n), in English here.
+    from edition.i18n import register_xslt_functions
+
+    register_xslt_functions()
     sheet = etree.XSLT(
         etree.parse(str(xslt / "edition.xsl"), _parser()), access_control=etree.XSLTAccessControl.DENY_ALL
     )

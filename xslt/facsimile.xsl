@@ -18,7 +18,20 @@
 <xsl:stylesheet version="1.0"
     xmlns:xsl="http://www.w3.org/1999/XSL/Transform"
     xmlns:tei="http://www.tei-c.org/ns/1.0"
-    exclude-result-prefixes="tei">
+    xmlns:exsl="http://exslt.org/common"
+    xmlns:ed="urn:x-edition-builder:notes"
+    exclude-result-prefixes="tei exsl ed">
+
+  <!-- The number of each page break that names an image, from a table made once (not
+       count(preceding::pb) per page break, which walks the whole text before it: quadratic in
+       page breaks). Made only when a page break needs it. -->
+  <xsl:variable name="pb-numbers-tree">
+    <xsl:for-each select="/descendant::tei:pb[@facs]">
+      <ed:pb id="{generate-id()}" n="{position()}"/>
+    </xsl:for-each>
+  </xsl:variable>
+  <xsl:variable name="pb-numbers" select="exsl:node-set($pb-numbers-tree)"/>
+  <xsl:key name="pb-number" match="ed:pb" use="@id"/>
 
   <!-- The page id of a surface. -->
   <xsl:template name="surface-page-id">
@@ -54,7 +67,10 @@
       <!-- (An image named by its URL or file name: one that safe-url lets through.) -->
       <xsl:otherwise>
         <xsl:variable name="url"><xsl:call-template name="safe-url"><xsl:with-param name="url" select="$first"/></xsl:call-template></xsl:variable>
-        <xsl:if test="$url != ''"><xsl:value-of select="concat('page-', count(preceding::tei:pb[@facs]) + 1)"/></xsl:if>
+        <xsl:if test="$url != ''">
+          <xsl:variable name="key" select="generate-id()"/>
+          <xsl:for-each select="$pb-numbers"><xsl:value-of select="concat('page-', key('pb-number', $key)/@n)"/></xsl:for-each>
+        </xsl:if>
       </xsl:otherwise>
     </xsl:choose>
   </xsl:template>

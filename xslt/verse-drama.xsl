@@ -9,7 +9,9 @@
 <xsl:stylesheet version="1.0"
     xmlns:xsl="http://www.w3.org/1999/XSL/Transform"
     xmlns:tei="http://www.tei-c.org/ns/1.0"
-    exclude-result-prefixes="tei">
+    xmlns:exsl="http://exslt.org/common"
+    xmlns:ed="urn:x-edition-builder:notes"
+    exclude-result-prefixes="tei exsl ed">
 
   <xsl:template match="tei:lg">
     <div><xsl:call-template name="attributes"/><xsl:apply-templates/></div>
@@ -29,25 +31,54 @@
   <!-- The identifier of a speech: its xml:id, else its place among divisions and speeches
        ("sp-2-1-14"; a container other than a division counts as "x" and its place among its
        siblings, "sp-3-x2-1", so that no two speeches share one). -->
+  <!-- The computed identifiers of the speeches, from a table made once (when a speech needs
+       one): a container's place among the divisions is worked out once for all its speeches,
+       and a speech's number is its position among them. Counting preceding-sibling::sp for each
+       speech and each mention of it was quadratic in the speeches of a scene. -->
+  <xsl:variable name="speech-ids-tree">
+    <xsl:for-each select="/descendant::*[tei:sp]">
+      <xsl:variable name="prefix"><xsl:call-template name="speech-prefix"><xsl:with-param name="sp" select="tei:sp[1]"/></xsl:call-template></xsl:variable>
+      <xsl:for-each select="tei:sp">
+        <ed:sp id="{generate-id()}" v="{concat($prefix, '-', position())}"/>
+      </xsl:for-each>
+    </xsl:for-each>
+  </xsl:variable>
+  <xsl:variable name="speech-ids" select="exsl:node-set($speech-ids-tree)"/>
+  <xsl:key name="speech-id" match="ed:sp" use="@id"/>
+
   <xsl:template name="speech-id">
     <xsl:param name="sp" select="."/>
     <xsl:choose>
       <xsl:when test="$sp/@xml:id"><xsl:value-of select="$sp/@xml:id"/></xsl:when>
       <xsl:otherwise>
-        <xsl:text>sp</xsl:text>
-        <xsl:if test="$sp/ancestor::tei:front">-front</xsl:if>
-        <xsl:if test="$sp/ancestor::tei:back">-back</xsl:if>
-        <xsl:for-each select="$sp/ancestor::*[ancestor::tei:text][not(self::tei:body or self::tei:front or self::tei:back)]">
-          <xsl:choose>
-            <xsl:when test="self::tei:div or self::tei:div1 or self::tei:div2 or self::tei:div3 or self::tei:div4 or self::tei:div5">
-              <xsl:value-of select="concat('-', count(preceding-sibling::*[self::tei:div or self::tei:div1 or self::tei:div2 or self::tei:div3 or self::tei:div4 or self::tei:div5]) + 1)"/>
-            </xsl:when>
-            <xsl:otherwise><xsl:value-of select="concat('-x', count(preceding-sibling::*) + 1)"/></xsl:otherwise>
-          </xsl:choose>
-        </xsl:for-each>
-        <xsl:value-of select="concat('-', count($sp/preceding-sibling::tei:sp) + 1)"/>
+        <xsl:variable name="key" select="generate-id($sp)"/>
+        <xsl:variable name="listed"><xsl:for-each select="$speech-ids"><xsl:value-of select="key('speech-id', $key)/@v"/></xsl:for-each></xsl:variable>
+        <xsl:choose>
+          <xsl:when test="$listed != ''"><xsl:value-of select="$listed"/></xsl:when>
+          <!-- A speech outside the source tree (a copy the stylesheets made): counted. -->
+          <xsl:otherwise>
+            <xsl:call-template name="speech-prefix"><xsl:with-param name="sp" select="$sp"/></xsl:call-template>
+            <xsl:value-of select="concat('-', count($sp/preceding-sibling::tei:sp) + 1)"/>
+          </xsl:otherwise>
+        </xsl:choose>
       </xsl:otherwise>
     </xsl:choose>
+  </xsl:template>
+
+  <!-- "sp", then the place of a speech's containers among the divisions ("sp-2-1"). -->
+  <xsl:template name="speech-prefix">
+    <xsl:param name="sp"/>
+    <xsl:text>sp</xsl:text>
+    <xsl:if test="$sp/ancestor::tei:front">-front</xsl:if>
+    <xsl:if test="$sp/ancestor::tei:back">-back</xsl:if>
+    <xsl:for-each select="$sp/ancestor::*[ancestor::tei:text][not(self::tei:body or self::tei:front or self::tei:back)]">
+      <xsl:choose>
+        <xsl:when test="self::tei:div or self::tei:div1 or self::tei:div2 or self::tei:div3 or self::tei:div4 or self::tei:div5">
+          <xsl:value-of select="concat('-', count(preceding-sibling::*[self::tei:div or self::tei:div1 or self::tei:div2 or self::tei:div3 or self::tei:div4 or self::tei:div5]) + 1)"/>
+        </xsl:when>
+        <xsl:otherwise><xsl:value-of select="concat('-x', count(preceding-sibling::*) + 1)"/></xsl:otherwise>
+      </xsl:choose>
+    </xsl:for-each>
   </xsl:template>
 
   <xsl:template match="tei:sp">
