@@ -75,16 +75,23 @@ def ngettext(singular: str, plural: str, n: int) -> str:
 def format_date(iso: str, language: str | None = None) -> str:
     """An ISO 8601 date (``1956``, ``1956-02`` or ``1956-02-14``) as the language writes it; any
     other value as it is."""
+    return _formatted_date(iso.strip(), language or current())
+
+
+# A register of thousands of people asks Babel for the same few thousand dates, each call some
+# tens of microseconds; the answer depends on the value and the language only.
+@functools.lru_cache(maxsize=65536)
+def _formatted_date(iso: str, language: str) -> str:
     from datetime import date
 
     from babel.dates import format_date as babel_date
     from babel.dates import format_skeleton
 
-    found = _ISO_DATE.match(iso.strip())
+    found = _ISO_DATE.match(iso)
     if not found:
         return iso
     year, month, day = found.groups()
-    locale = _DATE_LOCALES.get(language or current(), "en_GB")
+    locale = _DATE_LOCALES.get(language, "en_GB")
     try:
         if day:
             return str(babel_date(date(int(year), int(month), int(day)), format="long", locale=locale))
