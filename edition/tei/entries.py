@@ -11,14 +11,13 @@ entries freely and the registers of a collection still come out the same.
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass
 
 from lxml import etree
 
-# XML whitespace only: no-break spaces are kept, as in "¶ 12".
-_SPACE = re.compile(r"[ \t\r\n]+")
-_SCHEME = re.compile(r"^[A-Za-z][A-Za-z0-9+.-]*:")
+from edition.tei.header import normalize_space
+from edition.urls import browser_form, kind
+
 _ENTRIES = etree.XPath("descendant::section[@data-label]")
 _MENTIONS = etree.XPath("p/a[@data-mention]")
 _AUTHORITIES = etree.XPath("descendant::a[@data-authority]")
@@ -55,7 +54,8 @@ class RegisterEntry:
 def _href(raw: str) -> str:
     """A mention's link as given, without an empty fragment; '' for anything not a relative link."""
     href = raw.strip().removesuffix("#")
-    return "" if not href or _SCHEME.match(href) or href.startswith(("/", "\\")) else href
+    found = kind(href)
+    return href if found == "fragment" or (found == "local" and not browser_form(href).startswith("/")) else ""
 
 
 def _own(section: etree._Element, found: list[etree._Element]) -> list[etree._Element]:
@@ -72,7 +72,7 @@ def _mentions(section: etree._Element) -> tuple[Mention, ...]:
     for link in _MENTIONS(section):
         href = _href(link.get("href", ""))
         if href:
-            label = _SPACE.sub(" ", "".join(link.itertext())).strip(" ")
+            label = normalize_space("".join(link.itertext()))
             found.append(Mention(href, label, link.get("data-mention") == "note", _count(link.get("data-count"))))
     return tuple(found)
 

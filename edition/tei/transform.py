@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import functools
 import hashlib
-import re
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -22,6 +21,7 @@ from edition.errors import EditionError, Problem
 from edition.i18n import ngettext, register_xslt_functions
 from edition.resources import XSLT_DIR
 from edition.tei.entries import RegisterEntry, entries_of
+from edition.tei.header import normalize_space
 from edition.tei.load import Document, safe_parser
 from edition.theme import custom_stylesheet
 
@@ -143,7 +143,6 @@ _BLOCKS = etree.XPath(
 )
 _IDS = etree.XPath("descendant::*/@id")
 _LINKS = etree.XPath("descendant::a/@href | descendant::link/@href | descendant::*/@src")
-_SPACE = re.compile(r"[ \t\r\n]+")
 
 
 def _words(element: etree._Element) -> str:
@@ -160,7 +159,7 @@ def blocks_of(fragment: etree._Element) -> tuple[Block, ...]:
     """The searchable blocks of a fragment of the result tree."""
     found = []
     for element in _BLOCKS(fragment):
-        text = _SPACE.sub(" ", _words(element)).strip(" ")
+        text = normalize_space(_words(element))
         if not text:
             continue
         number = element.get("data-n")
