@@ -60,3 +60,20 @@ def test_a_label_defaults_to_the_key_and_bad_counts_to_one() -> None:
     (entry,) = entries_of("works", fragment)
     assert entry.label == "k" and entry.dates == ""
     assert entry.mentions == (Mention("a.html", "x", False, 1),)
+
+
+def test_the_words_of_an_element_leave_out_every_addition_and_what_it_holds() -> None:
+    from edition.tei.transform import words
+
+    paragraph = etree.fromstring('<p>Word<a data-added=""><sup>1</sup></a> more <b>bold</b></p>')
+    assert words(paragraph) == "Word more bold"
+    assert words(paragraph[0]) == ""
+
+
+def test_a_zone_s_words_leave_out_the_note_markers_in_it() -> None:
+    from lxml import html
+
+    from edition.site.facsimile import _zone_words
+
+    chunk = html.fromstring('<div><span data-zone="z1">Word<a data-added=""><sup>1</sup></a> more</span></div>')
+    assert _zone_words(chunk) == {"z1": "Word more"}

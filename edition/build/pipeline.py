@@ -63,7 +63,6 @@ __all__ = [
 ]
 
 log = logging.getLogger("edition")
-SEARCH_INDEX = "search-index.js"
 
 
 class BuildInterrupted(click.ClickException):

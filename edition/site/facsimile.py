@@ -35,6 +35,7 @@ from lxml import etree, html
 
 from edition.errors import Problem, warning
 from edition.tei.load import Document
+from edition.tei.transform import words as without_additions
 
 TEI = "{http://www.tei-c.org/ns/1.0}"
 XML_ID = "{http://www.w3.org/XML/1998/namespace}id"
@@ -430,16 +431,6 @@ def _cut(root: etree._Element, bounds: Sequence[etree._Element]) -> list[etree._
     return pieces
 
 
-def _words(element: etree._Element) -> str:
-    """An element's words without the edition's additions."""
-    parts = [element.text or ""] if element.get("data-added") is None else []
-    for child in element:
-        if isinstance(child.tag, str):
-            parts.append(_words(child))
-        parts.append(child.tail or "")
-    return "".join(parts)
-
-
 def _zone_words(chunk: etree._Element) -> dict[str, str]:
     """The words of each zone of a page: of every element marked with it; a line break marked
     with it (``lb/@facs``) has the words up to the next line break."""
@@ -453,10 +444,10 @@ def _zone_words(chunk: etree._Element) -> dict[str, str]:
             for sibling in element.itersiblings():
                 if sibling.tag == "br" or sibling.get("data-zone") or sibling.get("data-page"):
                     break
-                text.append(_words(sibling) + (sibling.tail or ""))
+                text.append(without_additions(sibling) + (sibling.tail or ""))
             words.setdefault(zone, []).append("".join(text))
         else:
-            words.setdefault(zone, []).append(_words(element))
+            words.setdefault(zone, []).append(without_additions(element))
     return {zone: " ".join(" ".join(parts).split()) for zone, parts in words.items()}
 
 

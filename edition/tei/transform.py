@@ -115,14 +115,13 @@ class Block:
 class Fragments:
     """HTML fragments of one document, by name, the TEI elements no stylesheet module knew, and
     what later stages need to know of the fragments, read from the transform's own result tree
-    before it is serialised (never by parsing the HTML again): the ids each fragment holds, the
-    links and sources it makes, its searchable blocks and its register entries (in the order of
+    before it is serialised (never by parsing the HTML again): the ids each fragment holds, its
+    searchable blocks and its register entries (in the order of
     ``REGISTER_PAGES``)."""
 
     parts: Mapping[str, str]
     unhandled: tuple[str, ...]
     ids: Mapping[str, frozenset[str]] = field(default_factory=dict)
-    links: Mapping[str, tuple[str, ...]] = field(default_factory=dict)
     blocks: Mapping[str, tuple[Block, ...]] = field(default_factory=dict)
     entries: tuple[RegisterEntry, ...] = ()
     # A witness's text (``transform(witness=...)``) in blocks, for the synopsis: see ``keyed_of``.
@@ -142,15 +141,17 @@ _BLOCKS = etree.XPath(
     "[not(ancestor::*[@id][self::p or self::li])]"
 )
 _IDS = etree.XPath("descendant::*/@id")
-_LINKS = etree.XPath("descendant::a/@href | descendant::link/@href | descendant::*/@src")
 
 
-def _words(element: etree._Element) -> str:
-    """The text of ``element`` without its descendants marked ``data-added`` (their tails stay)."""
+def words(element: etree._Element) -> str:
+    """The text of ``element`` without the edition's additions: nothing of an element marked
+    ``data-added`` but its tail (the words after it are the text's)."""
+    if element.get("data-added") is not None:
+        return ""
     parts = [element.text or ""]
     for child in element:
-        if isinstance(child.tag, str) and child.get("data-added") is None:
-            parts.append(_words(child))
+        if isinstance(child.tag, str):
+            parts.append(words(child))
         parts.append(child.tail or "")
     return "".join(parts)
 
@@ -159,7 +160,7 @@ def blocks_of(fragment: etree._Element) -> tuple[Block, ...]:
     """The searchable blocks of a fragment of the result tree."""
     found = []
     for element in _BLOCKS(fragment):
-        text = normalize_space(_words(element))
+        text = normalize_space(words(element))
         if not text:
             continue
         number = element.get("data-n")
@@ -243,10 +244,9 @@ def transform(
     fragments = list(root) if root is not None else []
     parts = {fragment.get("name"): serialize(fragment) for fragment in fragments}
     ids = {fragment.get("name"): frozenset(str(v) for v in _IDS(fragment)) for fragment in fragments}
-    links = {fragment.get("name"): tuple(str(v) for v in _LINKS(fragment)) for fragment in fragments}
     blocks = {name: blocks_of(fragment) for fragment in fragments if (name := fragment.get("name")) in SEARCHABLE}
     named = {fragment.get("name"): fragment for fragment in fragments}
     entries = tuple(entry for kind in REGISTER_PAGES if kind in named for entry in entries_of(kind, named[kind]))
     text_page = "" if link_style == "single" else "index.html"
     keyed = keyed_of(named["text"], text_page) if witness and "text" in named else ()
-    return Fragments(parts, unhandled, ids, links, blocks, entries, keyed)
+    return Fragments(parts, unhandled, ids, blocks, entries, keyed)
