@@ -122,6 +122,10 @@ class Plan:
     # The folders named as sources (resolved): a document found in one may show page images
     # from anywhere inside it, a document named as a file only from its own folder.
     folders: tuple[Path, ...] = ()
+    # What every document's key shares, worked out once per build rather than once per document
+    # (the collection's folders, hashed, and the theme's files, read).
+    collection_key: str = ""
+    theme_key: str = ""
 
     def source_root(self, path: Path) -> Path:
         """The folder a document's page images must lie in: the innermost source folder that
@@ -154,10 +158,8 @@ class Plan:
             source_root=self.source_root(path),
         )
         if self.links is not None:
-            job = replace(
-                job, collection=folders_fingerprint(self.links.folders), neighbours=neighbours_of(self.links, folder)
-            )
-        return replace(job, key=job_key(job), cache=cache)
+            job = replace(job, collection=self.collection_key, neighbours=neighbours_of(self.links, folder))
+        return replace(job, key=job_key(job, self.theme_key), cache=cache)
 
     def keys(self) -> list[tuple[str, str]]:
         """Each document's display name and key, in order (reads every source)."""
@@ -188,13 +190,17 @@ def make_plan(sources: Sequence[Path], settings: BuildSettings) -> Plan:
         named_files(sources),
         links,
         tuple(source.resolve() for source in sources if source.is_dir()),
+        folders_fingerprint(links.folders) if links is not None else "",
+        theme_fingerprint(settings.options.theme),
     )
 
 
-def job_key(job: DocumentJob) -> str:
+def job_key(job: DocumentJob, theme: str | None = None) -> str:
     """Everything a document's files depend on; the options name the theme's folder, and the
-    theme's content is in the key too, so that editing a theme renders again what it styles."""
-    theme = theme_fingerprint(job.options.theme)
+    theme's content is in the key too (``theme``: its fingerprint, if already known), so that
+    editing a theme renders again what it styles."""
+    if theme is None:
+        theme = theme_fingerprint(job.options.theme)
     images = facsimile_fingerprint(job.path, job.source, job.source_root)
     parts: tuple[object, ...] = (
         job.options,
