@@ -53,10 +53,14 @@ def iso_parts(date: str) -> list[int]:
     return [int(part) for part in found.groups() if part] if found else []
 
 
+# A date exactly as CSL, EPUB and the stylesheets take it: a year, a month or a day.
+ISO_DATE = re.compile(r"(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?")
+
+
 def full_iso_parts(date: str) -> list[int]:
     """``iso_parts`` of a date that is exactly ``YYYY``, ``YYYY-MM`` or ``YYYY-MM-DD`` (CSL's
     date-parts), else []."""
-    return iso_parts(date) if re.fullmatch(r"\d{4}(?:-\d{2}(?:-\d{2})?)?", date.strip()) else []
+    return iso_parts(date) if ISO_DATE.fullmatch(date.strip()) else []
 
 
 def year(date: str) -> str:
@@ -81,27 +85,3 @@ def moment(meta: Dated) -> int:
     build date at midnight UTC."""
     epoch = source_date_epoch()
     return epoch if epoch is not None else int(midnight_utc(build_date(meta)).timestamp())
-
-
-def written_date(date: str) -> str:
-    """An ISO date as an English reader writes it (``1956-03-09`` -> ``9 March 1956``), as far as
-    it is given; the value itself for anything else."""
-    parts = iso_parts(date)
-    months = (
-        "January",
-        "February",
-        "March",
-        "April",
-        "May",
-        "June",
-        "July",
-        "August",
-        "September",
-        "October",
-        "November",
-        "December",
-    )
-    if len(parts) >= 2 and 1 <= parts[1] <= 12:
-        month = months[parts[1] - 1]
-        return f"{parts[2]} {month} {parts[0]}" if len(parts) == 3 else f"{month} {parts[0]}"
-    return str(parts[0]) if parts else date

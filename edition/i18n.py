@@ -19,10 +19,10 @@ from __future__ import annotations
 import contextlib
 import functools
 import gettext as _gettext
-import re
 from collections.abc import Iterator
 from contextvars import ContextVar
 
+from edition.dates import ISO_DATE
 from edition.resources import LOCALE_DIR
 
 DOMAIN = "edition"
@@ -33,7 +33,6 @@ SOURCE_LANGUAGE = "en"
 # spelling is).
 _DATE_LOCALES = {"en": "en_GB", "de": "de_DE", "fr": "fr_FR"}
 _current: ContextVar[str] = ContextVar("interface_language", default=SOURCE_LANGUAGE)
-_ISO_DATE = re.compile(r"^(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?$")
 
 
 def N_(message: str) -> str:
@@ -87,7 +86,7 @@ def _formatted_date(iso: str, language: str) -> str:
     from babel.dates import format_date as babel_date
     from babel.dates import format_skeleton
 
-    found = _ISO_DATE.match(iso)
+    found = ISO_DATE.fullmatch(iso)
     if not found:
         return iso
     year, month, day = found.groups()

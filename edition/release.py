@@ -26,8 +26,9 @@ from xml.sax.saxutils import escape
 
 from lxml import etree
 
-from edition.dates import release_date, written_date
+from edition.dates import release_date
 from edition.errors import EditionError, Problem, raise_if_any
+from edition.i18n import format_date
 from edition.site.versions import SEMVER, released_versions, version_key
 from edition.tei.header import NS
 from edition.tei.load import Document, display_name, parse
@@ -89,7 +90,7 @@ def record_release(source: bytes, version: str, date: str) -> bytes:
         rf'<edition\b[^>]*\bn="{re.escape(version)}"', text
     ):
         return source  # the document already declares this version (its first edition, say)
-    human = written_date(date)
+    human = format_date(date, "en")
     edition = f'<edition n="{version}">Version {version}, released <date when="{date}">{human}</date></edition>'
     text, count = re.subn(r"<edition\b[^>]*?(?:/>|>.*?</edition>)", edition, text, count=1, flags=re.S)
     if not count:

@@ -14,13 +14,14 @@ every font file carries in its name table, and which the book's colophon shows).
 from __future__ import annotations
 
 import io
-import re
 import stat
 import time
 import zipfile
 from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
+
+from edition.dates import ISO_DATE
 
 MIMETYPE = b"application/epub+zip"
 CONTAINER = b"""<?xml version="1.0" encoding="UTF-8"?>
@@ -86,14 +87,11 @@ def font_fingerprint(folder: Path | None = None) -> tuple[tuple[str, int, int], 
     return tuple(found)
 
 
-_W3CDTF = re.compile(r"\d{4}(?:-\d{2}(?:-\d{2})?)?")
-
-
 def package_date(value: str) -> str:
     """A date for ``dc:date``: the value if it is a date as the package document wants it
     (YYYY, YYYY-MM or YYYY-MM-DD), else ""."""
     value = value.strip()
-    return value if _W3CDTF.fullmatch(value) else ""
+    return value if ISO_DATE.fullmatch(value) else ""
 
 
 def zip_epub(entries: Sequence[tuple[str, bytes]], when: int) -> bytes:
