@@ -34,7 +34,7 @@ from edition.site.summary import DocumentSummary
 from edition.site.views import document_views
 from edition.tei.load import Document, parse
 from edition.tei.text import render_text
-from edition.tei.transform import REGISTER_PAGES, transform
+from edition.tei.transform import transform
 from edition.validate import ValidationCache, ValidationSettings, validate_all
 from edition.validate.core import document_pointers
 
@@ -102,8 +102,7 @@ def _html_files(
     links: CollectionLinks | None = None,
     root: Path | None = None,
 ) -> tuple[dict[str, bytes], DocumentSummary]:
-    without = tuple(kind for kind in REGISTER_PAGES if not options.shows(kind))
-    fragments = transform(doc, theme=options.theme, without=without)
+    fragments = transform(doc, theme=options.theme, without=options.hidden_registers)
     with_pdf, with_epub = "pdf" in formats, "epub" in formats
     views = document_views(doc, fragments, folder, options, root)
     entries = fragments.entries

@@ -23,7 +23,8 @@ import json
 from collections.abc import Iterable, Mapping, Sequence
 from typing import Protocol
 
-from edition.site.pages import DataLink
+from edition.config import REGISTER_PAGES
+from edition.site.pages import SECTION_PAGES, DataLink
 
 # What each recognised authority is called and the URI of one of its identifiers (prefix, the
 # identifier, suffix): the identifier URIs the authorities themselves publish as canonical.
@@ -51,13 +52,7 @@ SCHEMA_TYPES = {
     "works": "CreativeWork",
 }
 # The page each register is on, as the site names them.
-REGISTER_FILES = {
-    "people": "people.html",
-    "organisations": "organisations.html",
-    "places": "places.html",
-    "events": "events.html",
-    "works": "works.html",
-}
+REGISTER_FILES = {name: file for name, file, *_ in SECTION_PAGES if name in REGISTER_PAGES}
 GEOJSON_FILE = "places.geojson"
 
 

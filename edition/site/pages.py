@@ -23,6 +23,7 @@ import jinja2
 from markupsafe import Markup
 
 from edition.cite import tags as cite
+from edition.config import REGISTER_PAGES
 from edition.dates import build_date
 from edition.errors import EditionError, Problem
 from edition.i18n import N_, current, format_date, gettext, ngettext
@@ -76,13 +77,19 @@ class SiteOptions:
     # of the encoding where a header states none, and what the pages show ([site]).
     title: str = ""
     licence: str = ""
-    registers: tuple[str, ...] = ("people", "organisations", "places", "events", "works")
+    registers: tuple[str, ...] = REGISTER_PAGES
     timeline: bool = True
     search: bool = True
 
+    @property
+    def hidden_registers(self) -> tuple[str, ...]:
+        """The registers the site has no page for (``[site] registers``): names are not linked
+        to them."""
+        return tuple(kind for kind in REGISTER_PAGES if kind not in self.registers)
+
     def shows(self, section: str) -> bool:
         """Whether the site has the page of ``section`` (a register, the timeline, about)."""
-        if section in ("people", "organisations", "places", "events", "works"):
+        if section in REGISTER_PAGES:
             return section in self.registers
         return self.timeline if section == "timeline" else True
 
