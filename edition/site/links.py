@@ -19,11 +19,11 @@ pass the very links it exists to catch. Nothing it reads is used to make the sit
 from __future__ import annotations
 
 import posixpath
-from collections.abc import Callable, Collection, Mapping
+from collections.abc import Callable, Collection, Iterator, Mapping
 from dataclasses import dataclass
 from urllib.parse import unquote, urlsplit
 
-from lxml import html
+from lxml import etree
 
 from edition.errors import Problem, warning
 from edition.urls import browser_form, kind
@@ -44,39 +44,89 @@ class Link:
     kind: str = "link"
 
 
+_IDS = etree.XPath("/descendant-or-self::*/@id", smart_strings=False)
+
+
 def _ids_and_links(page: bytes) -> tuple[set[str], list[tuple[str, int, str]]]:
-    tree = html.fromstring(page)
+    tree = etree.fromstring(page, _HTML)
+    if tree is None:
+        return set(), []
     # Steps down from the root: libxml2 merges the results of // from many nodes quadratically.
-    ids = {str(value) for value in tree.xpath("/descendant-or-self::*/@id")}
+    ids = set(_IDS(tree))
     links = []
     # Every href and every src: a browser fetches an image or a script as surely as it follows a link.
-    for element in tree.xpath("/descendant-or-self::*[@href or @src]"):
-        for attribute in ("href", "src"):
-            value = element.get(attribute)
-            if value is not None:
-                image = attribute == "src" and element.tag == "img"
-                favicon = element.tag == "link" and value.startswith("data:")
-                links.append((str(value), element.sourceline or 0, "image" if image else "icon" if favicon else "link"))
+    for element in tree.iter(etree.Element):
+        href, src = element.get("href"), element.get("src")
+        if href is not None:
+            favicon = element.tag == "link" and href.startswith("data:")
+            links.append((href, element.sourceline or 0, "icon" if favicon else "link"))
+        if src is not None:
+            links.append((src, element.sourceline or 0, "image" if element.tag == "img" else "link"))
     return ids, links
 
 
-def _internal_links(name: str, links: list[tuple[str, int, str]]) -> list[Link]:
+_HTML = etree.HTMLParser()
+# What an href says, read once however many pages carry it: (kind, path or "" for the page
+# itself, fragment), or None for what is not the site's (the web, mail, empty).
+_Reading = tuple[str, str, str] | None
+
+
+def _reading(href: str) -> _Reading:
+    reading = kind(href)
+    if reading in ("web", "mailto", "empty"):
+        return None
+    form = browser_form(href)
+    if reading == "other":
+        return "unsafe", form, ""
+    parts = urlsplit(form)
+    return "link", unquote(parts.path), unquote(parts.fragment)
+
+
+# A link as read from a page: its line, href, the site path it names and its fragment, and its
+# kind (``Link.kind``); a ``Link`` is made only of those that are reported or passed on.
+_Found = tuple[int, str, str, str, str]
+
+
+def _internal_links(name: str, links: list[tuple[str, int, str]], readings: dict[str, _Reading]) -> list[_Found]:
+    """The internal links of page ``name``; ``readings`` keeps what each href says across pages
+    (a document's pages share most of their links: the apparatus, the navigation)."""
+    folder = posixpath.dirname(name)
+    targets: dict[str, str] = {}
     found = []
     for href, line, role in links:
-        reading = kind(href)
-        if reading in ("web", "mailto", "empty") or role == "icon":
-            continue  # the web, mail, a page's own favicon (``data:,``, inert)
-        if reading == "other":
-            found.append(Link(name, line, href, browser_form(href), "", "unsafe"))
+        if role == "icon":
+            continue  # a page's own favicon (``data:,``, inert)
+        if href in readings:
+            reading = readings[href]
+        else:
+            reading = readings[href] = _reading(href)
+        if reading is None:
             continue
-        parts = urlsplit(browser_form(href))
-        target = (
-            posixpath.normpath(posixpath.join(posixpath.dirname(name), unquote(parts.path))) if parts.path else name
-        )
+        what, path, fragment = reading
+        if what == "unsafe":
+            found.append((line, href, path, "", "unsafe"))
+            continue
+        if not path:
+            target = name
+        elif path in targets:
+            target = targets[path]
+        else:
+            target = targets[path] = posixpath.normpath(posixpath.join(folder, path))
         if target.startswith("../"):
             continue  # a release links to the site it will be placed in; checked there
-        found.append(Link(name, line, href, target, unquote(parts.fragment), role))
+        found.append((line, href, target, fragment, role))
     return found
+
+
+def _links(pages: Mapping[str, tuple[set[str], list[tuple[str, int, str]]]]) -> Iterator[tuple[str, _Found]]:
+    readings: dict[str, _Reading] = {}
+    for name in sorted(pages):
+        for found in _internal_links(name, pages[name][1], readings):
+            yield name, found
+
+
+def _pages(files: Mapping[str, bytes]) -> dict[str, tuple[set[str], list[tuple[str, int, str]]]]:
+    return {name: _ids_and_links(data) for name, data in files.items() if name.endswith(".html")}
 
 
 def unresolved(
@@ -109,26 +159,29 @@ def unresolved(
 
 def page_links(files: Mapping[str, bytes]) -> tuple[dict[str, set[str]], list[Link]]:
     """The ids of each HTML page of ``files``, and every internal link of those pages."""
-    pages = {name: _ids_and_links(data) for name, data in files.items() if name.endswith(".html")}
+    pages = _pages(files)
     ids = {name: found for name, (found, _) in pages.items()}
-    links = [link for name, (_, found) in sorted(pages.items()) for link in _internal_links(name, found)]
-    return ids, links
+    return ids, [Link(name, *found) for name, found in _links(pages)]
 
 
 def check_links(files: Mapping[str, bytes], folder: str = "") -> tuple[list[Problem], list[Link]]:
     """Check the links of the pages in ``files`` that stay inside ``folder`` (or, at the site
     root, that name one of ``files``); return the broken ones as problems and the other links,
     unchecked."""
-    ids, links = page_links(files)
-    # A document at the site root shares its folder with the collection's files: what it does
-    # not make itself is for the whole site's check.
-    mine = [
-        link.kind == "unsafe" or link.target in files or (bool(folder) and link.target.startswith(folder))
-        for link in links
-    ]
-    inside = [link for link, own in zip(links, mine, strict=True) if own]
-    outbound = [link for link, own in zip(links, mine, strict=True) if not own]
-    return unresolved(inside, files.__contains__, ids.get), outbound
+    pages = _pages(files)
+    ids = {name: found for name, (found, _) in pages.items()}
+    failing, outbound = [], []
+    for name, (line, href, target, fragment, role) in _links(pages):
+        # A document at the site root shares its folder with the collection's files: what it
+        # does not make itself is for the whole site's check.
+        if role == "unsafe" or target in files or (folder and target.startswith(folder)):
+            landed = role != "unsafe" and target in files
+            if landed and (not fragment or target not in ids or fragment in ids[target]):
+                continue  # the common case, decided without making a Link
+            failing.append(Link(name, line, href, target, fragment, role))
+        else:
+            outbound.append(Link(name, line, href, target, fragment, role))
+    return unresolved(failing, files.__contains__, ids.get), outbound
 
 
 def broken_links(files: Mapping[str, bytes]) -> list[Problem]:
