@@ -11,6 +11,8 @@ from __future__ import annotations
 
 import importlib.resources
 import json
+import subprocess
+import sys
 from dataclasses import replace
 from typing import Any
 
@@ -29,7 +31,7 @@ from edition.cite import tags
 from edition.dates import build_date
 from edition.tei.header import Metadata, read_metadata
 from edition.tei.load import Document, parse
-from tests.conftest import CHAPTER, MINIMAL
+from tests.conftest import CHAPTER, FIXTURES, MINIMAL, PROJECT
 
 URL = "https://edition.example.org/north/index.html"
 P12 = "https://edition.example.org/north/versions/1.0.0/index.html#p12"
@@ -537,3 +539,56 @@ def test_the_styles_shared_between_citations_keep_no_state_of_their_own(
     assert "Another Title" in between["chicago-note"] and "para. 3" in between["chicago-note"]
     assert citations.formatted_forms(meta, date, URL) == edition
     assert "Another Title" not in "".join(edition.plain.values())
+
+
+# The lookups csl.py keeps for citeproc-py (calls_variable, a name's child element, an element's
+# root, a locale's options, an item's reference) must change nothing citeproc-py makes: a fresh
+# interpreter formats every header of the fixtures with them, puts citeproc-py's own methods
+# back, and formats them again.
+_WITH_AND_WITHOUT_CACHES = """
+import json, sys
+from pathlib import Path
+import citeproc.model as m
+import citeproc.source as s
+originals = [
+    (m.Parent, "calls_variable"), (m.Text, "calls_variable"),
+    (m.SomewhatObjectifiedElement, "__getattr__"), (m.CitationStylesElement, "get_root"),
+    (m.Locale, "get_option"), (s.CitationItem, "reference"),
+]
+originals = [(cls, name, cls.__dict__[name]) for cls, name in originals]
+from edition.cite import csl
+from edition.tei.header import read_metadata
+from edition.tei.load import parse
+
+def forms(fast):
+    out = []
+    for path in sorted(Path(sys.argv[1]).rglob("*.xml")):
+        doc = parse(path, path.read_bytes())
+        if isinstance(doc, list):
+            continue
+        meta = read_metadata(doc.tree)
+        for url, paragraph in (("", None), ("https://edition.example/a.html#{id}", "{n}")):
+            formatted = csl.formatted_forms(meta, "2026-01-02", url, paragraph, fast=fast)
+            out.append([path.name, formatted.plain, formatted.html])
+    return out
+
+cached = forms(True) + forms(False)
+assert any(cls.__dict__[name] is not original for cls, name, original in originals)
+for cls, name, original in originals:
+    setattr(cls, name, original)
+csl._TEMPLATES.clear()
+print(json.dumps([cached, forms(True) + forms(False)]))
+"""
+
+
+def test_the_lookups_kept_for_citeproc_change_none_of_its_output() -> None:
+    run = subprocess.run(
+        [sys.executable, "-c", _WITH_AND_WITHOUT_CACHES, str(FIXTURES)],
+        capture_output=True,
+        text=True,
+        cwd=PROJECT,
+        check=True,
+    )
+    cached, uncached = json.loads(run.stdout)
+    assert len(cached) > 40
+    assert cached == uncached

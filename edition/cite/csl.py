@@ -383,6 +383,84 @@ def _cached_xpath_search(element: Any, expression: str) -> Any:
 
 citeproc_model.CitationStylesElement.xpath_search = _cached_xpath_search
 
+# Three more questions with answers fixed by the parsed style, asked on every render: whether an
+# element (a group's child) calls a variable, which a group's suppression walks down the whole
+# subtree for each render; the child element a name stands for (``element.terms``: a ``find``);
+# and an element's root. Kept, as above, with the element they were asked of.
+_CALLS_VARIABLE: dict[tuple[Any, type], bool] = {}
+_CHILD: dict[tuple[Any, str], Any] = {}
+_ROOT: dict[Any, Any] = {}
+
+
+def _caching_calls_variable(cls: type) -> None:
+    asked = cls.calls_variable  # type: ignore[attr-defined]  # citeproc has no type hints
+
+    def calls_variable(element: Any) -> bool:
+        key = (element, cls)
+        found = _CALLS_VARIABLE.get(key)
+        if found is None:
+            found = _CALLS_VARIABLE[key] = bool(asked(element))
+        return found
+
+    cls.calls_variable = calls_variable  # type: ignore[attr-defined]
+
+
+for _class in (citeproc_model.Parent, citeproc_model.Text):
+    _caching_calls_variable(_class)
+_child_of = citeproc_model.SomewhatObjectifiedElement.__getattr__
+
+
+def _cached_child(element: Any, name: str) -> Any:
+    key = (element, name)
+    if key not in _CHILD:
+        _CHILD[key] = _child_of(element, name)
+    return _CHILD[key]
+
+
+def _cached_root(element: Any) -> Any:
+    found = _ROOT.get(element)
+    if found is None:
+        found = _ROOT[element] = element.getroottree().getroot()
+    return found
+
+
+citeproc_model.SomewhatObjectifiedElement.__getattr__ = _cached_child
+citeproc_model.CitationStylesElement.get_root = _cached_root
+
+# A locale's option (``punctuation-in-quote``, ...) is read with a ``find`` of its options on
+# every ask; the answer, or that the locale has no options (IndexError), is kept.
+_LOCALE_OPTIONS: dict[tuple[Any, str], str | None] = {}
+_locale_option = citeproc_model.Locale.get_option
+
+
+def _cached_locale_option(locale: Any, name: str) -> Any:
+    key = (locale, name)
+    if key not in _LOCALE_OPTIONS:
+        try:
+            _LOCALE_OPTIONS[key] = _locale_option(locale, name)
+        except IndexError:
+            _LOCALE_OPTIONS[key] = None
+    found = _LOCALE_OPTIONS[key]
+    if found is None:
+        raise IndexError(name)
+    return found
+
+
+citeproc_model.Locale.get_option = _cached_locale_option
+
+
+def _reference(item: Any) -> Any:
+    """A citation item's reference, looked up in its bibliography's source once: citeproc-py
+    looks it up through three dictionary lookups each of the hundreds of times a render asks.
+    An item belongs to one citation of one bibliography (``_citeproc_raw`` makes both anew)."""
+    known = item.__dict__
+    if "edition_reference" not in known:
+        known["edition_reference"] = item.bibliography.source[item.key]
+    return known["edition_reference"]
+
+
+CitationItem.reference = property(_reference)
+
 
 @functools.cache
 def _style(style_id: str) -> CitationStylesStyle:
