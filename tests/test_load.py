@@ -70,3 +70,25 @@ def test_folder_is_expanded_in_sorted_order(tmp_path: Path) -> None:
     documents, problems = load([tmp_path])
     assert problems == []
     assert [d.path.name for d in documents] == ["b.xml", "a.xml"]
+
+
+def test_ids_used_twice_or_not_names_are_warned_with_their_lines(tmp_path: Path) -> None:
+    source = (
+        '<TEI xmlns="http://www.tei-c.org/ns/1.0">\n'
+        "<text><body>\n"
+        '<p xml:id="a">one</p>\n'
+        '<p xml:id="b">two</p>\n'
+        '<p xml:id="a">three</p>\n'
+        '<p xml:id="1st">four</p>\n'
+        '<p xml:id="1st">five</p>\n'
+        "</body></text></TEI>\n"
+    )
+    doc = parse(write(tmp_path, "ids.xml", source))
+    assert isinstance(doc, Document)
+    found = [(w.rule, w.line, w.message) for w in doc.warnings]
+    assert found == [
+        ("id-duplicate", 5, 'xml:id="a" is used again; it was first used on line 3'),
+        ("id-not-ncname", 6, 'xml:id="1st" is not an XML name (it must not start with a digit or contain spaces)'),
+        ("id-not-ncname", 7, 'xml:id="1st" is not an XML name (it must not start with a digit or contain spaces)'),
+        ("id-duplicate", 7, 'xml:id="1st" is used again; it was first used on line 6'),
+    ]

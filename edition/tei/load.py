@@ -20,6 +20,7 @@ import unicodedata
 from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 from lxml import etree
 
@@ -174,20 +175,26 @@ def _without_external_doctype(name: str, data: bytes) -> tuple[bytes, list[Probl
 
 def id_warnings(name: str, tree: etree._ElementTree) -> list[Problem]:
     """A warning for each ``xml:id`` used twice (naming both places) or not an NCName."""
-    first: dict[str, int] = {}
+    first: dict[str, Any] = {}
     problems = []
     for value in tree.xpath("/descendant-or-self::*/@xml:id"):
-        element = value.getparent()
-        line = element.sourceline or 0
         text = str(value)
-        if not _NCNAME.match(text):
+        named = _NCNAME.match(text) is not None
+        if named and text not in first:
+            # The line is looked up only for a warning: an element's proxy for each of a
+            # register's thousands of ids was most of this check.
+            first[text] = value
+            continue
+        line = value.getparent().sourceline or 0
+        if not named:
             message = f'xml:id="{text}" is not an XML name (it must not start with a digit or contain spaces)'
             problems.append(warning(name, line, 0, "id-not-ncname", message))
         if text in first:
-            message = f'xml:id="{text}" is used again; it was first used on line {first[text]}'
+            earlier = first[text].getparent().sourceline or 0
+            message = f'xml:id="{text}" is used again; it was first used on line {earlier}'
             problems.append(warning(name, line, 0, "id-duplicate", message))
         else:
-            first[text] = line
+            first[text] = value
     return problems
 
 
