@@ -25,9 +25,17 @@ SILENT = {"lb", "pb", "cb", "milestone", "anchor", "gap", "index", "fw"}
 AS_PRINTED = ("sic", "orig", "abbr", "seg")
 
 
+# Local names by tag: a tokenised novel asks for 75,000 of them.
+_LOCAL_NAMES: dict[object, str] = {}
+
+
 def local(node: etree._Element) -> str:
     tag = node.tag
-    return tag.rpartition("}")[2] if isinstance(tag, str) else ""
+    try:
+        return _LOCAL_NAMES[tag]
+    except KeyError:
+        name = _LOCAL_NAMES[tag] = tag.rpartition("}")[2] if isinstance(tag, str) else ""
+        return name
 
 
 def is_endnote(node: etree._Element) -> bool:
@@ -126,7 +134,8 @@ def _blocks(container: etree._Element, markers: dict[etree._Element, str]) -> li
                 continue
             if name in BLOCKS and separate and not (name == "bibl" and child.get("type") == "attribution"):
                 found.append(normalize_space(_inline(child, markers, name in CONTAINERS)))
-            walk(child, _inside(child, name, separate))
+            if len(child):  # a word of a tokenised text holds no block
+                walk(child, _inside(child, name, separate))
 
     walk(container, True)
     return found
