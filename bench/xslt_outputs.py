@@ -3,7 +3,9 @@
 Runs a stylesheet folder (by default the project's ``xslt/``) over documents with both sets of
 parameters the builder uses (HTML pages: ``link-style=pages``, ``note-style=end``; the PDF:
 ``single``/``inline``) and writes, per document, every fragment as the builder serialises it
-(``edition.transform.serialize``) plus the names of the elements no module handles.
+(``edition.transform.serialize``) plus the names of the elements no module handles. A document
+whose readings name witnesses (``@wit``) is also run as each of them and as the lemmas
+(``witness``: the witness pages and synopses, ``xslt/witnesses.xsl``), with the HTML parameters.
 
     .venv/bin/python bench/xslt_outputs.py dump OUT_DIR [--xslt DIR] FILE_OR_FOLDER...
     .venv/bin/python bench/xslt_outputs.py compare BEFORE_DIR AFTER_DIR
@@ -30,6 +32,24 @@ PARAMETERS = {
     "single-inline": {"link-style": "single", "note-style": "inline", "text-page": ""},
 }
 UNHANDLED = "unhandled-element:"
+TEI = "{http://www.tei-c.org/ns/1.0}"
+
+
+def _parameter_sets(tree: etree._ElementTree) -> dict[str, dict[str, str]]:
+    """Both sets of parameters, and the HTML one read as each witness the readings name (as
+    edition/site/witnesses.py renders them) and as the lemmas."""
+    named = {
+        token.removeprefix("#")
+        for element in tree.iter(f"{TEI}lem", f"{TEI}rdg", f"{TEI}rdgGrp")
+        for token in (element.get("wit") or "").split()
+    }
+    found = [
+        identifier
+        for element in tree.iter(f"{TEI}witness")
+        if (identifier := element.get("{http://www.w3.org/XML/1998/namespace}id") or "") in named
+    ]
+    witnesses = [*dict.fromkeys(found), "#lemmas"] if found else []
+    return PARAMETERS | {f"witness={w}": {**PARAMETERS["pages-end"], "witness": w} for w in witnesses}
 
 
 def _parser() -> etree.XMLParser:
@@ -73,7 +93,7 @@ def dump(out: Path, xslt: Path, paths: list[str]) -> None:
             continue
         record: dict[str, object] = {"path": str(path)}
         started = time.perf_counter()
-        for label, params in PARAMETERS.items():
+        for label, params in _parameter_sets(tree).items():
             result = sheet(tree, **{name: etree.XSLT.strparam(value) for name, value in params.items()})
             root = result.getroot()
             parts = {f.get("name"): _serialize(f) for f in root} if root is not None else {}
@@ -97,7 +117,11 @@ def compare(before: Path, after: Path) -> int:
             differ += 1
             continue
         old, new = json.loads(a.read_text(encoding="utf-8")), json.loads(b.read_text(encoding="utf-8"))
-        for label in PARAMETERS:
+        for label in sorted(set(old) - {"path"} | set(new) - {"path"}):
+            if label not in old or label not in new:
+                differ += 1
+                print(f"{old['path']}: [{label}] only {'before' if label in old else 'after'}")
+                continue
             for part in sorted(set(old[label]["parts"]) | set(new[label]["parts"])):
                 x, y = old[label]["parts"].get(part), new[label]["parts"].get(part)
                 if x != y:

@@ -6,6 +6,7 @@ import re
 from pathlib import Path
 
 from conftest import FIXTURES, MINIMAL
+from lxml import etree
 
 from edition.site.pages import SiteOptions
 from edition.site.witnesses import (
@@ -18,7 +19,7 @@ from edition.site.witnesses import (
     witnesses,
 )
 from edition.tei.load import Document, parse
-from edition.tei.transform import transform
+from edition.tei.transform import keyed_of, transform
 
 TEI = """<TEI xmlns="http://www.tei-c.org/ns/1.0"><teiHeader><fileDesc><titleStmt><title>T</title></titleStmt>
 <publicationStmt><p/></publicationStmt><sourceDesc><listWit>
@@ -66,6 +67,25 @@ def test_a_witness_transform_gives_its_blocks_as_data_without_ids() -> None:
     # Only the text: a witness's page takes nothing else from its transform.
     assert set(transform(doc, witness="P").parts) == {"text"}
     assert transform(doc).keyed == ()
+
+
+def test_keyed_blocks_are_the_outermost_ones_without_ids_and_with_links_to_the_text_page() -> None:
+    fragment = etree.fromstring(
+        '<fragment name="text"><section id="s"><a href="#s">up</a><!-- a comment -->'
+        '<p id="p2" data-key="0.2"><span id="in">two</span> <a href="#n1">1</a> <a href="x.html#y">x</a>'
+        '<span data-key="0.2.1" id="inner">nested</span></p>tail'
+        '<div><p data-key="0.1"><a href="#s">one</a></p></div></section></fragment>'
+    )
+    keyed = keyed_of(fragment, "index.html")
+    assert [key for key, _ in keyed] == [(0, 1), (0, 2)]  # (by key; a nested block stays in its own)
+    assert keyed[0][1] == '<p data-key="0.1"><a href="index.html#s">one</a></p>'
+    assert keyed[1][1] == (
+        '<p data-key="0.2"><span>two</span> <a href="index.html#n1">1</a> <a href="x.html#y">x</a>'
+        '<span data-key="0.2.1">nested</span></p>'
+    )
+    # Outside the blocks the tree keeps its ids and its links into the page.
+    assert fragment[0].get("id") == "s" and fragment[0][0].get("href") == "#s"
+    assert keyed_of(etree.fromstring('<fragment name="text"><p>no key</p></fragment>'), "") == ()
 
 
 def test_the_synopses_are_linear_in_the_witnesses() -> None:

@@ -22,6 +22,14 @@
     xmlns:tei="http://www.tei-c.org/ns/1.0"
     exclude-result-prefixes="tei">
 
+  <!-- The apparatus's words, in the reader's language, looked up once a run: every entry and every
+       marker asks for them (a Python call each, thousands in a large apparatus). -->
+  <xsl:variable name="variant-label"><xsl:call-template name="label"><xsl:with-param name="key" select="'variant'"/></xsl:call-template></xsl:variable>
+  <xsl:variable name="back-to-variant-label"><xsl:call-template name="label"><xsl:with-param name="key" select="'back-to-variant'"/></xsl:call-template></xsl:variable>
+  <xsl:variable name="paragraph-key-label"><xsl:call-template name="label"><xsl:with-param name="key" select="'paragraph-key'"/></xsl:call-template></xsl:variable>
+  <xsl:variable name="omitted-label"><xsl:call-template name="label"><xsl:with-param name="key" select="'omitted'"/></xsl:call-template></xsl:variable>
+  <xsl:variable name="omitted-title-label"><xsl:call-template name="label"><xsl:with-param name="key" select="'omitted-title'"/></xsl:call-template></xsl:variable>
+
   <!-- An app has an entry of its own in the apparatus unless it is inside a reading (or outside
        the text, in the header). -->
   <xsl:template name="has-entry">
@@ -29,16 +37,17 @@
     <xsl:if test="$note-style = 'end' and $app/ancestor::tei:text and not($app/ancestor::tei:rdg or $app/ancestor::tei:rdgGrp or $app/ancestor::tei:witDetail)">yes</xsl:if>
   </xsl:template>
 
-  <!-- A stable identifier of an entry: the app's xml:id, else its path among its ancestors. -->
+  <!-- A stable identifier of an entry: the app's xml:id, else its path among its ancestors below
+       the (outermost) text, each its place among its siblings, "app-1-3-2". (xsl:number counts
+       them in C: a count(preceding-sibling::*) per ancestor cost 5 % of a transform; an entry
+       asks twice, the text and the apparatus.) -->
   <xsl:template name="app-id">
     <xsl:param name="app" select="."/>
     <xsl:choose>
       <xsl:when test="$app/@xml:id"><xsl:value-of select="$app/@xml:id"/></xsl:when>
       <xsl:otherwise>
         <xsl:text>app</xsl:text>
-        <xsl:for-each select="$app/ancestor-or-self::*[ancestor::tei:text]">
-          <xsl:value-of select="concat('-', count(preceding-sibling::*) + 1)"/>
-        </xsl:for-each>
+        <xsl:for-each select="$app"><xsl:number level="multiple" count="*" from="tei:text[not(ancestor::tei:text)]" format="-1-1"/></xsl:for-each>
       </xsl:otherwise>
     </xsl:choose>
   </xsl:template>
@@ -61,7 +70,7 @@
         <xsl:call-template name="line-key"><xsl:with-param name="line" select="$block"/></xsl:call-template>
       </xsl:when>
       <xsl:when test="$block/@n">
-        <xsl:if test="$block/self::tei:p or $block/self::tei:ab"><xsl:call-template name="label"><xsl:with-param name="key" select="'paragraph-key'"/></xsl:call-template></xsl:if>
+        <xsl:if test="$block/self::tei:p or $block/self::tei:ab"><xsl:copy-of select="$paragraph-key-label"/></xsl:if>
         <xsl:value-of select="normalize-space($block/@n)"/>
       </xsl:when>
       <!-- Unnumbered prose: the line or page of the source it is on ("23r1", "21r"), as
@@ -91,10 +100,17 @@
 
   <!-- In the text: the lemma, then the marker of its entry. -->
   <xsl:template match="tei:app">
-    <xsl:variable name="entry"><xsl:call-template name="has-entry"/></xsl:variable>
     <xsl:choose>
       <!-- A witness's text: its reading in place (witnesses.xsl). -->
       <xsl:when test="$witness != '' and $note-style = 'end' and ancestor::tei:text"><xsl:call-template name="witness-reading"/></xsl:when>
+      <xsl:otherwise><xsl:call-template name="lemma-in-text"/></xsl:otherwise>
+    </xsl:choose>
+  </xsl:template>
+
+  <!-- The lemma and its marker, or (no entry of its own) the lemma and the readings in brackets. -->
+  <xsl:template name="lemma-in-text">
+    <xsl:variable name="entry"><xsl:call-template name="has-entry"/></xsl:variable>
+    <xsl:choose>
       <xsl:when test="$entry = 'yes'">
         <xsl:variable name="id"><xsl:call-template name="app-id"/></xsl:variable>
         <span>
@@ -102,7 +118,7 @@
           <xsl:attribute name="id"><xsl:value-of select="concat('appref-', $id)"/></xsl:attribute>
           <xsl:apply-templates select="tei:lem"/>
           <a class="appref" href="#{$id}" role="doc-noteref" data-added="">
-            <xsl:attribute name="aria-label"><xsl:call-template name="label"><xsl:with-param name="key" select="'variant'"/></xsl:call-template></xsl:attribute>
+            <xsl:attribute name="aria-label"><xsl:value-of select="$variant-label"/></xsl:attribute>
             <xsl:text>°</xsl:text>
           </a>
         </span>
@@ -177,7 +193,7 @@
                 <xsl:when test="$marked">
                   <a href="#appref-{$id}" role="doc-backlink">
                     <xsl:attribute name="aria-label">
-                      <xsl:call-template name="label"><xsl:with-param name="key" select="'back-to-variant'"/></xsl:call-template>
+                      <xsl:value-of select="$back-to-variant-label"/>
                       <xsl:if test="$key != ''"><xsl:value-of select="concat(' ', $key)"/></xsl:if>
                     </xsl:attribute>
                     <xsl:choose>
@@ -247,8 +263,8 @@
       <xsl:choose>
         <xsl:when test="normalize-space(.) = '' and not(.//tei:gap or .//tei:space or .//tei:graphic)">
           <span class="omitted" data-added="">
-            <xsl:attribute name="title"><xsl:call-template name="label"><xsl:with-param name="key" select="'omitted-title'"/></xsl:call-template></xsl:attribute>
-            <xsl:call-template name="label"><xsl:with-param name="key" select="'omitted'"/></xsl:call-template>
+            <xsl:attribute name="title"><xsl:value-of select="$omitted-title-label"/></xsl:attribute>
+            <xsl:copy-of select="$omitted-label"/>
           </span>
         </xsl:when>
         <xsl:otherwise><xsl:apply-templates/></xsl:otherwise>

@@ -34,8 +34,11 @@
     <span><xsl:call-template name="attributes"/><xsl:apply-templates/></span>
   </xsl:template>
 
-  <!-- Whitespace between two sibling tokens is replaced by token-space. -->
-  <xsl:template match="text()[normalize-space() = ''][preceding-sibling::node()[1][self::tei:w or self::tei:pc or self::tei:m or self::tei:s or self::tei:phr or self::tei:cl]][following-sibling::node()[1][self::tei:w or self::tei:pc or self::tei:m or self::tei:s or self::tei:phr or self::tei:cl]]"/>
+  <!-- Whitespace between two sibling tokens is replaced by token-space. (Every text node of every
+       document is tried against this pattern: written "node()[1]/self::*[…]", each sibling step
+       ends in a bare [1], with which libxml2 stops at the first sibling; "node()[1][…]" took 2 %
+       of a transform of a prose edition with no token at all.) -->
+  <xsl:template match="text()[normalize-space() = ''][preceding-sibling::node()[1]/self::*[self::tei:w or self::tei:pc or self::tei:m or self::tei:s or self::tei:phr or self::tei:cl]][following-sibling::node()[1]/self::*[self::tei:w or self::tei:pc or self::tei:m or self::tei:s or self::tei:phr or self::tei:cl]]"/>
 
   <!-- A space before this token, if the one before it is a sibling token and the two were
        printed apart. -->

@@ -22,26 +22,19 @@
     xmlns:tei="http://www.tei-c.org/ns/1.0"
     exclude-result-prefixes="tei">
 
-  <!-- True for a reading that names the witness in its @wit, or in that of its rdgGrp. -->
-  <xsl:template name="names-witness">
-    <xsl:param name="wit"/>
-    <xsl:variable name="list" select="concat(' ', normalize-space($wit), ' ')"/>
-    <xsl:if test="$witness != '#lemmas' and (contains($list, concat(' #', $witness, ' ')) or contains($list, concat(' ', $witness, ' ')))">yes</xsl:if>
-  </xsl:template>
+  <!-- The witness as a @wit names it: a pointer ("#A") or a bare identifier ("A"), between the
+       spaces of the list. ('#lemmas' is named by no @wit.) -->
+  <xsl:variable name="witness-pointer" select="concat(' #', $witness, ' ')"/>
+  <xsl:variable name="witness-bare" select="concat(' ', $witness, ' ')"/>
 
-  <!-- The readings of an app, in order: its own lem and rdg, and those of its rdgGrps. -->
+  <!-- The readings of an app, in order: its own lem and rdg, and those of its rdgGrps; the first
+       that names the witness in its @wit, or in that of its rdgGrp. (One XPath, no template or
+       result tree per reading: an app is read so once a witness.) -->
   <xsl:template name="witness-reading">
     <xsl:variable name="entry"><xsl:call-template name="has-entry"/></xsl:variable>
-    <xsl:variable name="id"><xsl:call-template name="app-id"/></xsl:variable>
-    <xsl:variable name="named">
-      <xsl:for-each select="tei:lem | tei:rdg | tei:rdgGrp/tei:lem | tei:rdgGrp/tei:rdg">
-        <xsl:variable name="own"><xsl:call-template name="names-witness"><xsl:with-param name="wit" select="@wit"/></xsl:call-template></xsl:variable>
-        <xsl:variable name="group"><xsl:call-template name="names-witness"><xsl:with-param name="wit" select="parent::tei:rdgGrp/@wit"/></xsl:call-template></xsl:variable>
-        <xsl:if test="$own = 'yes' or $group = 'yes'"><xsl:value-of select="concat(generate-id(), ' ')"/></xsl:if>
-      </xsl:for-each>
-    </xsl:variable>
+    <xsl:variable name="id"><xsl:if test="$entry = 'yes'"><xsl:call-template name="app-id"/></xsl:if></xsl:variable>
     <xsl:variable name="all" select="tei:lem | tei:rdg | tei:rdgGrp/tei:lem | tei:rdgGrp/tei:rdg"/>
-    <xsl:variable name="chosen-named" select="$all[generate-id() = substring-before($named, ' ')]"/>
+    <xsl:variable name="chosen-named" select="$all[$witness != '#lemmas'][contains(concat(' ', normalize-space(@wit), ' '), $witness-pointer) or contains(concat(' ', normalize-space(@wit), ' '), $witness-bare) or contains(concat(' ', normalize-space(parent::tei:rdgGrp/@wit), ' '), $witness-pointer) or contains(concat(' ', normalize-space(parent::tei:rdgGrp/@wit), ' '), $witness-bare)][1]"/>
     <xsl:variable name="chosen" select="($chosen-named | ($all[self::tei:lem])[not($chosen-named)])[1]"/>
     <xsl:variable name="differs" select="$chosen and not($chosen/self::tei:lem)"/>
     <span>
@@ -53,14 +46,14 @@
         </xsl:when>
         <xsl:otherwise>
           <span class="witness-omission" data-added="">
-            <xsl:attribute name="title"><xsl:call-template name="label"><xsl:with-param name="key" select="'omitted-title'"/></xsl:call-template><xsl:if test="$witness != '#lemmas'"><xsl:value-of select="concat(' ', $witness)"/></xsl:if></xsl:attribute>
-            <xsl:text>⟨</xsl:text><xsl:call-template name="label"><xsl:with-param name="key" select="'omitted'"/></xsl:call-template><xsl:text>⟩</xsl:text>
+            <xsl:attribute name="title"><xsl:value-of select="$omitted-title-label"/><xsl:if test="$witness != '#lemmas'"><xsl:value-of select="concat(' ', $witness)"/></xsl:if></xsl:attribute>
+            <xsl:text>⟨</xsl:text><xsl:copy-of select="$omitted-label"/><xsl:text>⟩</xsl:text>
           </span>
         </xsl:otherwise>
       </xsl:choose>
       <xsl:if test="$entry = 'yes'">
         <a class="appref" href="#{$id}" role="doc-noteref" data-added="">
-          <xsl:attribute name="aria-label"><xsl:call-template name="label"><xsl:with-param name="key" select="'variant'"/></xsl:call-template></xsl:attribute>
+          <xsl:attribute name="aria-label"><xsl:value-of select="$variant-label"/></xsl:attribute>
           <xsl:text>°</xsl:text>
         </a>
       </xsl:if>

@@ -170,24 +170,30 @@ def blocks_of(fragment: etree._Element) -> tuple[Block, ...]:
     return tuple(found)
 
 
-_KEYED = etree.XPath("descendant::*[@data-key][not(ancestor::*[@data-key])]")
-_IDS_TO_DROP = etree.XPath("descendant::*[@id][ancestor-or-self::*[@data-key]]")
-_LOCAL_HREFS = etree.XPath("descendant::*[starts-with(@href, '#')][ancestor-or-self::*[@data-key]]")
-
-
 def keyed_of(fragment: etree._Element, text_page: str) -> tuple[tuple[tuple[int, ...], str], ...]:
     """The outermost blocks of a witness's text that carry a ``data-key`` (their place in the
     source, witnesses.xsl), as (key, HTML) in document order, for the synopsis, which holds the
     text more than once: without their ids, and their links into the page sent to the text
-    page, where their targets are. Read from the result tree, which it changes: call it last."""
+    page, where their targets are. Read from the result tree, which it changes: call it last.
+
+    One walk, in document order, that stops at each outermost block: asking every element
+    whether an ancestor has a key (XPath's ancestor::) cost as much as the witness's transform."""
     found = []
-    for element in _IDS_TO_DROP(fragment):
-        del element.attrib["id"]
-    for element in _LOCAL_HREFS(fragment):
-        element.set("href", text_page + str(element.get("href")))
-    for block in _KEYED(fragment):
-        key = tuple(int(part) for part in str(block.get("data-key")).split(".") if part.isdigit())
-        found.append((key, etree.tostring(block, method="html", encoding="unicode", with_tail=False)))
+    below = [child for child in reversed(fragment) if isinstance(child.tag, str)]
+    while below:
+        element = below.pop()
+        key = element.get("data-key")
+        if key is None:
+            below.extend(child for child in reversed(element) if isinstance(child.tag, str))
+            continue
+        for inner in element.iter(etree.Element):
+            if "id" in inner.attrib:
+                del inner.attrib["id"]
+            href = inner.get("href")
+            if href is not None and href.startswith("#"):
+                inner.set("href", text_page + href)
+        place = tuple(int(part) for part in key.split(".") if part.isdigit())
+        found.append((place, etree.tostring(element, method="html", encoding="unicode", with_tail=False)))
     return tuple(sorted(found, key=lambda pair: pair[0]))
 
 
@@ -222,7 +228,8 @@ def transform(
     document; ``note_style`` 'end' gathers notes in a list, 'inline' leaves them at their markers.
     ``without`` names the registers the site has no page for (edition.toml's ``[site]``): names
     are then not linked to them.
-    ``witness`` (the xml:id of a witness) shows that witness's readings in place of the lemmas.
+    ``witness`` (the xml:id of a witness) shows that witness's readings in place of the lemmas:
+    the text fragment alone, with its ids and its keyed blocks (no search blocks, no entries).
     """
     sheet = theme_stylesheet(theme) if theme else stylesheet()
     result = sheet(
@@ -244,9 +251,13 @@ def transform(
     fragments = list(root) if root is not None else []
     parts = {fragment.get("name"): serialize(fragment) for fragment in fragments}
     ids = {fragment.get("name"): frozenset(str(v) for v in _IDS(fragment)) for fragment in fragments}
-    blocks = {name: blocks_of(fragment) for fragment in fragments if (name := fragment.get("name")) in SEARCHABLE}
     named = {fragment.get("name"): fragment for fragment in fragments}
+    if witness:
+        # A witness's page is neither searched nor a register's: its text, ids and blocks are all
+        # it uses (witnesses.py).
+        text_page = "" if link_style == "single" else "index.html"
+        keyed = keyed_of(named["text"], text_page) if "text" in named else ()
+        return Fragments(parts, unhandled, ids, keyed=keyed)
+    blocks = {name: blocks_of(fragment) for fragment in fragments if (name := fragment.get("name")) in SEARCHABLE}
     entries = tuple(entry for kind in REGISTER_PAGES if kind in named for entry in entries_of(kind, named[kind]))
-    text_page = "" if link_style == "single" else "index.html"
-    keyed = keyed_of(named["text"], text_page) if witness and "text" in named else ()
-    return Fragments(parts, unhandled, ids, blocks, entries, keyed)
+    return Fragments(parts, unhandled, ids, blocks, entries)
