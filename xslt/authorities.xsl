@@ -164,7 +164,8 @@
     <xsl:variable name="link"><xsl:call-template name="authority-link-of-idno"/></xsl:variable>
     <xsl:variable name="inside"><xsl:call-template name="inside-link"/></xsl:variable>
     <xsl:choose>
-      <xsl:when test="string($link) != '' and $inside != 'yes'"><xsl:call-template name="authority-link-of-idno"/></xsl:when>
+      <!-- (The link made once: each authority-link is a dozen templates and variables.) -->
+      <xsl:when test="string($link) != '' and $inside != 'yes'"><xsl:copy-of select="$link"/></xsl:when>
       <!-- (Not xsl:apply-imports: this module imports nothing. As register-documents.xsl and
            notes-bibl.xsl show an identifier: a web address as a link, else its words.) -->
       <xsl:otherwise>
@@ -181,6 +182,13 @@
        authority, in a line after the entry's label. -->
   <xsl:template name="entry-authorities">
     <xsl:variable name="uris" select="normalize-space(concat(@sameAs, ' ', @ref, ' ', tei:persName/@ref, ' ', tei:orgName/@ref, ' ', tei:placeName/@ref, ' ', tei:name/@ref))"/>
+    <!-- (Most entries have no such URI: then there is nothing to show, and the links of their
+         idno elements need not be made once more.) -->
+    <xsl:if test="$uris != ''"><xsl:call-template name="entry-authorities-of"><xsl:with-param name="uris" select="$uris"/></xsl:call-template></xsl:if>
+  </xsl:template>
+
+  <xsl:template name="entry-authorities-of">
+    <xsl:param name="uris"/>
     <!-- What the entry's idno elements name already, as "|gnd:118530941|". -->
     <xsl:variable name="stated">
       <xsl:text>|</xsl:text>

@@ -11,7 +11,8 @@
 
   <xsl:template match="tei:persName | tei:orgName | tei:placeName | tei:name | tei:rs | tei:geogName | tei:settlement | tei:country | tei:region | tei:bloc | tei:district">
     <xsl:variable name="inside"><xsl:call-template name="inside-link"/></xsl:variable>
-    <xsl:variable name="href"><xsl:call-template name="link-url"><xsl:with-param name="url" select="substring-before(concat(normalize-space(@ref), ' '), ' ')"/></xsl:call-template></xsl:variable>
+    <!-- (Without @ref there is no link: most names of a register's notes have none.) -->
+    <xsl:variable name="href"><xsl:if test="normalize-space(@ref) != ''"><xsl:call-template name="link-url"><xsl:with-param name="url" select="substring-before(concat(normalize-space(@ref), ' '), ' ')"/></xsl:call-template></xsl:if></xsl:variable>
     <xsl:variable name="entry" select="key('ids', substring-after(substring-before(concat(normalize-space(@ref), ' '), ' '), '#'))"/>
     <xsl:variable name="kind">
       <xsl:choose>

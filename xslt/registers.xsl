@@ -105,8 +105,13 @@
        The links of the first line (p.occurrences: "In the text: …; in the notes: …") carry
        data-mention ("text" or "note") and data-count, which the collection's registers read. -->
   <xsl:template name="occurrences">
-    <xsl:variable name="pointer" select="concat(' #', @xml:id, ' ')"/>
     <xsl:variable name="mentions" select="key('mentions', concat('#', @xml:id))"/>
+    <!-- (Most entries of a register file are mentioned nowhere in it: one test, not ten.) -->
+    <xsl:if test="$mentions"><xsl:call-template name="occurrences-of"><xsl:with-param name="mentions" select="$mentions"/></xsl:call-template></xsl:if>
+  </xsl:template>
+
+  <xsl:template name="occurrences-of">
+    <xsl:param name="mentions"/>
     <xsl:variable name="noted" select="$mentions[ancestor::tei:note[not(@place = 'inline')]]"/>
     <xsl:variable name="ascribed" select="$mentions[not(ancestor::tei:note[not(@place = 'inline')])][self::tei:said or self::tei:q or self::tei:quote or self::tei:cit or parent::tei:bibl[@type = 'attribution']]"/>
     <xsl:variable name="named" select="$mentions[not(ancestor::tei:note[not(@place = 'inline')])][not(self::tei:said or self::tei:q or self::tei:quote or self::tei:cit or parent::tei:bibl[@type = 'attribution'])]"/>
