@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
-from conftest import GENERAL
+from conftest import GENERAL, PROJECT
 
 from edition.build.document import DocumentBuild, DocumentJob
 from edition.build.pipeline import build
@@ -78,3 +80,42 @@ def test_an_incremental_build_renders_only_what_changed_and_equals_a_clean_build
     build([corpus], tmp_path / "clean", jobs=1, use_cache=False)
     assert tree(tmp_path / "dist") == tree(tmp_path / "clean")
     assert b"winter" in (tmp_path / "dist" / "verse" / "index.html").read_bytes()
+
+
+# A worker freezes what is alive after its first document (the stylesheets, templates and
+# citation styles every document uses) so that the collection after each document is cheap; the
+# cycles a later document makes must still be collected. In a fresh interpreter: a freeze would
+# outlive this test in pytest's own process.
+_WORKER_COLLECTS = """
+import gc, weakref
+from edition.build import pipeline
+
+class Node:
+    pass
+
+made = []
+
+def fake_build(job):
+    node = Node()
+    node.itself = node  # a cycle, as a parsed document and its transforms make
+    made.append(weakref.ref(node))
+    return job
+
+pipeline.build_document = fake_build
+pipeline._start_worker({})
+assert gc.get_freeze_count() == 0
+assert pipeline._release_memory("first") == "first"
+frozen = gc.get_freeze_count()
+assert frozen > 0, "nothing was frozen after the first document"
+assert made[0]() is None, "the first document's cycle was frozen, not collected"
+assert pipeline._release_memory("second") == "second"
+assert made[1]() is None, "a later document's cycle outlived its collection"
+assert gc.get_freeze_count() == frozen, "frozen again after a later document"
+print("collected")
+"""
+
+
+def test_a_worker_still_collects_each_documents_cycles_after_freezing_what_all_use() -> None:
+    run = subprocess.run([sys.executable, "-c", _WORKER_COLLECTS], capture_output=True, text=True, cwd=PROJECT)
+    assert run.returncode == 0, run.stderr
+    assert run.stdout.strip() == "collected"
