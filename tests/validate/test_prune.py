@@ -375,3 +375,34 @@ def test_schema_entities_are_not_expanded(tmp_path: Path) -> None:
     schemas = PrunedSchemas(schema, None)
     assert schemas.validate(etree.ElementTree(etree.fromstring(b"<r>ok</r>"))) == []
     assert schemas.validate(etree.ElementTree(etree.fromstring(b"<r>SECRET</r>")))
+
+
+def _small(body: str) -> etree._ElementTree:
+    return etree.ElementTree(
+        etree.fromstring(
+            '<TEI xmlns="http://www.tei-c.org/ns/1.0"><teiHeader><fileDesc>'
+            "<titleStmt><title>A letter</title></titleStmt><publicationStmt><p>Here.</p></publicationStmt>"
+            f"<sourceDesc><p>There.</p></sourceDesc></fileDesc></teiHeader>{body}</TEI>"
+        )
+    )
+
+
+def test_a_document_is_judged_by_a_schema_already_made_for_more_names_and_its_errors_by_its_own(
+    tei_all: Path, full_schema: etree.RelaxNG, tmp_path: Path
+) -> None:
+    """In a collection most documents use names an earlier one used: the schema compiled for
+    that one judges them (no compile of their own); an invalid one still gets the findings the
+    schema pruned to its own names gives, whatever came before it."""
+    schemas = PrunedSchemas(tei_all, tmp_path / "a")
+    chapter = parse(CHAPTER)
+    assert schemas.validate(chapter) == []
+    valid = _small("<text><body><p>One.</p></body></text>")
+    invalid = _small("<text><p>Not in a body.</p></text>")
+    assert element_names(valid) < element_names(chapter)
+    assert element_names(invalid) < element_names(chapter)
+    assert full_schema.validate(valid) and not full_schema.validate(invalid)
+    assert schemas.validate(valid) == []
+    assert len(schemas._compiled) == 1, "the chapter's schema judged the letter: nothing more compiled"
+    findings = schemas.validate(invalid)
+    alone = PrunedSchemas(tei_all, tmp_path / "b").validate(invalid)
+    assert findings and findings == alone
