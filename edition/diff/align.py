@@ -334,22 +334,5 @@ def moved(order_old: list[int], order_new: list[int]) -> set[int]:
     as a longest increasing subsequence (patience sorting, O(n log n)).
     """
     items = sorted(range(len(order_old)), key=lambda k: order_old[k])
-    tails: list[int] = []  # tails[m]: index into items of the smallest tail of a run of length m+1
-    previous: list[int] = [-1] * len(items)
-    tail_values: list[int] = []
-    for position, k in enumerate(items):
-        value = order_new[k]
-        m = bisect.bisect_left(tail_values, value)
-        if m == len(tail_values):
-            tail_values.append(value)
-            tails.append(position)
-        else:
-            tail_values[m] = value
-            tails[m] = position
-        previous[position] = tails[m - 1] if m > 0 else -1
-    keep: set[int] = set()
-    position = tails[-1] if tails else -1
-    while position >= 0:
-        keep.add(items[position])
-        position = previous[position]
+    keep = {items[position] for position in increasing_run([order_new[k] for k in items])}
     return set(range(len(order_old))) - keep

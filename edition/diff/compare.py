@@ -32,6 +32,25 @@ SUMMARY = 50
 _ORDER = {category: number for number, category in enumerate(CATEGORIES)}
 
 
+def _sided(
+    cat: Category, kind: str, name: str, identifier: str | None, path: str, written: str, content: str | None
+) -> Change:
+    """A change of markup on one side: the new revision's for an element added, else the old's."""
+    added = kind == "element-added"
+    return Change(
+        cat,
+        kind,
+        old_id=None if added else identifier,
+        new_id=identifier if added else None,
+        old_xpath=None if added else path,
+        new_xpath=path if added else None,
+        element=name,
+        old=None if added else written,
+        new=written if added else None,
+        content=content,
+    )
+
+
 class Where(TypedDict):
     """Where a change stands on each side: the ``xml:id`` to cite, and the element's XPath."""
 
@@ -135,22 +154,10 @@ class _Differ:
         self.markup[(cat, kind, name)].append(item)
 
     def markup_change(self, cat: Category, kind: str, name: str, item: _Markup) -> Change:
-        added = kind == "element-added"
-        view = self.new if added else self.old
+        view = self.new if kind == "element-added" else self.old
         identifier = view.nearest_id(item.element) if item.unit is None else self.unit_id(view, item.unit)
-        path, tag = view.xpath(item.element), U.start_tag(item.element)
-        return Change(
-            cat,
-            kind,
-            old_id=None if added else identifier,
-            new_id=identifier if added else None,
-            old_xpath=None if added else path,
-            new_xpath=path if added else None,
-            element=name,
-            old=None if added else tag,
-            new=tag if added else None,
-            content=None if item.unit is None else item.text[item.start : item.end],
-        )
+        content = None if item.unit is None else item.text[item.start : item.end]
+        return _sided(cat, kind, name, identifier, view.xpath(item.element), U.start_tag(item.element), content)
 
     def summarise_markup(self) -> None:
         """Each element added or removed in its place, or, where there are ``SUMMARY`` of one name, one change."""
@@ -160,23 +167,11 @@ class _Differ:
                     self.changes[item.slot] = (self.changes[item.slot][0], self.markup_change(cat, kind, name, item))
                 continue
             first = min(items, key=lambda item: (self.changes[item.slot][0], item.slot))
-            added = kind == "element-added"
-            view = self.new if added else self.old
+            view = self.new if kind == "element-added" else self.old
             ancestor = _common_ancestor([item.element for item in items])
-            identifier, path = view.nearest_id(ancestor), view.xpath(ancestor)
-            count = f"{len(items):,} × <{name}>"
-            change = Change(
-                cat,
-                kind,
-                old_id=None if added else identifier,
-                new_id=identifier if added else None,
-                old_xpath=None if added else path,
-                new_xpath=path if added else None,
-                element=name,
-                old=None if added else count,
-                new=count if added else None,
-                content=f"{context_after(first.text, first.start)}…" if first.text else None,
-            )
+            content = f"{context_after(first.text, first.start)}…" if first.text else None
+            written = f"{len(items):,} × <{name}>"
+            change = _sided(cat, kind, name, view.nearest_id(ancestor), view.xpath(ancestor), written, content)
             self.changes[first.slot] = (self.changes[first.slot][0], change)
 
     # --- labels and locations -------------------------------------------------------------
