@@ -48,7 +48,8 @@ _IDS = etree.XPath("/descendant-or-self::*/@id", smart_strings=False)
 
 
 def _ids_and_links(page: bytes) -> tuple[set[str], list[tuple[str, int, str]]]:
-    tree = etree.fromstring(page, _HTML)
+    # A parser per page (cheap): lxml parsers are not to be shared between threads.
+    tree = etree.fromstring(page, etree.HTMLParser())
     if tree is None:
         return set(), []
     # Steps down from the root: libxml2 merges the results of // from many nodes quadratically.
@@ -65,7 +66,6 @@ def _ids_and_links(page: bytes) -> tuple[set[str], list[tuple[str, int, str]]]:
     return ids, links
 
 
-_HTML = etree.HTMLParser()
 # What an href says, read once however many pages carry it: (kind, path or "" for the page
 # itself, fragment), or None for what is not the site's (the web, mail, empty).
 _Reading = tuple[str, str, str] | None
