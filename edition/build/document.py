@@ -29,7 +29,7 @@ from edition.site.cmif import read_correspondence
 from edition.site.dts import dts_document_files
 from edition.site.links import check_links
 from edition.site.pages import CollectionLinks, Neighbour, PageExtras, SiteOptions, document_site
-from edition.site.search import records
+from edition.site.search import index_piece, records
 from edition.site.summary import DocumentSummary
 from edition.site.views import document_views
 from edition.tei.load import Document, parse
@@ -92,6 +92,9 @@ class DocumentBuild:
     # The SHA-256 of each file as rendered: what a file kept from the cache or from the previous
     # build must still hold, and what the manifest records of the files written.
     digests: dict[str, str] = field(default_factory=dict)
+    # The size of each file as rendered: a file kept where the previous build left it is checked
+    # by its size and time rather than read again (``Staging.keep_all``).
+    sizes: dict[str, int] = field(default_factory=dict)
 
 
 def _html_files(
@@ -145,7 +148,7 @@ def _html_files(
         pages=len(site.pages),
         warnings=unhandled_warnings(doc, fragments.unhandled) + views.problems,
         assets=views.assets + (("apparatus",) if fragments["apparatus"].strip() else ()),
-        search=found,
+        search=index_piece(found),
         registers=entries,
         dts=resource,
         sections=site.sections,
@@ -262,9 +265,10 @@ def write_document(job: DocumentJob, files: dict[str, bytes], summary: DocumentS
             problems=(problem,), fatal="the output could not be written; the previous build is unchanged"
         )
     digests = {name: digest_of(data) for name, data in files.items()}
+    sizes = {name: len(data) for name, data in files.items()}
     if job.cache is not None and job.key:
-        keep(files, summary, digests, job.cache, job.key)
-    return DocumentBuild(summary=summary, written=True, digests=digests)
+        keep(files, summary, digests, sizes, job.cache, job.key)
+    return DocumentBuild(summary=summary, written=True, digests=digests, sizes=sizes)
 
 
 def cached_files(cache: Path, key: str) -> Path:
@@ -277,27 +281,37 @@ def cache_entry(key: str) -> str:
     return f"{key}.entry"
 
 
-def cached_build(cache: RenderCache, key: str) -> tuple[DocumentSummary, dict[str, str]] | None:
-    """The summary and file digests the render cache holds for ``key``, if whole: one digest for
-    each file the summary names, and nothing else."""
+def cached_build(cache: RenderCache, key: str) -> DocumentBuild | None:
+    """The summary, file digests and sizes the render cache holds for ``key``, if whole: one
+    digest and one size for each file the summary names, and nothing else (no origin yet)."""
     entry = cache.get(cache_entry(key))
-    if not (isinstance(entry, tuple) and len(entry) == 2):
+    if not (isinstance(entry, tuple) and len(entry) == 3):
         return None
-    summary, digests = entry
-    if not isinstance(summary, DocumentSummary) or not isinstance(digests, dict):
+    summary, digests, sizes = entry
+    if not isinstance(summary, DocumentSummary) or not isinstance(digests, dict) or not isinstance(sizes, dict):
         return None
-    if set(digests) != set(summary.files) or not all(isinstance(d, str) for d in digests.values()):
+    names = set(summary.files)
+    if set(digests) != names or set(sizes) != names:
         return None
-    return summary, digests
+    if not all(isinstance(d, str) for d in digests.values()) or not all(type(n) is int for n in sizes.values()):
+        return None
+    return DocumentBuild(summary=summary, digests=digests, sizes=sizes)
 
 
-def keep(files: dict[str, bytes], summary: DocumentSummary, digests: dict[str, str], cache: Path, key: str) -> None:
-    """Keep a document's files, with their summary and digests, in the render cache; the entry
-    last, since it promises that the files are there (and says what each must hold). A cache
-    that cannot be written only costs time."""
+def keep(
+    files: dict[str, bytes],
+    summary: DocumentSummary,
+    digests: dict[str, str],
+    sizes: dict[str, int],
+    cache: Path,
+    key: str,
+) -> None:
+    """Keep a document's files, with their summary, digests and sizes, in the render cache; the
+    entry last, since it promises that the files are there (and says what each must hold). A
+    cache that cannot be written only costs time."""
     try:
         for name, data in files.items():
             write_file(cached_files(cache, key), name, data)
     except OSError:
         return
-    RenderCache(cache).put(cache_entry(key), (summary, digests))
+    RenderCache(cache).put(cache_entry(key), (summary, digests, sizes))

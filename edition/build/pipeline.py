@@ -12,7 +12,9 @@
    versions, made from the summaries;
 5. **check**: every link that leaves a document's folder, and every pointer into another
    document; warnings shown and counted (``--strict``: they are errors);
-6. **commit** (``output.Staging``): the staging folder replaces the output in one move.
+6. **commit** (``output.Staging``): the staging folder replaces the output in one move; over a
+   previous build, only the files that changed are moved in, past a point of no return from
+   which a build that dies is finished by the next one.
 
 Any error means no output at all (unless ``keep_going``), and the previous build stays as it
 was. So does a stop: SIGINT (Ctrl-C) or SIGTERM ends the build at once, workers and all, removes
@@ -32,6 +34,7 @@ import time
 from collections import deque
 from collections.abc import Generator, Iterable, Iterator, Mapping, Sequence
 from concurrent.futures import Future, ProcessPoolExecutor
+from dataclasses import replace
 from pathlib import Path
 from types import FrameType
 from typing import Any
@@ -41,7 +44,7 @@ import click
 from edition.build.cache import RenderCache
 from edition.build.document import DocumentBuild, DocumentJob, build_document, cached_build, cached_files
 from edition.build.neighbours import install_folders
-from edition.build.output import Staging, intact, read_manifest
+from edition.build.output import Staging, intact, read_manifest, remove_stale
 from edition.build.plan import FORMATS, BuildSettings, Plan, Progress, build_key, make_plan, no_progress, parse_shard
 from edition.build.shards import shard_writer
 from edition.build.sink import BuildResult, SiteSink, finish, refuse_if_strict, warnings_from
@@ -205,20 +208,19 @@ def document_tasks(
     plan: Plan, cache: RenderCache, staging: Staging, manifest: dict[str, Any]
 ) -> Iterator[tuple[DocumentJob, DocumentBuild | None]]:
     """Each document's job, with a build already made if there is one: a document in the render
-    cache comes back with its summary, where its files are (the previous build, if it holds
-    them under the same key, else the cache) and the digest each file must have."""
+    cache comes back with its summary, where its files are (the previous build, if it made them
+    under the same key, else the cache) and the digest and size each file must have. Whether
+    the files are still there is for the sink to find out (``SiteSink.reuse``), which tries
+    the cache next."""
     kept = manifest.get("documents", {}) if isinstance(manifest.get("documents"), dict) else {}
     for position in range(len(plan.paths)):
         job = plan.job(position, staging.folder, cache.folder)
         found = cached_build(cache, job.key) if cache.folder is not None else None
-        if found is None or cache.folder is None:
+        if found is None or cache.folder is None or found.summary is None:
             yield job, None
             continue
-        summary, digests = found
-        if kept.get(summary.name) == job.key and all((staging.out / name).is_file() for name in summary.files):
-            yield job, DocumentBuild(summary=summary, origin=staging.out, digests=digests)
-        else:
-            yield job, DocumentBuild(summary=summary, origin=cached_files(cache.folder, job.key), digests=digests)
+        origin = staging.out if kept.get(found.summary.name) == job.key else cached_files(cache.folder, job.key)
+        yield job, replace(found, origin=origin)
 
 
 def build(
@@ -284,10 +286,15 @@ def _build(
     cache = RenderCache.default(use_cache)
     out = out.resolve()
     # 2. unchanged? (the previous build is reused only where the render cache is on)
+    # A build that died while it moved its files in is finished first: what it left is the
+    # previous build (``output.remove_stale``).
+    remove_stale(out)
     manifest = read_manifest(out) if cache.folder is not None else {}
     if not plan.problems and manifest.get("build") and _unchanged(plan, manifest) and intact(out):
         return _up_to_date(plan, manifest, out, started)
-    with Staging(out) as staging:
+    # Over a build of its own, one that keeps documents leaves their files where they are and
+    # moves in only what changed (``Staging(in_place=True)``); a shard's folder is always new.
+    with Staging(out, in_place=bool(manifest) and shard is None) as staging:
         writer = shard_writer(staging, plan) if shard is not None else None
         sink = SiteSink(staging, plan.html, writer, search=settings.options.search)
         sink.problems.extend(plan.problems)

@@ -31,7 +31,7 @@ from edition.site.cmif import cmif_problems
 from edition.site.collection import collection_files
 from edition.site.links import page_links, unresolved
 from edition.site.pages import SiteOptions
-from edition.site.search import INDEX_END, INDEX_START, index_chunk
+from edition.site.search import INDEX_END, INDEX_START
 from edition.site.summary import DocumentSummary
 from edition.tei.load import display_name
 from edition.validate.core import unresolved_documents
@@ -82,16 +82,19 @@ class SiteSink:
         self.summaries: list[DocumentSummary] = []
         self.documents: dict[str, str] = {}
         self.problems: list[Problem] = []
+        self._indexed = False  # whether a record is in the index yet (the next needs a comma)
 
     def add(self, summary: DocumentSummary, key: str) -> None:
         if self.shard_writer is not None:
             self.shard_writer(summary)
         elif self.search:
-            first = not self.summaries
-            self.staging.append(SEARCH_INDEX, (INDEX_START if first else "").encode())
-            self.staging.append(SEARCH_INDEX, index_chunk(summary.search, first).encode())
+            if not self.summaries:
+                self.staging.append(SEARCH_INDEX, INDEX_START.encode())
+            if summary.search:
+                self.staging.append(SEARCH_INDEX, (("," if self._indexed else "") + summary.search).encode())
+                self._indexed = True
         # What remains is small: the site root needs no text, and finds files on disk.
-        self.summaries.append(replace(summary, search=(), files=()))
+        self.summaries.append(replace(summary, search="", files=()))
         self.documents[summary.name] = key
 
     def take(self, job: DocumentJob, built: DocumentBuild) -> None:
@@ -103,7 +106,7 @@ class SiteSink:
             return
         summary = built.summary
         if built.written:
-            self.staging.adopt(built.digests)
+            self.staging.adopt(built.digests, built.sizes)
         elif built.origin is not None:
             if not self.reuse(job, built):
                 # Damaged since it was rendered (a truncated or edited file, a half-deleted
@@ -116,12 +119,15 @@ class SiteSink:
         self.add(summary, job.key)
 
     def reuse(self, job: DocumentJob, built: DocumentBuild) -> bool:
-        """Take a document's files from the previous build (linked) or else the render cache
-        (copied), each checked against the digest recorded when it was rendered."""
+        """Take a document's files from the previous build (left in place, or linked) or else
+        the render cache (copied), each checked against what was recorded when it was rendered."""
         origins = [built.origin] if built.origin is not None else []
         if built.origin == self.staging.out and job.cache is not None:
             origins.append(cached_files(job.cache, job.key))
-        return any(self.staging.keep_all(origin, built.digests, copy=origin != self.staging.out) for origin in origins)
+        return any(
+            self.staging.keep_all(origin, built.digests, copy=origin != self.staging.out, sizes=built.sizes)
+            for origin in origins
+        )
 
     def finish_search(self) -> None:
         if self.search:
@@ -134,15 +140,15 @@ class SiteSink:
 
 def _link_problems(summaries: Sequence[DocumentSummary], root: dict[str, bytes], staging: Staging) -> list[Problem]:
     """The links of the root pages, and those of the documents' pages that leave their folders:
-    a file must exist in the staging folder, and a fragment must name an element of a root page
-    (a document's pages were checked for their own anchors when the document was built)."""
+    a file must be one of the build's, and a fragment must name an element of a root page (a
+    document's pages were checked for their own anchors when the document was built)."""
     ids, links = page_links(root)
     leaving = [*links, *(link for summary in summaries for link in summary.outbound)]
     found: dict[str, bool] = {}
 
     def exists(name: str) -> bool:
         if name not in found:
-            found[name] = (staging.folder / name).is_file()
+            found[name] = staging.has(name)
         return found[name]
 
     return unresolved(leaving, exists, ids.get)

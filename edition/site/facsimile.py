@@ -356,6 +356,9 @@ def fingerprint(path: Path, source: bytes, root: Path | None = None) -> str:
     key, so that a changed image builds the page again."""
     base = path.parent
     digest = hashlib.sha256()
+    # Most documents name no image: two substring tests spare them the scan (10x the cost).
+    if b"url" not in source and b"facs" not in source:
+        return digest.hexdigest()
     names = sorted(set(re.findall(rb'(?:url|facs)\s*=\s*["\']([^"\'#\s]+)["\']', source)))
     for raw in names:
         name = raw.decode("utf-8", "replace")

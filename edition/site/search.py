@@ -36,14 +36,20 @@ INDEX_START = "window.EDITION_SEARCH_INDEX = ["
 INDEX_END = "];\n"
 
 
-def index_chunk(some_records: Iterable[Record], first: bool) -> str:
-    """Records as a piece of the index script, so that it can be written a document at a time:
-    ``INDEX_START``, the chunks in order (the first with ``first``), then ``INDEX_END``."""
+def index_piece(some_records: Iterable[Record]) -> str:
+    """Records as a piece of the index script: their items, comma-separated, without a comma
+    before the first (made where the document is built, so the site's build only writes it)."""
     items = [
         json.dumps({"u": r.url, "d": r.document, "l": r.label, "t": r.text}, ensure_ascii=False, separators=(",", ":"))
         for r in some_records
     ]
-    text = script_safe_json(",".join(items))
+    return script_safe_json(",".join(items))
+
+
+def index_chunk(some_records: Iterable[Record], first: bool) -> str:
+    """Records as a piece of the index script, so that it can be written a document at a time:
+    ``INDEX_START``, the chunks in order (the first with ``first``), then ``INDEX_END``."""
+    text = index_piece(some_records)
     return text if first or not text else "," + text
 
 

@@ -12,7 +12,6 @@ from edition.errors import Problem
 from edition.site.cmif import Correspondence
 from edition.site.dts import DTSResource
 from edition.site.links import Link
-from edition.site.search import Record
 from edition.tei.entries import RegisterEntry
 from edition.tei.header import Metadata
 from edition.validate.core import DocumentPointer
@@ -29,7 +28,8 @@ class DocumentSummary:
     files: tuple[str, ...]
     pages: int
     warnings: tuple[Problem, ...]
-    search: tuple[Record, ...] = ()
+    # Its search records as a piece of the index script (``search.index_piece``).
+    search: str = ""
     registers: tuple[RegisterEntry, ...] = ()
     dts: DTSResource | None = None
     outbound: tuple[Link, ...] = ()

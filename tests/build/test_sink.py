@@ -10,7 +10,7 @@ import pytest
 
 from edition.build.sink import SEARCH_INDEX, BuildResult, SiteSink, refuse_if_strict, warnings_from
 from edition.errors import EditionError, Problem, warning
-from edition.site.search import Record, index_script
+from edition.site.search import Record, index_piece, index_script
 from edition.site.summary import DocumentSummary
 from edition.tei.header import Metadata
 
@@ -27,7 +27,8 @@ class Appended:
 
 def summary(name: str, *records: Record, warnings: tuple[Problem, ...] = ()) -> DocumentSummary:
     stem = name.removesuffix(".xml")
-    return DocumentSummary(name, stem, f"{stem}/", Metadata(title=stem), (f"{stem}/index.html",), 1, warnings, records)
+    files = (f"{stem}/index.html",)
+    return DocumentSummary(name, stem, f"{stem}/", Metadata(title=stem), files, 1, warnings, index_piece(records))
 
 
 def test_the_search_index_written_a_document_at_a_time_is_the_whole_index() -> None:
@@ -40,9 +41,21 @@ def test_the_search_index_written_a_document_at_a_time_is_the_whole_index() -> N
     sink.finish_search()
     assert staging.files[SEARCH_INDEX].decode() == index_script([*a, *b])
     # What is kept of each document is small: no search records, no file list.
-    assert [(s.name, s.search, s.files) for s in sink.summaries] == [("a.xml", (), ()), ("b.xml", (), ())]
+    assert [(s.name, s.search, s.files) for s in sink.summaries] == [("a.xml", "", ()), ("b.xml", "", ())]
     assert sink.documents == {"a.xml": "key-a", "b.xml": "key-b"}
     assert [p.message for p in sink.warnings] == ["careful"]
+
+
+def test_a_document_without_records_before_one_with_them_leaves_no_hole_in_the_index() -> None:
+    staging = Appended()
+    sink = SiteSink(staging, html=True)  # type: ignore[arg-type]
+    b = [Record("b/index.html#p1", "b", "¶ 1", "three")]
+    c = [Record("c/index.html#p1", "c", "¶ 1", "four")]
+    for name, found in (("a.xml", []), ("b.xml", b), ("empty.xml", []), ("c.xml", c)):
+        sink.add(summary(name, *found), f"key-{name}")
+    sink.finish_search()
+    assert staging.files[SEARCH_INDEX].decode() == index_script([*b, *c])
+    assert "[," not in staging.files[SEARCH_INDEX].decode() and ",," not in staging.files[SEARCH_INDEX].decode()
 
 
 def test_a_shard_hands_summaries_on_and_writes_no_index() -> None:

@@ -1,0 +1,230 @@
+"""The in-place commit: over a previous build, only what changed is moved in, and the result is
+always the clean build's, whatever happened to the output or to the build in between."""
+
+from __future__ import annotations
+
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from conftest import GENERAL, MINIMAL, write
+
+from edition.build import output
+from edition.build.output import MARKER, UPDATE, Staging, read_manifest, remove_stale
+from edition.build.pipeline import build
+from edition.errors import EditionError
+
+DOCUMENTS = ("verse", "drama", "nested")
+
+
+def snapshot(folder: Path) -> dict[str, bytes]:
+    return {str(p.relative_to(folder)): p.read_bytes() for p in sorted(folder.rglob("*")) if p.is_file()}
+
+
+def folders(folder: Path) -> list[str]:
+    return sorted(str(p.relative_to(folder)) for p in folder.rglob("*") if p.is_dir())
+
+
+@pytest.fixture
+def corpus(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", "1700000000")
+    monkeypatch.setenv("EDITION_CACHE_DIR", str(tmp_path / "cache"))
+    monkeypatch.setenv("EDITION_RENDER_CACHE", "1")
+    source = tmp_path / "corpus"
+    for name in DOCUMENTS:
+        write(source, f"{name}.xml", (GENERAL / f"{name}.xml").read_text(encoding="utf-8"))
+    return source
+
+
+def clean(source: Path, where: Path) -> dict[str, bytes]:
+    shutil.rmtree(where, ignore_errors=True)
+    build([source], where, formats=("html",), use_cache=False)
+    return snapshot(where)
+
+
+def edit(path: Path, old: str, new: str) -> None:
+    text = path.read_text(encoding="utf-8")
+    assert old in text
+    path.write_text(text.replace(old, new, 1), encoding="utf-8")
+
+
+def test_a_changed_document_is_moved_in_and_the_others_stay_where_they_are(corpus: Path, tmp_path: Path) -> None:
+    out = tmp_path / "dist"
+    build([corpus], out, formats=("html",))
+    kept_page, changed_page = out / "drama" / "index.html", out / "verse" / "index.html"
+    kept_inode, changed_inode = kept_page.stat().st_ino, changed_page.stat().st_ino
+    folder_inode = out.stat().st_ino
+
+    edit(corpus / "verse.xml", "summer", "winter")
+    build([corpus], out, formats=("html",))
+
+    assert out.stat().st_ino == folder_inode, "the output folder was updated, not replaced"
+    assert kept_page.stat().st_ino == kept_inode, "an unchanged document's page was left where it was"
+    assert changed_page.stat().st_ino != changed_inode, "the changed document's page was moved in"
+    assert b"winter" in changed_page.read_bytes()
+    assert snapshot(out) == clean(corpus, tmp_path / "clean")
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["cache", "clean", "corpus", "dist"], "no staging left"
+
+
+def test_documents_added_and_removed_in_place_give_the_clean_build(corpus: Path, tmp_path: Path) -> None:
+    out = tmp_path / "dist"
+    build([corpus], out, formats=("html",))
+    (corpus / "nested.xml").unlink()
+    write(corpus, "minimal.xml", MINIMAL.read_text(encoding="utf-8"))
+    build([corpus], out, formats=("html",))
+    assert not (out / "nested").exists(), "a removed document's folder goes, not only its files"
+    expected = clean(corpus, tmp_path / "clean")
+    assert snapshot(out) == expected
+    assert folders(out) == folders(tmp_path / "clean"), "no folder is left empty"
+
+    # From a collection to one document: every file moves, and the site's shape changes.
+    for name in ("verse", "drama"):
+        (corpus / f"{name}.xml").unlink()
+    build([corpus], out, formats=("html",))
+    assert snapshot(out) == clean(corpus, tmp_path / "clean")
+    assert folders(out) == folders(tmp_path / "clean")
+
+
+def test_a_build_where_everything_changed_replaces_the_folder_whole(
+    corpus: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    out = tmp_path / "dist"
+    build([corpus], out, formats=("html",))
+    folder_inode = out.stat().st_ino
+    monkeypatch.setattr(output, "_FEW_MOVED", 0)  # as many files as a collection of thousands
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", "1710000000")  # another build date: every page changes
+    build([corpus], out, formats=("html",))
+    assert out.stat().st_ino != folder_inode, "moving every file in one by one costs more than a new folder"
+    assert snapshot(out) == clean(corpus, tmp_path / "clean")
+
+
+def test_a_page_edited_in_the_output_is_not_kept(corpus: Path, tmp_path: Path) -> None:
+    out = tmp_path / "dist"
+    build([corpus], out, formats=("html",))
+    page = out / "drama" / "index.html"
+    data = page.read_bytes()
+    page.write_bytes(data.replace(b"<main", b"<mian", 1))  # the same size, written after the marker
+    edit(corpus / "verse.xml", "summer", "winter")
+    build([corpus], out, formats=("html",))
+    assert page.read_bytes() == data
+    assert snapshot(out) == clean(corpus, tmp_path / "clean")
+
+
+def test_a_failure_before_the_point_of_no_return_leaves_the_output_as_it_was(
+    corpus: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    out = tmp_path / "dist"
+    build([corpus], out, formats=("html",))
+    before = snapshot(out)
+    edit(corpus / "verse.xml", "summer", "winter")
+
+    def no_journal(self: Staging, committed: int) -> list[str]:
+        raise OSError(28, "No space left on device", str(self.folder / UPDATE))
+
+    monkeypatch.setattr(Staging, "_settle", no_journal)
+    with pytest.raises(EditionError) as raised:
+        build([corpus], out, formats=("html",))
+    assert raised.value.summary == "the output could not be written; the previous build is unchanged"
+    assert snapshot(out) == before
+    assert not [p for p in tmp_path.iterdir() if ".staging-" in p.name]
+
+
+def test_a_build_that_fails_while_moving_in_is_finished_by_the_next(
+    corpus: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    out = tmp_path / "dist"
+    build([corpus], out, formats=("html",))
+    edit(corpus / "verse.xml", "summer", "winter")
+    moved: list[str] = []
+    clear_way = output._clear_way
+
+    def fails_after_one(out_dir: Path, name: str) -> Path:
+        if moved:
+            raise OSError(5, "Input/output error", str(out_dir / name))
+        moved.append(name)
+        return clear_way(out_dir, name)
+
+    monkeypatch.setattr(output, "_clear_way", fails_after_one)
+    with pytest.raises(EditionError) as raised:
+        build([corpus], out, formats=("html",))
+    assert raised.value.summary == "the output was only partly updated; the next build finishes the update"
+    [staging] = [p for p in tmp_path.iterdir() if ".staging-" in p.name]
+    assert (staging / UPDATE).is_file(), "the whole staging folder is kept for the next build"
+    assert len(moved) == 1, "one file was moved in before the failure"
+    monkeypatch.setattr(output, "_clear_way", clear_way)
+
+    # The next build in the same process (serve's case) finishes it before anything else.
+    with Staging(out):
+        assert snapshot(out) == clean(corpus, tmp_path / "clean")
+    assert not [p for p in tmp_path.iterdir() if ".staging-" in p.name]
+    assert build([corpus], out, formats=("html",)).unchanged
+
+
+def dead_pid() -> int:
+    process = subprocess.Popen([sys.executable, "-c", "pass"])
+    process.wait()
+    return process.pid
+
+
+def test_a_dead_builds_whole_staging_folder_is_moved_in(tmp_path: Path) -> None:
+    out = tmp_path / "dist"
+    write(out, MARKER, "old marker")
+    write(out, "kept.html", "kept")
+    write(out, "changed.html", "old")
+    write(out, "gone/old.html", "removed by the build")
+    staging = tmp_path / f".dist.staging-{dead_pid()}"
+    write(staging, "changed.html", "new")
+    write(staging, "added/new.html", "added")
+    write(staging, MARKER, "new marker")
+    write(staging, UPDATE, "gone/old.html\n")
+    remove_stale(out)
+    assert snapshot(out) == {
+        MARKER: b"new marker",
+        "added/new.html": b"added",
+        "changed.html": b"new",
+        "kept.html": b"kept",
+    }
+    assert not (out / "gone").exists()
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["dist"]
+
+
+def test_a_dead_builds_staging_folder_without_its_journal_is_removed(tmp_path: Path) -> None:
+    out = tmp_path / "dist"
+    write(out, MARKER, "old marker")
+    write(out, "page.html", "old")
+    staging = tmp_path / f".dist.staging-{dead_pid()}"
+    write(staging, "page.html", "half written")
+    write(staging, f"{UPDATE}.part", "")
+    remove_stale(out)
+    assert snapshot(out) == {MARKER: b"old marker", "page.html": b"old"}
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["dist"]
+
+
+def test_the_manifest_of_an_in_place_build_lists_exactly_its_files(corpus: Path, tmp_path: Path) -> None:
+    out = tmp_path / "dist"
+    build([corpus], out, formats=("html",))
+    edit(corpus / "drama.xml", "</body>", "<p>One more line.</p></body>")
+    build([corpus], out, formats=("html",))
+    lines = (out / MARKER).read_text(encoding="utf-8").splitlines()[1:]
+    listed = {line.split("\t", 2)[2]: int(line.split("\t", 2)[0]) for line in lines}
+    on_disk = {name: len(data) for name, data in snapshot(out).items() if name != MARKER}
+    assert listed == on_disk
+    assert read_manifest(out)["counts"]["files"] == len(on_disk)
+    assert output.intact(out, content=True)
+
+
+def test_kept_files_go_into_a_new_folder_when_that_is_cheaper(
+    corpus: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    out = tmp_path / "dist"
+    build([corpus], out, formats=("html",))
+    kept_inode, folder_inode = (out / "drama" / "index.html").stat().st_ino, out.stat().st_ino
+    monkeypatch.setattr(output, "_FEW_MOVED", 0)
+    monkeypatch.setattr(output, "_KEPT_PER_MOVED", 10_000)  # as if moving in cost more than linking all
+    edit(corpus / "verse.xml", "summer", "winter")
+    build([corpus], out, formats=("html",))
+    assert out.stat().st_ino != folder_inode, "a new folder"
+    assert (out / "drama" / "index.html").stat().st_ino == kept_inode, "with the kept files linked, not copied"
+    assert snapshot(out) == clean(corpus, tmp_path / "clean")
