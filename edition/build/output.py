@@ -223,7 +223,13 @@ class Staging:
         return self._recorded + len(self._growing)
 
     def write(self, name: str, data: bytes) -> None:
-        """Write one file of the build."""
+        """Write one file of the build; in place, a file the output already holds with these
+        very bytes is left there (the collection's pages about each document come out the same
+        whenever another document changes: thousands of files, written for nothing)."""
+        if self._committed is not None and self._holds(name, data):
+            self._record(name, len(data), digest_of(data))
+            self._kept.add(name)
+            return
         try:
             write_file(self.folder, name, data)
         except OSError as error:
@@ -342,6 +348,22 @@ class Staging:
         for name, digest in digests.items():
             self._record(name, sizes[name], digest)
             self._kept.add(name)
+        return True
+
+    def _holds(self, name: str, data: bytes) -> bool:
+        """Whether the output has the file ``name`` with exactly ``data`` in it."""
+        path = f"{self.out}/{_safe_name(name)}"
+        try:
+            found = os.stat(path)
+            if not S_ISREG(found.st_mode) or found.st_size != len(data):
+                return False
+            with open(path, "rb") as stream:
+                if stream.read() != data:
+                    return False
+            if self._committed is not None and found.st_mtime_ns > self._committed:
+                _stamp(Path(path))  # touched since: given the build's time again, if it sets one
+        except OSError:
+            return False
         return True
 
     def _there_unchanged(self, name: str, size: int, committed: int) -> bool:

@@ -126,6 +126,10 @@ class Plan:
     # (the collection's folders, hashed, and the theme's files, read).
     collection_key: str = ""
     theme_key: str = ""
+    # Each document's key by the SHA-256 of the bytes it was made from: the check for an
+    # unchanged build and the build itself both ask, and a source read again the same needs
+    # no second key.
+    known_keys: dict[int, tuple[bytes, str]] = field(default_factory=dict, compare=False, repr=False)
 
     def source_root(self, path: Path) -> Path:
         """The folder a document's page images must lie in: the innermost source folder that
@@ -143,11 +147,12 @@ class Plan:
 
     def job(self, position: int, staging: Path | None = None, cache: Path | None = None) -> DocumentJob:
         path = self.paths[position]
+        source = path.read_bytes()
         folder = f"{output_stem(path)}/" if self.collection else ""
         settings = self.settings
         job = DocumentJob(
             path,
-            path.read_bytes(),
+            source,
             folder,
             settings.options,
             settings.formats,
@@ -159,7 +164,14 @@ class Plan:
         )
         if self.links is not None:
             job = replace(job, collection=self.collection_key, neighbours=neighbours_of(self.links, folder))
-        return replace(job, key=job_key(job, self.theme_key), cache=cache)
+        read = hashlib.sha256(source).digest()
+        known = self.known_keys.get(position)
+        if known is not None and known[0] == read:
+            key = known[1]
+        else:
+            key = job_key(job, self.theme_key)
+            self.known_keys[position] = (read, key)
+        return replace(job, key=key, cache=cache)
 
     def keys(self) -> list[tuple[str, str]]:
         """Each document's display name and key, in order (reads every source)."""
