@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
 
+import pytest
 from conftest import CHAPTER, MINIMAL, write
 
 from edition.tei.load import Document, load, parse
@@ -92,3 +94,28 @@ def test_ids_used_twice_or_not_names_are_warned_with_their_lines(tmp_path: Path)
         ("id-not-ncname", 7, 'xml:id="1st" is not an XML name (it must not start with a digit or contain spaces)'),
         ("id-duplicate", 7, 'xml:id="1st" is used again; it was first used on line 6'),
     ]
+
+
+@pytest.mark.parametrize(
+    "written",
+    [
+        "{here}/source/chapter.xml",
+        "{here}",
+        "{here}x/a.xml",
+        "{here}/./a.xml",
+        "{here}/.git/a.xml",
+        "{here}/a/../b.xml",
+        "{here}//a.xml",
+        "/elsewhere/a.xml",
+        "relative/a.xml",
+    ],
+)
+def test_a_display_name_is_the_path_relative_to_the_working_folder(
+    written: str, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from edition.tei.load import display_name
+
+    monkeypatch.chdir(tmp_path)
+    path = written.format(here=tmp_path)
+    relative = os.path.relpath(path)
+    assert display_name(Path(path)) == (path if relative.startswith("..") else relative)

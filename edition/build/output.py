@@ -50,6 +50,9 @@ UPDATE = ".edition-update"
 # in, a new folder is cheaper, unless few move in anyway.
 _KEPT_PER_MOVED = 15
 _FEW_MOVED = 500
+# In place, the staged files' sizes and digests are kept in memory up to this many; beyond, the
+# commit reads them back from the sizes file.
+_STAGED_KNOWN = 20_000
 _CHUNK = 1 << 20
 
 
@@ -181,6 +184,7 @@ class Staging:
         # In place: the names of the files left where the previous build put them, and the time
         # of its marker, which none of them may be newer than.
         self._kept: set[str] = set()
+        self._staged: dict[str, tuple[int, str]] = {}
         self._committed: int | None = None
         try:
             self.out.parent.mkdir(parents=True, exist_ok=True)
@@ -216,6 +220,9 @@ class Staging:
     def _record(self, name: str, size: int, digest: str) -> None:
         self._sizes.write(f"{size}\t{digest}\t{name}\n")
         self._recorded += 1
+        # In place, what is not kept is staged: the commit compares it with the previous build's.
+        if self._committed is not None and name not in self._kept and len(self._staged) <= _STAGED_KNOWN:
+            self._staged[name] = (size, digest)
 
     @property
     def files(self) -> int:
@@ -227,8 +234,8 @@ class Staging:
         very bytes is left there (the collection's pages about each document come out the same
         whenever another document changes: thousands of files, written for nothing)."""
         if self._committed is not None and self._holds(name, data):
-            self._record(name, len(data), digest_of(data))
             self._kept.add(name)
+            self._record(name, len(data), digest_of(data))
             return
         try:
             write_file(self.folder, name, data)
@@ -346,8 +353,8 @@ class Staging:
         except (OSError, ValueError):
             return False
         for name, digest in digests.items():
-            self._record(name, sizes[name], digest)
             self._kept.add(name)
+            self._record(name, sizes[name], digest)
         return True
 
     def _holds(self, name: str, data: bytes) -> bool:
@@ -379,12 +386,14 @@ class Staging:
         holds as they are (the collection's pages that list every document come out the same
         whenever one document changes), and return the files of the previous build (by its
         manifest) that this one neither keeps nor writes again."""
-        staged: dict[str, tuple[int, str]] = {}
-        with (self.folder / SIZES).open(encoding="utf-8") as sizes:
-            for line in sizes:
-                size, digest, name = line.rstrip("\n").split("\t", 2)
-                if name not in self._kept:
-                    staged[name] = (int(size), digest)
+        staged = self._staged
+        if len(staged) > _STAGED_KNOWN:
+            staged = {}
+            with (self.folder / SIZES).open(encoding="utf-8") as sizes:
+                for line in sizes:
+                    size, digest, name = line.rstrip("\n").split("\t", 2)
+                    if name not in self._kept:
+                        staged[name] = (int(size), digest)
         removed = []
         with (self.out / MARKER).open(encoding="utf-8") as marker:
             marker.readline()

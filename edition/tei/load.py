@@ -96,6 +96,12 @@ class Document:
 
 def display_name(path: Path) -> str:
     """The path as a reader should see it in a diagnostic: relative to the working folder if inside it."""
+    written, here = str(path), os.getcwd()
+    # An absolute, normal path inside the working folder is that folder and the rest; asked for
+    # every document several times a build, relpath (two abspaths and a split) cost seconds.
+    inside = here.rstrip(os.sep) + os.sep
+    if written.startswith(inside) and "/." not in written and "//" not in written and not written.endswith("/"):
+        return written[len(inside) :]
     try:
         relative = os.path.relpath(path)
     except ValueError:

@@ -234,3 +234,18 @@ def test_kept_files_go_into_a_new_folder_when_that_is_cheaper(
     assert out.stat().st_ino != folder_inode, "a new folder"
     assert (out / "drama" / "index.html").stat().st_ino == kept_inode, "with the kept files linked, not copied"
     assert snapshot(out) == clean(corpus, tmp_path / "clean")
+
+
+def test_many_staged_files_are_read_back_from_the_sizes_file(
+    corpus: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(output, "_STAGED_KNOWN", 0)  # as if more were staged than memory keeps
+    out = tmp_path / "dist"
+    build([corpus], out, formats=("html",))
+    kept_inode = (out / "drama" / "index.html").stat().st_ino
+    (corpus / "nested.xml").unlink()
+    edit(corpus / "verse.xml", "summer", "winter")
+    build([corpus], out, formats=("html",))
+    assert (out / "drama" / "index.html").stat().st_ino == kept_inode
+    assert snapshot(out) == clean(corpus, tmp_path / "clean")
+    assert folders(out) == folders(tmp_path / "clean")
