@@ -221,3 +221,13 @@ def test_every_page_passes_the_nu_html_checker(chapter_site: Path, collection_si
         check=False,
     )
     assert result.returncode == 0, result.stdout + result.stderr
+
+
+@pytest.mark.parametrize("here", ["a/", "b/", "", "x/y/", "./", "../", ".a/", "a b/", "é/"])
+@pytest.mark.parametrize("folder", ["a/", "b/", "x/y/", "./", "../", ".a/", "a b/", "é/"])
+def test_a_documents_page_from_another_folder_is_what_relpath_says(folder: str, here: str) -> None:
+    import posixpath
+
+    from edition.site.pages import page_from
+
+    assert page_from(folder, here) == posixpath.relpath(f"{folder}index.html", here or ".")
