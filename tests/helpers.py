@@ -8,7 +8,7 @@ from edition.build.document import render_document
 from edition.build.sink import SEARCH_INDEX
 from edition.site.collection import collection_files
 from edition.site.pages import Listing, SiteOptions, collection_links
-from edition.site.search import index_script
+from edition.site.search import index_of_pieces
 from edition.tei.load import Document
 
 
@@ -25,7 +25,7 @@ def site_files(
         made, summary = render_document(doc, folders[doc.name], options, formats, links)
         files.update(made)
         summaries.append(summary)
-    files[SEARCH_INDEX] = index_script(r for s in summaries for r in s.search).encode()
+    files[SEARCH_INDEX] = index_of_pieces(s.search for s in summaries).encode()
     files.update(collection_files(summaries, options, collection=collection))
     pages = sum(1 for name in files if name.endswith(".html"))
     return files, pages, sum(len(s.warnings) for s in summaries)

@@ -4,7 +4,16 @@ from __future__ import annotations
 
 import json
 
-from edition.site.search import INDEX_END, INDEX_START, Record, index_chunk, index_script, records
+from edition.site.search import (
+    INDEX_END,
+    INDEX_START,
+    Record,
+    index_chunk,
+    index_of_pieces,
+    index_piece,
+    index_script,
+    records,
+)
 from edition.tei.transform import Block
 
 
@@ -45,3 +54,11 @@ def test_text_that_would_close_the_script_is_escaped() -> None:
     script = index_script([Record("index.html#p1", "a.xml", "¶ 1", "</script><script>alert(1)</script>")])
     assert "</script>" not in script
     assert parsed(script)[0]["t"] == "</script><script>alert(1)</script>"
+
+
+def test_the_index_of_the_documents_pieces_is_the_index_of_their_records() -> None:
+    first = [Record("a/index.html#p1", "a", "¶ 1", "one"), Record("a/index.html#p2", "a", "¶ 2", "two")]
+    second = [Record("b/index.html#p1", "b", "¶ 1", "three")]
+    pieces = [index_piece([]), index_piece(first), index_piece([]), index_piece(second)]
+    assert index_of_pieces(pieces) == index_script([*first, *second])
+    assert index_of_pieces([]) == INDEX_START + INDEX_END

@@ -53,6 +53,11 @@ def index_chunk(some_records: Iterable[Record], first: bool) -> str:
     return text if first or not text else "," + text
 
 
+def index_of_pieces(pieces: Iterable[str]) -> str:
+    """The index script of the documents' pieces (``index_piece``), in order."""
+    return INDEX_START + ",".join(piece for piece in pieces if piece) + INDEX_END
+
+
 def index_script(all_records: Iterable[Record]) -> str:
     """The index as a script that defines ``window.EDITION_SEARCH_INDEX``; deterministic output."""
     return INDEX_START + index_chunk(all_records, True) + INDEX_END
