@@ -386,6 +386,71 @@ def test_a_damaged_cache_or_previous_build_never_reaches_the_output(
     assert build([corpus], out, formats=("html",)).unchanged
 
 
+def _three_documents(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> tuple[Path, dict[str, bytes]]:
+    """A corpus with the render cache on, and its clean build (no cache) to compare with."""
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", "1700000000")
+    monkeypatch.setenv("EDITION_CACHE_DIR", str(tmp_path / "cache"))
+    monkeypatch.setenv("EDITION_RENDER_CACHE", "1")
+    corpus = tmp_path / "corpus"
+    for name in ("verse", "drama", "nested"):
+        write(corpus, f"{name}.xml", (FIXTURES / "general" / f"{name}.xml").read_text(encoding="utf-8"))
+    clean = tmp_path / "clean"
+    build([corpus], clean, formats=("html",), use_cache=False)
+    return corpus, snapshot(clean)
+
+
+def _no_rendering(monkeypatch: pytest.MonkeyPatch) -> None:
+    """From here on a build that renders anything fails: what it ships came from the cache."""
+    from edition.build import document
+
+    def refused(*args: object, **options: object) -> object:
+        raise AssertionError("rendered again, though the render cache should hold it")
+
+    monkeypatch.setattr(document, "transform", refused)
+
+
+def test_the_render_cache_shares_the_output_s_files_and_an_edit_in_place_never_comes_back(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    corpus, clean = _three_documents(tmp_path, monkeypatch)
+    out = tmp_path / "dist"
+    build([corpus], out, formats=("html",))
+    page = out / "drama" / "index.html"
+    kept = _cached_folder(tmp_path, out, "drama") / "drama" / "index.html"
+    assert kept.read_bytes() == page.read_bytes() and kept.stat().st_ino == page.stat().st_ino  # a link
+    _same_size_edit(page)  # written through: the cache's copy is the same file, so it changes too
+    shutil.rmtree(out)
+    build([corpus], out, formats=("html",))
+    assert snapshot(out) == clean
+    # The document rendered again was kept again under the same key (its damaged files replaced),
+    # so a build from the cache alone is the clean one.
+    shutil.rmtree(out)
+    _no_rendering(monkeypatch)
+    build([corpus], out, formats=("html",))
+    assert snapshot(out) == clean
+
+
+def test_the_render_cache_is_written_where_its_files_cannot_be_linked(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from edition.build import document
+
+    def cross_device(source: Path, target: Path) -> None:
+        raise OSError(errno.EXDEV, "Invalid cross-device link", str(target))
+
+    monkeypatch.setattr(document, "_link", cross_device)
+    corpus, clean = _three_documents(tmp_path, monkeypatch)
+    out = tmp_path / "dist"
+    build([corpus], out, formats=("html",))
+    page = out / "drama" / "index.html"
+    kept = _cached_folder(tmp_path, out, "drama") / "drama" / "index.html"
+    assert kept.read_bytes() == page.read_bytes() and kept.stat().st_ino != page.stat().st_ino  # a copy
+    shutil.rmtree(out)
+    _no_rendering(monkeypatch)
+    build([corpus], out, formats=("html",))
+    assert snapshot(out) == clean
+
+
 # --- a source that is not a regular file ---------------------------------------------------
 
 

@@ -9,6 +9,7 @@ than the documents in flight: memory does not grow with the corpus.
 
 from __future__ import annotations
 
+import os
 from collections.abc import Sequence
 from dataclasses import dataclass, field, replace
 from pathlib import Path
@@ -267,7 +268,7 @@ def write_document(job: DocumentJob, files: dict[str, bytes], summary: DocumentS
     digests = {name: digest_of(data) for name, data in files.items()}
     sizes = {name: len(data) for name, data in files.items()}
     if job.cache is not None and job.key:
-        keep(files, summary, digests, sizes, job.cache, job.key)
+        keep(files, summary, digests, sizes, job.cache, job.key, staged=job.staging)
     return DocumentBuild(summary=summary, written=True, digests=digests, sizes=sizes)
 
 
@@ -305,13 +306,50 @@ def keep(
     sizes: dict[str, int],
     cache: Path,
     key: str,
+    staged: Path | None = None,
 ) -> None:
     """Keep a document's files, with their summary, digests and sizes, in the render cache; the
-    entry last, since it promises that the files are there (and says what each must hold). A
-    cache that cannot be written only costs time."""
+    entry last, since it promises that the files are there (and says what each must hold).
+    ``staged`` is a folder that already holds these files as written (the staging folder): they
+    are then hard-linked from it rather than written again. A cache that cannot be written only
+    costs time."""
+    folder = cached_files(cache, key)
     try:
-        for name, data in files.items():
-            write_file(cached_files(cache, key), name, data)
+        if staged is None:
+            for name, data in files.items():
+                write_file(folder, name, data)
+        else:
+            link_files(staged, folder, files)
     except OSError:
         return
     RenderCache(cache).put(cache_entry(key), (summary, digests, sizes))
+
+
+def link_files(staged: Path, folder: Path, files: dict[str, bytes]) -> None:
+    """Put each of ``files``, already written under ``staged``, under ``folder`` too: a hard link,
+    or a written copy where a link cannot be made (another file system).
+
+    Why a link: creating a file is most of what writing one costs (0.3-0.5 ms here, a letter has
+    48), a link a tenth of that. Sharing the inode with the output is safe because the builder
+    never writes through a file (``write_file`` and the reuse of kept files unlink first), and a
+    file someone edits in place afterwards is caught where the cache is used: each file is
+    checked against the digest recorded here, and the document rendered again if one differs.
+    """
+    made: set[Path] = set()
+    for name, data in files.items():
+        target = folder / name
+        if target.parent not in made:
+            target.parent.mkdir(parents=True, exist_ok=True)
+            made.add(target.parent)
+        try:
+            _link(staged / name, target)
+        except OSError:
+            write_file(folder, name, data)
+
+
+def _link(source: Path, target: Path) -> None:
+    try:
+        os.link(source, target)
+    except FileExistsError:  # kept before under the same key (its files damaged since, say)
+        target.unlink()
+        os.link(source, target)

@@ -54,6 +54,7 @@ POINTER_ATTRIBUTES = (
     "passive",
     "mutual",
 )
+_POINTER_NAMES = frozenset(POINTER_ATTRIBUTES)
 # Schemes that are URIs in their own right (no prefixDef needed).
 URI_SCHEMES = {"http", "https", "ftp", "mailto", "urn", "doi", "info", "tag", "geo", "tel", "hdl", "data", "file"}
 _SCHEME = re.compile(r"^([A-Za-z][A-Za-z0-9+.-]*):")
@@ -112,7 +113,9 @@ def _pointers(doc: Document) -> Iterator[tuple[etree._Element, str, str, str]]:
     prefixes = _declared_prefixes(doc)
     for element in doc.tree.iter("{*}*"):
         attributes = element.attrib
-        if not attributes:
+        # Most elements carry no pointer: one set operation says so, rather than a look-up of
+        # each pointer attribute (two thirds of the walk's time in a letter).
+        if not attributes or _POINTER_NAMES.isdisjoint(attributes.keys()):
             continue
         for attribute in POINTER_ATTRIBUTES:
             value = attributes.get(attribute)
