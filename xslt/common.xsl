@@ -69,7 +69,6 @@
     <xsl:param name="id"/>
     <xsl:variable name="target" select="key('ids', $id)[1]"/>
     <xsl:variable name="entry" select="$target[self::tei:person or self::tei:personGrp or self::tei:persona or self::tei:org or self::tei:place or self::tei:event or self::tei:bibl or self::tei:biblStruct]"/>
-    <xsl:variable name="in-register" select="$target/ancestor::*[self::tei:listPerson or self::tei:listOrg or self::tei:listPlace or self::tei:listEvent or self::tei:listBibl[not(ancestor::tei:text) or parent::tei:back or $register-document]]"/>
     <xsl:variable name="page">
       <xsl:choose>
         <xsl:when test="$entry/parent::tei:listPerson"><xsl:value-of select="$people-page"/></xsl:when>
@@ -77,8 +76,10 @@
         <xsl:when test="$entry/parent::tei:listPlace"><xsl:value-of select="$places-page"/></xsl:when>
         <xsl:when test="$entry/parent::tei:listEvent"><xsl:value-of select="$events-page"/></xsl:when>
         <xsl:when test="$entry/parent::tei:listBibl[not(ancestor::tei:text) or parent::tei:back or $register-document]"><xsl:value-of select="$works-page"/></xsl:when>
-        <!-- Inside a register but not an entry of it: shown, but under no id. -->
-        <xsl:when test="$in-register">none</xsl:when>
+        <!-- Inside a register but not an entry of it: shown, but under no id. (Asked here, not
+             in a variable beforehand: an entry, the most common target, never needs the walk
+             up its ancestors.) -->
+        <xsl:when test="$target/ancestor::*[self::tei:listPerson or self::tei:listOrg or self::tei:listPlace or self::tei:listEvent or self::tei:listBibl[not(ancestor::tei:text) or parent::tei:back or $register-document]]">none</xsl:when>
         <xsl:when test="$target/ancestor::tei:text and not(ancestor::tei:text)"><xsl:value-of select="$text-page"/></xsl:when>
         <xsl:when test="$target/ancestor::tei:text or $target/ancestor::tei:sourceDoc"/>
         <xsl:otherwise>none</xsl:otherwise>

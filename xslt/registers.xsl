@@ -65,8 +65,10 @@
           </xsl:for-each>
         </xsl:when>
         <xsl:otherwise>
+          <!-- The name that is the heading, found once for the entry, not again for each field. -->
+          <xsl:variable name="name" select="(tei:persName | tei:orgName | tei:placeName | tei:label)[1]"/>
           <xsl:for-each select="*[not(self::tei:listPerson or self::tei:listOrg or self::tei:listPlace or self::tei:listEvent)]">
-            <xsl:if test="count(. | ((../tei:persName | ../tei:orgName | ../tei:placeName | ../tei:label)[1])) != 1">
+            <xsl:if test="count(. | $name) != 1">
               <p class="field field-{local-name()}"><xsl:apply-templates select="."/></p>
             </xsl:if>
           </xsl:for-each>
