@@ -133,12 +133,35 @@ class Metadata:
     proper_words: tuple[str, ...] = ()
 
 
+_HEADER = "(/tei:TEI | /tei:teiCorpus)/tei:teiHeader"
+_TITLE_STMT = f"{_HEADER}/tei:fileDesc/tei:titleStmt"
+
+
+def _own_title(tree: etree._ElementTree) -> tuple[etree._Element | None, str]:
+    """The document's own title element in the titleStmt, and its words."""
+    own = next((found[0] for path in _OWN_TITLE if (found := tree.xpath(f"{_TITLE_STMT}/{path}", namespaces=NS))), None)
+    return own, normalize_space(str(own.xpath("string(.)"))) if own is not None else ""
+
+
+def collection_facts(tree: etree._ElementTree) -> Metadata:
+    """Of the header, only what a collection needs of each document before any is built (its
+    title, root id, letter date and named neighbours: ``Metadata`` with the rest empty), read as
+    ``read_metadata`` reads them; a tenth of its cost, for every document of a cold build."""
+    previous_letter, next_letter = _sequence(tree, _HEADER)
+    return Metadata(
+        title=_own_title(tree)[1],
+        document_id=_text(tree, "/tei:TEI/@xml:id"),
+        letter_date=_letter_date(tree, _HEADER),
+        previous_letter=previous_letter,
+        next_letter=next_letter,
+    )
+
+
 def read_metadata(tree: etree._ElementTree) -> Metadata:
     """Read the header once; every later stage takes its facts from here."""
-    header = "(/tei:TEI | /tei:teiCorpus)/tei:teiHeader"
-    title_stmt = f"{header}/tei:fileDesc/tei:titleStmt"
-    own = next((found[0] for path in _OWN_TITLE if (found := tree.xpath(f"{title_stmt}/{path}", namespaces=NS))), None)
-    main = normalize_space(str(own.xpath("string(.)"))) if own is not None else ""
+    header = _HEADER
+    title_stmt = _TITLE_STMT
+    own, main = _own_title(tree)
     series = ""
     if own is not None and own.get("level") == "a":
         series = _text(tree, f"{title_stmt}/{_CONTAINER_IN_TITLES}")

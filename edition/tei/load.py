@@ -25,7 +25,7 @@ from typing import Any
 from lxml import etree
 
 from edition.errors import Problem, warning
-from edition.tei.header import TEI_NS, Metadata, read_metadata
+from edition.tei.header import TEI_NS, Metadata, collection_facts, read_metadata
 
 TEI_ROOTS = {f"{{{TEI_NS}}}TEI", f"{{{TEI_NS}}}teiCorpus"}
 
@@ -329,9 +329,9 @@ def load(paths: Iterable[Path]) -> tuple[list[Document], list[Problem]]:
 
 
 def read_header(path: Path, data: bytes) -> Metadata | None:
-    """The header's metadata of a document, read without parsing its text (the parse stops at
-    the end of the ``teiHeader``): what a collection needs to know of each of its documents
-    before any is built. None where the document cannot be read safely (it then fails with its
+    """What a collection needs to know of a document's header before any document is built
+    (``header.collection_facts``), read without parsing its text (the parse stops at the end of
+    the ``teiHeader``). None where the document cannot be read safely (it then fails with its
     problems when it is built)."""
     if _PROLOG_DOCTYPE.match(data):
         data, found = _without_external_doctype(display_name(path), data)
@@ -351,7 +351,7 @@ def read_header(path: Path, data: bytes) -> Metadata | None:
         ):
             parent = element.getparent()
             if parent is not None and parent.getparent() is None:  # the root's own header
-                return read_metadata(element.getroottree())
+                return collection_facts(element.getroottree())
     except etree.XMLSyntaxError:
         return None
     return None

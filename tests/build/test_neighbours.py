@@ -8,7 +8,7 @@ import shutil
 from pathlib import Path
 
 import pytest
-from conftest import FIXTURES
+from conftest import FIXTURES, PROJECT
 from lxml import html
 
 from edition.build import document as document_stage
@@ -83,3 +83,30 @@ def test_headers_are_read_once_per_content(tmp_path: Path) -> None:
     again = HeaderCache(tmp_path)
     assert again.metadata(path, path.read_bytes()) == first and not again.changed
     assert first.letter_date and first.next_letter == "letter-2"
+
+
+# The real corpora beside the checkout, where they are (as test_corpora finds them).
+_SHARED = [folder / "shared" / "corpora" for folder in PROJECT.parents if (folder / "shared" / "corpora").is_dir()]
+_HEADED = sorted(FIXTURES.rglob("*.xml")) + [path for found in _SHARED[:1] for path in sorted(found.glob("*/*.xml"))]
+
+
+def test_the_facts_read_before_a_build_are_the_headers_own() -> None:
+    """A collection's links are made from a header read only in part (``collection_facts``):
+    each of its facts must be what the whole reading (``read_metadata``) gives, for every
+    fixture and every real document at hand."""
+    from edition.tei.load import Document, parse, read_header
+
+    compared, dated, linked = 0, 0, 0
+    for path in _HEADED:
+        doc = parse(path)
+        if not isinstance(doc, Document):
+            continue
+        facts = read_header(path, path.read_bytes())
+        assert facts is not None, path
+        whole = doc.metadata
+        read = (facts.title, facts.document_id, facts.letter_date, facts.previous_letter, facts.next_letter)
+        assert read == (whole.title, whole.document_id, whole.letter_date, whole.previous_letter, whole.next_letter)
+        compared += 1
+        dated += bool(facts.letter_date)
+        linked += bool(facts.previous_letter or facts.next_letter)
+    assert compared >= 30 and dated >= 2 and linked >= 2, (compared, dated, linked)
