@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import subprocess
+import sys
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -35,6 +37,30 @@ def write(folder: Path, name: str, text: str) -> Path:
 
 GENERAL = FIXTURES / "general"
 ARTIFACTS = PROJECT / "test-artifacts"
+
+
+def snapshot(folder: Path) -> dict[str, bytes]:
+    """Every file under ``folder``, by its relative path, with its bytes."""
+    return {str(p.relative_to(folder)): p.read_bytes() for p in sorted(folder.rglob("*")) if p.is_file()}
+
+
+def dead_pid() -> int:
+    """The id of a process that has ended (a build that died, as far as a staging folder knows)."""
+    process = subprocess.Popen([sys.executable, "-c", "pass"])
+    process.wait()
+    return process.pid
+
+
+def cached_corpus(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    """Three general documents in ``tmp_path/corpus``, built with the render cache on (in
+    ``tmp_path/cache``) and a fixed build date, as a rebuild over a previous build is."""
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", "1700000000")
+    monkeypatch.setenv("EDITION_CACHE_DIR", str(tmp_path / "cache"))
+    monkeypatch.setenv("EDITION_RENDER_CACHE", "1")
+    corpus = tmp_path / "corpus"
+    for name in ("verse", "drama", "nested"):
+        write(corpus, f"{name}.xml", (GENERAL / f"{name}.xml").read_text(encoding="utf-8"))
+    return corpus
 
 
 @pytest.fixture(scope="session")

@@ -15,7 +15,7 @@ from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
-from conftest import FIXTURES, MINIMAL, PROJECT, write
+from conftest import FIXTURES, MINIMAL, PROJECT, cached_corpus, dead_pid, snapshot, write
 
 from build import cli
 from edition.build.output import MARKER, remove_stale
@@ -24,10 +24,6 @@ from edition.errors import EditionError
 from edition.site import pages
 from edition.tei import transform
 from edition.validate import CITABLE
-
-
-def snapshot(folder: Path) -> dict[str, bytes]:
-    return {str(p.relative_to(folder)): p.read_bytes() for p in sorted(folder.rglob("*")) if p.is_file()}
 
 
 def siblings(out: Path) -> list[str]:
@@ -77,12 +73,6 @@ def test_a_build_killed_while_writing_leaves_the_previous_build_and_the_next_one
     fresh = tmp_path / "fresh"
     build([source], fresh, formats=("html",))
     assert snapshot(out) == snapshot(fresh)
-
-
-def dead_pid() -> int:
-    process = subprocess.Popen([sys.executable, "-c", "pass"])
-    process.wait()
-    return process.pid
 
 
 def test_a_build_killed_between_its_two_renames_gets_its_previous_output_back(tmp_path: Path) -> None:
@@ -367,14 +357,7 @@ def _damage_both(tmp_path: Path, out: Path) -> None:
 def test_a_damaged_cache_or_previous_build_never_reaches_the_output(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch, damage: object
 ) -> None:
-    monkeypatch.setenv("SOURCE_DATE_EPOCH", "1700000000")
-    monkeypatch.setenv("EDITION_CACHE_DIR", str(tmp_path / "cache"))
-    monkeypatch.setenv("EDITION_RENDER_CACHE", "1")
-    corpus = tmp_path / "corpus"
-    for name in ("verse", "drama", "nested"):
-        write(corpus, f"{name}.xml", (FIXTURES / "general" / f"{name}.xml").read_text(encoding="utf-8"))
-    clean = tmp_path / "clean"
-    build([corpus], clean, formats=("html",), use_cache=False)
+    corpus, clean = _three_documents(tmp_path, monkeypatch)
     out = tmp_path / "dist"
     build([corpus], out, formats=("html",))
     assert callable(damage)
@@ -382,18 +365,13 @@ def test_a_damaged_cache_or_previous_build_never_reaches_the_output(
     for _ in range(2):  # and every later build too
         result = build([corpus], out, formats=("html",))
         assert not result.unchanged or _ > 0
-        assert snapshot(out) == snapshot(clean)
+        assert snapshot(out) == clean
     assert build([corpus], out, formats=("html",)).unchanged
 
 
 def _three_documents(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> tuple[Path, dict[str, bytes]]:
     """A corpus with the render cache on, and its clean build (no cache) to compare with."""
-    monkeypatch.setenv("SOURCE_DATE_EPOCH", "1700000000")
-    monkeypatch.setenv("EDITION_CACHE_DIR", str(tmp_path / "cache"))
-    monkeypatch.setenv("EDITION_RENDER_CACHE", "1")
-    corpus = tmp_path / "corpus"
-    for name in ("verse", "drama", "nested"):
-        write(corpus, f"{name}.xml", (FIXTURES / "general" / f"{name}.xml").read_text(encoding="utf-8"))
+    corpus = cached_corpus(tmp_path, monkeypatch)
     clean = tmp_path / "clean"
     build([corpus], clean, formats=("html",), use_cache=False)
     return corpus, snapshot(clean)

@@ -5,16 +5,12 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from conftest import FIXTURES, MINIMAL
+from conftest import FIXTURES, MINIMAL, snapshot
 
 from edition.build.output import MARKER, publish
 from edition.build.pipeline import build
 from edition.errors import EditionError
 from edition.validate import CITABLE
-
-
-def snapshot(folder: Path) -> dict[str, bytes]:
-    return {str(p.relative_to(folder)): p.read_bytes() for p in sorted(folder.rglob("*")) if p.is_file()}
 
 
 def test_publish_replaces_the_folder_whole(tmp_path: Path) -> None:

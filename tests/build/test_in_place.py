@@ -4,23 +4,15 @@ always the clean build's, whatever happened to the output or to the build in bet
 from __future__ import annotations
 
 import shutil
-import subprocess
-import sys
 from pathlib import Path
 
 import pytest
-from conftest import GENERAL, MINIMAL, write
+from conftest import MINIMAL, cached_corpus, dead_pid, snapshot, write
 
 from edition.build import output
 from edition.build.output import MARKER, UPDATE, Staging, read_manifest, remove_stale
 from edition.build.pipeline import build
 from edition.errors import EditionError
-
-DOCUMENTS = ("verse", "drama", "nested")
-
-
-def snapshot(folder: Path) -> dict[str, bytes]:
-    return {str(p.relative_to(folder)): p.read_bytes() for p in sorted(folder.rglob("*")) if p.is_file()}
 
 
 def folders(folder: Path) -> list[str]:
@@ -29,13 +21,7 @@ def folders(folder: Path) -> list[str]:
 
 @pytest.fixture
 def corpus(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
-    monkeypatch.setenv("SOURCE_DATE_EPOCH", "1700000000")
-    monkeypatch.setenv("EDITION_CACHE_DIR", str(tmp_path / "cache"))
-    monkeypatch.setenv("EDITION_RENDER_CACHE", "1")
-    source = tmp_path / "corpus"
-    for name in DOCUMENTS:
-        write(source, f"{name}.xml", (GENERAL / f"{name}.xml").read_text(encoding="utf-8"))
-    return source
+    return cached_corpus(tmp_path, monkeypatch)
 
 
 def clean(source: Path, where: Path) -> dict[str, bytes]:
@@ -166,12 +152,6 @@ def test_a_build_that_fails_while_moving_in_is_finished_by_the_next(
         assert snapshot(out) == clean(corpus, tmp_path / "clean")
     assert not [p for p in tmp_path.iterdir() if ".staging-" in p.name]
     assert build([corpus], out, formats=("html",)).unchanged
-
-
-def dead_pid() -> int:
-    process = subprocess.Popen([sys.executable, "-c", "pass"])
-    process.wait()
-    return process.pid
 
 
 def test_a_dead_builds_whole_staging_folder_is_moved_in(tmp_path: Path) -> None:
