@@ -199,11 +199,6 @@ class Staging:
         except OSError as error:
             raise _unwritable(error, self.out) from error
 
-    @property
-    def in_place(self) -> bool:
-        """Whether the commit leaves kept files where they are (a previous build is there)."""
-        return self._committed is not None
-
     def __enter__(self) -> Staging:
         return self
 
@@ -344,13 +339,7 @@ class Staging:
         """Leave a document's files where the previous build put them, if every one is there as
         a regular file of the size rendered, not modified after that build's marker was written
         (so neither edited nor replaced since); else keep none."""
-        root = f"{self.out}/"
-        try:
-            for name in digests:
-                found = os.stat(root + _safe_name(name))
-                if not S_ISREG(found.st_mode) or found.st_size != sizes.get(name) or found.st_mtime_ns > committed:
-                    return False
-        except (OSError, ValueError):
+        if not all(self._there_unchanged(name, sizes.get(name, -1), committed) for name in digests):
             return False
         for name, digest in digests.items():
             self._kept.add(name)
