@@ -146,7 +146,8 @@ def _own_title(tree: etree._ElementTree) -> tuple[etree._Element | None, str]:
 def collection_facts(tree: etree._ElementTree) -> Metadata:
     """Of the header, only what a collection needs of each document before any is built (its
     title, root id, letter date and named neighbours: ``Metadata`` with the rest empty), read as
-    ``read_metadata`` reads them; a tenth of its cost, for every document of a cold build."""
+    ``read_metadata`` reads them. With the parse, a letter's header costs a third of what it
+    does read whole (0.6 against 1.8 ms), for every document of a cold build."""
     previous_letter, next_letter = _sequence(tree, _HEADER)
     return Metadata(
         title=_own_title(tree)[1],
