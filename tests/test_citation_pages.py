@@ -255,3 +255,15 @@ def test_no_channel_licenses_the_text(without_base: dict[str, str], chapter: Doc
     dublin_core = dts_resource(chapter).dublin_core
     assert "license" not in dublin_core
     assert [statement["value"] for statement in dublin_core["rights"]] == rights
+
+
+def test_a_style_that_makes_nothing_of_a_bare_header_is_not_shown() -> None:
+    from edition.site.pages import _edition_context
+    from edition.tei.header import Metadata
+
+    context = _edition_context(Metadata(title="Personendaten"), "people", "2026-12-02")
+    citations = context["citations"]
+    assert isinstance(citations, list) and citations
+    assert all(entry["plain"] for entry in citations), "no label over an empty citation"
+    assert "Chicago (bibliography)" not in [entry["label"] for entry in citations]
+    assert '"text": ""' not in str(context["paragraph_citations"])

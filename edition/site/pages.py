@@ -400,6 +400,9 @@ def _edition_context(
         "citations": [
             {"label": gettext(label), "text": Markup(edition_styles.html[key]), "plain": edition_styles.plain[key]}
             for key, label in CITATION_LABELS
+            # A style that makes nothing of the header (Chicago's bibliography of a record with
+            # a title alone, in citeproc-py) is not shown as a heading over nothing.
+            if edition_styles.plain[key]
         ],
         "paragraph_citations": _script_json(
             {
@@ -414,6 +417,7 @@ def _edition_context(
                         "html": paragraph_styles.html[key],
                     }
                     for key, label in CITATION_LABELS
+                    if paragraph_styles.plain[key]
                 ],
             }
         ),
