@@ -507,3 +507,24 @@ def test_duplicate_references_are_an_error(tmp_path: Path) -> None:
 )
 def test_cite_structure_xpath_names_tei_elements(expression: str, expected: str) -> None:
     assert dts.tei_xpath(expression) == expected
+
+
+@pytest.mark.parametrize("base", ["", SITE])
+def test_each_resources_parents_file_is_its_entry_in_the_root_listing_beside_it(
+    corpus: list[Document], base: str
+) -> None:
+    resources = [dts.dts_resource(document) for document in corpus]
+    files = dts.dts_collection_files(resources, base, title="T")
+    listing = json.loads(files["dts/collection/root.json"])
+    assert [member["@id"] for member in listing["member"]] == [r.identifier for r in resources]
+    for resource, member in zip(resources, listing["member"], strict=True):
+        parents = json.loads(files[f"dts/collection/{resource.identifier};nav=parents.json"])
+        assert parents["@id"] == resource.identifier and parents["@type"] == "Resource"
+        assert {k: v for k, v in parents.items() if k not in ("@context", "dtsVersion", "member")} == member
+        assert [(m["@id"], m["totalChildren"]) for m in parents["member"]] == [("root", len(resources))]
+    # The two listings of one folder are the same; the one a folder up links from there.
+    assert files["dts/collection.json"] == files["dts/collection;nav=children.json"]
+    up = "https://dts.example.org/edition/dts/" if base else ""
+    assert json.loads(files["dts/collection.json"])["collection"] == f"{up}collection{{/id}}{{;nav}}.json"
+    assert listing["collection"] == f"{up or '../'}collection{{/id}}{{;nav}}.json"
+    assert json.loads(files["dts/collection;nav=parents.json"])["member"] == []

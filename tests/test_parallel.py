@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import gc
 import subprocess
 import sys
 from pathlib import Path
@@ -119,3 +120,30 @@ def test_a_worker_still_collects_each_documents_cycles_after_freezing_what_all_u
     run = subprocess.run([sys.executable, "-c", _WORKER_COLLECTS], capture_output=True, text=True, cwd=PROJECT)
     assert run.returncode == 0, run.stderr
     assert run.stdout.strip() == "collected"
+
+
+_COLLECTOR_STATES = """
+import gc
+from edition.build import pipeline
+with pipeline.collected_by_hand():
+    assert not gc.isenabled(), "the build's own objects are still walked by the collector"
+    pipeline._start_worker({})
+    assert gc.isenabled(), "a worker forked from the build does not collect its garbage"
+    gc.disable()
+assert gc.isenabled(), "the build left the collector off"
+gc.disable()
+with pipeline.collected_by_hand():
+    pass
+assert not gc.isenabled(), "the build turned on a collector its caller had turned off"
+print("as before")
+"""
+
+
+def test_a_build_collects_by_hand_and_leaves_the_collector_as_it_found_it(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    run = subprocess.run([sys.executable, "-c", _COLLECTOR_STATES], capture_output=True, text=True, cwd=PROJECT)
+    assert run.returncode == 0, run.stderr
+    assert run.stdout.strip() == "as before"
+    build([GENERAL / "verse.xml", GENERAL / "drama.xml"], tmp_path / "out", jobs=2, formats=("html",))
+    assert gc.isenabled()

@@ -158,20 +158,21 @@ class Plan:
             settings.formats,
             settings.use_cache,
             staging,
+            cache=cache,
             validation=settings.validation,
             in_folder=path not in self.named,
             source_root=self.source_root(path),
+            collection=self.collection_key if self.links is not None else "",
+            neighbours=neighbours_of(self.links, folder) if self.links is not None else (None, None),
         )
-        if self.links is not None:
-            job = replace(job, collection=self.collection_key, neighbours=neighbours_of(self.links, folder))
         read = hashlib.sha256(source).digest()
         known = self.known_keys.get(position)
         if known is not None and known[0] == read:
             key = known[1]
         else:
-            key = job_key(job, self.theme_key)
+            key = job_key(job, self.theme_key, read)
             self.known_keys[position] = (read, key)
-        return replace(job, key=key, cache=cache)
+        return replace(job, key=key)
 
     def keys(self) -> list[tuple[str, str]]:
         """Each document's display name and key, in order (reads every source)."""
@@ -207,12 +208,15 @@ def make_plan(sources: Sequence[Path], settings: BuildSettings) -> Plan:
     )
 
 
-def job_key(job: DocumentJob, theme: str | None = None) -> str:
+def job_key(job: DocumentJob, theme: str | None = None, read: bytes | None = None) -> str:
     """Everything a document's files depend on; the options name the theme's folder, and the
     theme's content is in the key too (``theme``: its fingerprint, if already known), so that
-    editing a theme renders again what it styles."""
+    editing a theme renders again what it styles. The source is in it by its SHA-256 (``read``,
+    if already worked out)."""
     if theme is None:
         theme = theme_fingerprint(job.options.theme)
+    if read is None:
+        read = hashlib.sha256(job.source).digest()
     images = facsimile_fingerprint(job.path, job.source, job.source_root)
     parts: tuple[object, ...] = (
         job.options,
@@ -221,7 +225,7 @@ def job_key(job: DocumentJob, theme: str | None = None) -> str:
         job.validation,
         job.collection,
         job.neighbours,
-        job.source,
+        read,
         images,
     )
     if "epub" in job.formats:

@@ -627,17 +627,19 @@ def dts_collection_files(resources: Sequence[DTSResource], base: str = "", *, ti
         )
     )
     # Collection endpoint: the root (without id and as id=root), each with nav; each resource's parent.
+    # A link depends only on the folder of the file it is in, so the listings of one folder
+    # are the same bytes, and a resource's own file repeats its entry in the listing beside
+    # it: each is made once (5,000 letters: 4 listings and 5,000 files of one JSON each).
     for root_path in ("dts/collection", f"dts/collection/{ROOT_ID}"):
-        for nav in ("", ";nav=children", ";nav=parents"):
-            here = f"{root_path}{nav}.json"
-            data = _collection_json(title, len(resources), base, here)
-            data["member"] = [] if nav == ";nav=parents" else [r.json(base, here) for r in resources]
-            files[here] = _json(_top(data))
-    for resource in resources:
-        here = _parents_path(resource)
-        data = resource.json(base, here)
-        data["member"] = [_collection_json(title, len(resources), base, here)]
-        files[here] = _json(_top(data))
+        members = [r.json(base, root_path) for r in resources]
+        listing = _json(_top({**_collection_json(title, len(resources), base, root_path), "member": members}))
+        files[f"{root_path}.json"] = files[f"{root_path};nav=children.json"] = listing
+        parents = {**_collection_json(title, len(resources), base, root_path), "member": []}
+        files[f"{root_path};nav=parents.json"] = _json(_top(parents))
+    # Every resource's parents file is in the folder of the second listing, beside it.
+    parent = [_collection_json(title, len(resources), base, f"dts/collection/{ROOT_ID}")]
+    for resource, entry in zip(resources, members, strict=True):
+        files[_parents_path(resource)] = _json(_top({**entry, "member": parent}))
     return _checked(files)
 
 
