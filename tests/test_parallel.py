@@ -147,3 +147,16 @@ def test_a_build_collects_by_hand_and_leaves_the_collector_as_it_found_it(
     assert run.stdout.strip() == "as before"
     build([GENERAL / "verse.xml", GENERAL / "drama.xml"], tmp_path / "out", jobs=2, formats=("html",))
     assert gc.isenabled()
+
+
+def test_one_document_is_built_without_a_worker(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    from edition.build import pipeline
+
+    def no_pool(*args: object, **kwargs: object) -> None:
+        raise AssertionError("a worker was started for one document")
+
+    monkeypatch.setattr(pipeline, "ProcessPoolExecutor", no_pool)
+    done = build([GENERAL / "verse.xml"], tmp_path / "one", jobs=2, formats=("html",))
+    assert done.documents == 1 and (tmp_path / "one" / "index.html").is_file()
+    with pytest.raises(AssertionError, match="a worker was started"):
+        build([GENERAL / "verse.xml", GENERAL / "drama.xml"], tmp_path / "two", jobs=2, formats=("html",))

@@ -322,7 +322,11 @@ def _build(
         # Closed here, whatever happens: the pool must end in this thread, not when the
         # garbage collector finds the generator (in the pool's own thread, which cannot join itself).
         folders = plan.links.folders if plan.links is not None else {}
-        with contextlib.closing(run_jobs(document_tasks(plan, cache, staging, manifest), jobs, folders)) as builds:
+        # No more workers than documents: one document (the chapter) is built in this process,
+        # which spares starting a worker and sending its build back (0.2 of 2.9 s).
+        workers = min(jobs, len(plan.paths))
+        tasks = document_tasks(plan, cache, staging, manifest)
+        with contextlib.closing(run_jobs(tasks, workers, folders)) as builds:
             for _, (job, built) in zip(progress("build", plan.paths), builds, strict=True):
                 sink.take(job, built)
         failed = errors_of(sink.problems)
