@@ -44,6 +44,7 @@ letters (``generated.py``).
 from __future__ import annotations
 
 import argparse
+import importlib.util
 import json
 import os
 import select
@@ -640,6 +641,8 @@ def main() -> None:
     if not items:
         raise SystemExit("bench_peer: no documents")
     sides = ["ours"] if args.no_peer else ["peer", "ours"]
+    if "peer" in sides and importlib.util.find_spec("saxonche") is None:
+        raise SystemExit("bench_peer: the peer needs SaxonC-HE: .venv/bin/pip install -e '.[bench]' (or --no-peer)")
     if args.baseline:
         sides.insert(sides.index("ours"), "baseline")
     with tempfile.NamedTemporaryFile(prefix="bench-peer-", suffix=".log", delete=False) as log:
