@@ -19,7 +19,8 @@ log = logging.getLogger("edition")
 Severity = Literal["error", "warning"]
 
 
-@dataclass(frozen=True, order=True)
+# Slots: a build keeps every warning of every document until it reports them.
+@dataclass(frozen=True, order=True, slots=True)
 class Problem:
     """A diagnostic tied to a place in a file. ``line``/``column`` are 1-based, 0 if unknown."""
 

@@ -64,7 +64,8 @@ _DATE = re.compile(r"(\d{4}(?:-\d{2}(?:-\d{2})?)?)(?:T.*)?")
 _DATING = ("when", "from", "to", "notBefore", "notAfter")
 
 
-@dataclass(frozen=True)
+# Slots, here and below: a collection keeps every letter's correspondence for its CMIF file.
+@dataclass(frozen=True, slots=True)
 class Party:
     """A sender or addressee: the TEI element naming it (persName, orgName or name), the name,
     and its authority URI ("" when the TEI gives none)."""
@@ -74,13 +75,13 @@ class Party:
     ref: str = ""
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Place:
     name: str
     ref: str = ""
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Action:
     """One correspAction: its type, who, where, and its dates (each as its CMIF attributes)."""
 
@@ -90,7 +91,7 @@ class Action:
     dates: tuple[tuple[tuple[str, str], ...], ...] = ()
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Letter:
     """One correspDesc. ``conflict`` says why it cannot be read as senders and addressees ("" if it can)."""
 
@@ -98,7 +99,7 @@ class Letter:
     conflict: str = ""
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Correspondence:
     """What CMIF needs of one document: its correspDescs, and who edited it (the header's
     editors, else the names of its responsibility statements)."""

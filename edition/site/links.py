@@ -29,7 +29,9 @@ from edition.errors import Problem, warning
 from edition.urls import browser_form, kind
 
 
-@dataclass(frozen=True)
+# Slots: a collection keeps every document's links that leave its folder until the site root is
+# checked (35,000 for 5,000 letters).
+@dataclass(frozen=True, slots=True)
 class Link:
     """An internal link: the page it is on, its line there, the href (or src), and the site path it
     names. ``kind`` is ``link`` (an href, or a script's src), ``image`` (an img's src: a missing

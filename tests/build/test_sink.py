@@ -92,3 +92,28 @@ def test_the_closing_summary_line() -> None:
     assert built.summary() == "built 2 documents: 12 pages, 30 files, 1 warning, into site in 1.2 s"
     same = BuildResult(1, 30, 12, 0, Path("site"), 0.04, unchanged=True, errors=0)
     assert same.summary() == "1 document unchanged (0 warnings): site is up to date (0.0 s)"
+
+
+def test_the_links_kept_of_each_document_share_the_strings_documents_repeat() -> None:
+    import pickle
+    from dataclasses import replace
+
+    from edition.site.links import Link
+
+    sink = SiteSink(Appended(), html=True)  # type: ignore[arg-type]
+    for name in ("a", "b"):
+        # Each document's summary arrives unpickled from a worker or the cache: strings of its own.
+        href = "".join(["../static/", "edition.css"])
+        links = (Link(f"{name}/index.html", 7, href, href.removeprefix("../"), "", "link"),)
+        arrived = pickle.loads(pickle.dumps(replace(summary(f"{name}.xml"), outbound=links)))
+        sink.add(arrived, f"key-{name}")
+    a, b = (s.outbound[0] for s in sink.summaries)
+    assert (a.page, a.line, a.href, a.target, a.kind) == (
+        "a/index.html",
+        7,
+        "../static/edition.css",
+        "static/edition.css",
+        "link",
+    )
+    assert b.page == "b/index.html"
+    assert a.href is b.href and a.target is b.target and a.kind is b.kind
