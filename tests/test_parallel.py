@@ -10,6 +10,7 @@ from pathlib import Path
 import pytest
 from conftest import GENERAL, PROJECT
 
+from edition.build import pipeline
 from edition.build.document import DocumentBuild, DocumentJob
 from edition.build.pipeline import build
 from edition.errors import EditionError
@@ -150,8 +151,6 @@ def test_a_build_collects_by_hand_and_leaves_the_collector_as_it_found_it(
 
 
 def test_one_document_is_built_without_a_worker(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    from edition.build import pipeline
-
     def no_pool(*args: object, **kwargs: object) -> None:
         raise AssertionError("a worker was started for one document")
 

@@ -628,17 +628,19 @@ def dts_collection_files(resources: Sequence[DTSResource], base: str = "", *, ti
     )
     # Collection endpoint: the root (without id and as id=root), each with nav; each resource's parent.
     # A link depends only on the folder of the file it is in, so the listings of one folder
-    # are the same bytes, and a resource's own file repeats its entry in the listing beside
-    # it: each is made once (5,000 letters: 4 listings and 5,000 files of one JSON each).
+    # are the same bytes, and a resource's parents file repeats its entry in the listing
+    # beside it: each entry is made once per folder, not once per file.
+    entries: dict[str, list[dict[str, Any]]] = {}
     for root_path in ("dts/collection", f"dts/collection/{ROOT_ID}"):
-        members = [r.json(base, root_path) for r in resources]
-        listing = _json(_top({**_collection_json(title, len(resources), base, root_path), "member": members}))
-        files[f"{root_path}.json"] = files[f"{root_path};nav=children.json"] = listing
-        parents = {**_collection_json(title, len(resources), base, root_path), "member": []}
-        files[f"{root_path};nav=parents.json"] = _json(_top(parents))
-    # Every resource's parents file is in the folder of the second listing, beside it.
-    parent = [_collection_json(title, len(resources), base, f"dts/collection/{ROOT_ID}")]
-    for resource, entry in zip(resources, members, strict=True):
+        here = f"{root_path}.json"
+        root = _collection_json(title, len(resources), base, here)
+        entries[root_path] = [r.json(base, here) for r in resources]
+        files[here] = files[f"{root_path};nav=children.json"] = _json(_top({**root, "member": entries[root_path]}))
+        files[f"{root_path};nav=parents.json"] = _json(_top({**root, "member": []}))
+    # Every resource's parents file lies in dts/collection/, beside the listing of the root by id.
+    beside = f"dts/collection/{ROOT_ID}"
+    parent = [_collection_json(title, len(resources), base, f"{beside}.json")]
+    for resource, entry in zip(resources, entries[beside], strict=True):
         files[_parents_path(resource)] = _json(_top({**entry, "member": parent}))
     return _checked(files)
 

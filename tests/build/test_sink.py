@@ -4,12 +4,15 @@ the warnings kept in the manifest, and --strict."""
 from __future__ import annotations
 
 import json
+import pickle
+from dataclasses import replace
 from pathlib import Path
 
 import pytest
 
 from edition.build.sink import SEARCH_INDEX, BuildResult, SiteSink, refuse_if_strict, warnings_from
 from edition.errors import EditionError, Problem, warning
+from edition.site.links import Link
 from edition.site.search import Record, index_piece, index_script
 from edition.site.summary import DocumentSummary
 from edition.tei.header import Metadata
@@ -95,11 +98,6 @@ def test_the_closing_summary_line() -> None:
 
 
 def test_the_links_kept_of_each_document_share_the_strings_documents_repeat() -> None:
-    import pickle
-    from dataclasses import replace
-
-    from edition.site.links import Link
-
     sink = SiteSink(Appended(), html=True)  # type: ignore[arg-type]
     for name in ("a", "b"):
         # Each document's summary arrives unpickled from a worker or the cache: strings of its own.
