@@ -749,16 +749,39 @@ def formatted_forms(
     records = {"chicago": record, "mla": record, "apa": apa_record(record, meta)}
     render = _fast_raw if fast else _slow_raw
     out: dict[str, dict[str, str]] = {"plain": {}, "html": {}}
-    for fmt, forms in out.items():
-        for family, (cite_form, entry_form) in (
-            ("chicago", ("chicago-note", "chicago-bibliography")),
-            ("mla", ("mla-in-text", "mla")),
-            ("apa", ("apa-in-text", "apa")),
-        ):
-            style_id = STYLES[family]
-            cited, entry = render(style_id, records[family], locator, fmt)
-            forms[cite_form], forms[entry_form] = _finish(style_id, cited), _finish(style_id, entry)
+    for family, (cite_form, entry_form) in (
+        ("chicago", ("chicago-note", "chicago-bibliography")),
+        ("mla", ("mla-in-text", "mla")),
+        ("apa", ("apa-in-text", "apa")),
+    ):
+        style_id = STYLES[family]
+        marked = render(style_id, records[family], locator, "html")
+        if fast and _plain_follows(records[family]):
+            plain = (_unmarked(marked[0]), _unmarked(marked[1]))
+        else:
+            plain = render(style_id, records[family], locator, "plain")
+        for fmt, (cited, entry) in (("plain", plain), ("html", marked)):
+            out[fmt][cite_form], out[fmt][entry_form] = _finish(style_id, cited), _finish(style_id, entry)
     return Formatted({key: out["plain"][key] for key in FORMS}, {key: out["html"][key] for key in FORMS})
+
+
+# The markup citeproc-py's HTML formatter wraps text in (``citeproc.formatter.html``). Every
+# string of the record reaches it escaped (``_citeproc_input``), so any "<" in its output is
+# one of these tags.
+_FORMATTER_TAG = re.compile(r"</?(?:i|b|l|u|sup|sub|span)(?: [^>]*)?>")
+
+
+def _plain_follows(record: Mapping[str, Any]) -> bool:
+    """Whether the plain-text forms are the HTML forms without their markup: always, unless a
+    string of the record holds a "<" (markup such as a nocase span, which the plain formatter
+    reads and the HTML formatter, given the escaped string, does not)."""
+    return "<" not in json.dumps(record, ensure_ascii=False)
+
+
+def _unmarked(marked: str) -> str:
+    """The plain text of citeproc's HTML output: a render saved for every form of a document
+    whose shape is new (half of a one-off document's citation cost)."""
+    return html.unescape(_FORMATTER_TAG.sub("", marked))
 
 
 def formatted(meta: Metadata, date: str, url: str = "", paragraph: str | int | None = None) -> dict[str, str]:
