@@ -644,6 +644,9 @@ def main() -> None:
     if "peer" in sides and importlib.util.find_spec("saxonche") is None:
         raise SystemExit("bench_peer: the peer needs SaxonC-HE: .venv/bin/pip install -e '.[bench]' (or --no-peer)")
     if args.baseline:
+        # A path that holds no checkout would time this checkout twice and call it a baseline.
+        if not (args.baseline / "edition" / "build").is_dir():
+            raise SystemExit(f"bench_peer: --baseline {args.baseline} is no checkout of this builder (give a folder)")
         sides.insert(sides.index("ours"), "baseline")
     with tempfile.NamedTemporaryFile(prefix="bench-peer-", suffix=".log", delete=False) as log:
         log_path = Path(log.name)
