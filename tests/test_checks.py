@@ -72,7 +72,8 @@ def test_the_link_reader_reads_as_a_browser_tokenizes() -> None:
         b'<img\n  src="a&amp;b.png" alt="">\n'
         b'<a data-href="no.html" hidden href=bare.html#f>b</a><p idx="1" id>c</p>\n'
         b'<link rel="icon" href="data:,">\n'
-        b'<script src="app.js"></script><p id="after">d</p>'
+        b'<script src="app.js"></script><p id="after">d</p>\n'
+        b'<script>if (a <!--b) {}</script><a href="after-script.html">e</a>'
     )
     ids, links = _ids_and_links(page)
     assert ids == {"upper", "", "after"}
@@ -82,4 +83,5 @@ def test_the_link_reader_reads_as_a_browser_tokenizes() -> None:
         ("bare.html#f", 10, "link"),
         ("data:,", 11, "icon"),
         ("app.js", 12, "link"),
+        ("after-script.html", 13, "link"),
     ]
