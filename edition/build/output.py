@@ -29,6 +29,7 @@ import json
 import os
 import shutil
 from collections.abc import Mapping
+from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
 from stat import S_ISREG
 from types import TracebackType
@@ -140,23 +141,58 @@ def read_manifest(out_dir: Path) -> dict[str, Any]:
     return data if isinstance(data, dict) and data.get("format") == MANIFEST_FORMAT else {}
 
 
-def intact(out_dir: Path, *, content: bool = False) -> bool:
-    """Whether every file the manifest lists (one ``size<TAB>sha256<TAB>name`` line each, after
-    the first line) is in ``out_dir`` with its recorded size, modified no later than the marker
-    (written last, when the build was committed: any write to a file since, a same-size edit
-    too, makes it newer), and, with ``content``, its recorded SHA-256 (every file read: 0.8 s
-    more for 1,000 documents, more than the rest of the check, which does without)."""
+@dataclass(frozen=True)
+class Survey:
+    """The previous build's files as its marker lists them, each checked by its size and time:
+    ``committed`` is the marker's time, ``changed`` the names that are not as that build left
+    them (gone, of another size, not a regular file, or modified after the marker was written)."""
+
+    committed: int
+    changed: frozenset[str]
+
+
+def survey(out_dir: Path) -> Survey | None:
+    """Every file the manifest of ``out_dir`` lists (one ``size<TAB>sha256<TAB>name`` line each,
+    after the first line), checked without reading it: any write to a file after the marker was
+    written (last, when the build was committed), a same-size edit too, makes it newer. None if
+    there is no readable marker."""
+    changed = []
     try:
         with (out_dir / MARKER).open(encoding="utf-8") as marker:
             committed = os.fstat(marker.fileno()).st_mtime_ns
             marker.readline()
-            root = f"{out_dir}/"
+            # One loop with nothing looked up twice: a collection's files are checked by the
+            # hundred thousand.
+            root, stat = f"{out_dir}/", os.stat
+            for line in marker:
+                size, _, name = line.rstrip("\n").split("\t", 2)
+                try:
+                    found = stat(root + _safe_name(name))
+                except (OSError, ValueError):
+                    changed.append(name)
+                    continue
+                if found.st_size != int(size) or found.st_mtime_ns > committed or not S_ISREG(found.st_mode):
+                    changed.append(name)
+    except (OSError, ValueError):
+        return None
+    return Survey(committed, frozenset(changed))
+
+
+def intact(out_dir: Path, *, content: bool = False) -> bool:
+    """Whether every file the manifest lists is in ``out_dir`` as the build left it (``survey``)
+    and, with ``content``, has its recorded SHA-256 (every file read: 0.8 s more for 1,000
+    documents, more than the rest of the check, which does without)."""
+    found = survey(out_dir)
+    if found is None or found.changed:
+        return False
+    if not content:
+        return True
+    try:
+        with (out_dir / MARKER).open(encoding="utf-8") as marker:
+            marker.readline()
             for line in marker:
                 size, digest, name = line.rstrip("\n").split("\t", 2)
-                found = os.stat(root + _safe_name(name))
-                if found.st_size != int(size) or found.st_mtime_ns > committed:
-                    return False
-                if content and file_digest(Path(root + name)) != (int(size), digest):
+                if file_digest(out_dir / _safe_relative(name)) != (int(size), digest):
                     return False
     except (OSError, ValueError):
         return False
@@ -172,7 +208,7 @@ class Staging:
     ``commit`` moves in only the rest.
     """
 
-    def __init__(self, out_dir: Path, *, in_place: bool = False) -> None:
+    def __init__(self, out_dir: Path, *, in_place: bool = False, survey: Survey | None = None) -> None:
         self.out = out_dir.resolve()
         _refuse_foreign(self.out)
         self.folder = self.out.parent / f".{self.out.name}.staging-{os.getpid()}"
@@ -186,6 +222,8 @@ class Staging:
         self._kept: set[str] = set()
         self._staged: dict[str, tuple[int, str]] = {}
         self._committed: int | None = None
+        # What a survey of the previous build found changed, if it surveyed this very build.
+        self._changed: frozenset[str] | None = None
         try:
             self.out.parent.mkdir(parents=True, exist_ok=True)
             remove_stale(self.out)
@@ -193,6 +231,8 @@ class Staging:
                 roll_forward(self.folder, self.out)
             if in_place and read_manifest(self.out):
                 self._committed = (self.out / MARKER).stat().st_mtime_ns
+                if survey is not None and survey.committed == self._committed:
+                    self._changed = survey.changed
             shutil.rmtree(self.folder, ignore_errors=True)
             self.folder.mkdir()
             self._sizes = (self.folder / SIZES).open("w", encoding="utf-8")
@@ -339,16 +379,27 @@ class Staging:
         """Leave a document's files where the previous build put them, if every one is there as
         a regular file of the size rendered, not modified after that build's marker was written
         (so neither edited nor replaced since); else keep none."""
-        # One loop with nothing looked up twice: a collection's kept files are checked by the
-        # hundred thousand, and this check is most of what a one-changed rebuild does.
-        root, stat = f"{self.out}/", os.stat
-        try:
-            for name in digests:
-                found = stat(root + _safe_name(name))
-                if found.st_size != sizes[name] or found.st_mtime_ns > committed or not S_ISREG(found.st_mode):
-                    return False
-        except (OSError, ValueError, KeyError):
-            return False
+        if self._changed is not None:
+            # Surveyed already, against the sizes the previous build recorded: it made these
+            # files under this document's key, so they are the sizes rendered.
+            if not self._changed.isdisjoint(digests):
+                return False
+            try:
+                for name in digests:
+                    _safe_name(name)
+            except ValueError:
+                return False
+        else:
+            # One loop with nothing looked up twice: a collection's kept files are checked by
+            # the hundred thousand.
+            root, stat = f"{self.out}/", os.stat
+            try:
+                for name in digests:
+                    found = stat(root + _safe_name(name))
+                    if found.st_size != sizes[name] or found.st_mtime_ns > committed or not S_ISREG(found.st_mode):
+                        return False
+            except (OSError, ValueError, KeyError):
+                return False
         self._kept.update(digests)
         self._sizes.write("".join(f"{sizes[name]}\t{digest}\t{name}\n" for name, digest in digests.items()))
         self._recorded += len(digests)

@@ -44,10 +44,11 @@ import click
 from edition.build.cache import RenderCache
 from edition.build.document import DocumentBuild, DocumentJob, build_document, cached_build, cached_files
 from edition.build.neighbours import install_folders
-from edition.build.output import Staging, intact, read_manifest, remove_stale
+from edition.build.output import Staging, Survey, read_manifest, remove_stale
 from edition.build.plan import FORMATS, BuildSettings, Plan, Progress, build_key, make_plan, no_progress, parse_shard
 from edition.build.shards import shard_writer
 from edition.build.sink import BuildResult, SiteSink, finish, refuse_if_strict, warnings_from
+from edition.build.survey import BackgroundSurvey
 from edition.errors import counted, errors_of, in_order, raise_if_any, show_warnings
 from edition.site.pages import SiteOptions
 from edition.validate import ValidationSettings
@@ -306,22 +307,38 @@ def _build(
         releases,
         validation or ValidationSettings(),
     )
+    cache = RenderCache.default(use_cache)
+    out = out.resolve()
+    # A build that died while it moved its files in is finished first: what it left is the
+    # previous build (``output.remove_stale``), whose files are then surveyed while this one plans.
+    remove_stale(out)
+    with BackgroundSurvey(out) if cache.folder is not None else contextlib.nullcontext() as surveying:
+        return _planned_build(settings, sources, out, cache, surveying, progress, started)
+
+
+def _planned_build(
+    settings: BuildSettings,
+    sources: Sequence[Path],
+    out: Path,
+    cache: RenderCache,
+    surveying: BackgroundSurvey | None,
+    progress: Progress[Any],
+    started: float,
+) -> BuildResult:
+    keep_going, strict, shard = settings.keep_going, settings.strict, settings.shard
     # 1. plan
     plan = make_plan(sources, settings)
     if not keep_going or not plan.paths:
         raise_if_any(errors_of(plan.problems))
-    cache = RenderCache.default(use_cache)
-    out = out.resolve()
     # 2. unchanged? (the previous build is reused only where the render cache is on)
-    # A build that died while it moved its files in is finished first: what it left is the
-    # previous build (``output.remove_stale``).
-    remove_stale(out)
-    manifest = read_manifest(out) if cache.folder is not None else {}
-    if not plan.problems and manifest.get("build") and _unchanged(plan, manifest) and intact(out):
+    manifest = read_manifest(out) if surveying is not None else {}
+    unchanged = not plan.problems and bool(manifest.get("build")) and _unchanged(plan, manifest)
+    found = surveying.result() if surveying is not None and manifest else None
+    if unchanged and _whole(found):
         return _up_to_date(plan, manifest, out, started)
     # Over a build of its own, one that keeps documents leaves their files where they are and
     # moves in only what changed (``Staging(in_place=True)``); a shard's folder is always new.
-    with Staging(out, in_place=bool(manifest) and shard is None) as staging:
+    with Staging(out, in_place=bool(manifest) and shard is None, survey=found) as staging:
         writer = shard_writer(staging, plan) if shard is not None else None
         sink = SiteSink(staging, plan.html, writer, search=settings.options.search)
         sink.problems.extend(plan.problems)
@@ -331,7 +348,7 @@ def _build(
         folders = plan.links.folders if plan.links is not None else {}
         # No more workers than documents: one document (the chapter) is built in this process,
         # which spares starting a worker and sending its build back (0.2 of 2.9 s).
-        workers = min(jobs, len(plan.paths))
+        workers = min(settings.jobs, len(plan.paths))
         tasks = document_tasks(plan, cache, staging, manifest)
         with contextlib.closing(run_jobs(tasks, workers, folders)) as builds, collected_by_hand():
             for taken, (_, (job, built)) in enumerate(zip(progress("build", plan.paths), builds, strict=True), 1):
@@ -373,6 +390,11 @@ def _build(
             f"and wrote the rest ({result.summary()})",
         )
     return result
+
+
+def _whole(found: Survey | None) -> bool:
+    """Whether the survey found every file of the previous build as it was left."""
+    return found is not None and not found.changed
 
 
 def _unchanged(plan: Plan, manifest: dict[str, Any]) -> bool:
