@@ -162,6 +162,7 @@ TESTS_OF: dict[str, tuple[str, ...]] = {
     ),
     "edition.build.cache": ("test_scale.py",),
     "edition.build.document": (
+        "build/test_plan.py",
         "test_parallel.py",
         "test_faults.py",
         "build/test_neighbours.py",
@@ -177,7 +178,7 @@ TESTS_OF: dict[str, tuple[str, ...]] = {
         "test_scale.py",
         "test_faults.py",
     ),
-    "edition.build.plan": ("test_views.py",),
+    "edition.build.plan": ("test_views.py", "build/test_plan.py"),
     "edition.build.shards": ("test_scale.py",),
     "edition.build.sink": ("build/test_sink.py",),
     "edition.build.survey": ("build/test_survey.py",),

@@ -9,6 +9,7 @@ than the documents in flight: memory does not grow with the corpus.
 
 from __future__ import annotations
 
+import hashlib
 import os
 from collections.abc import Sequence
 from dataclasses import dataclass, field, replace
@@ -33,7 +34,7 @@ from edition.site.pages import CollectionLinks, Neighbour, PageExtras, SiteOptio
 from edition.site.search import index_piece, records
 from edition.site.summary import DocumentSummary
 from edition.site.views import document_views
-from edition.tei.load import Document, parse
+from edition.tei.load import Document, display_name, parse
 from edition.tei.text import render_text
 from edition.tei.transform import transform
 from edition.validate import ValidationCache, ValidationSettings, validate_all
@@ -42,8 +43,8 @@ from edition.validate.core import document_pointers
 
 @dataclass(frozen=True)
 class DocumentJob:
-    """What a worker needs to build one document: the bytes read once by the main process (the
-    ones the cache key was computed from), where its files go, and the build's choices."""
+    """What a worker needs to build one document: its bytes (the ones its cache key was made
+    from), where its files go, and the build's choices."""
 
     path: Path
     source: bytes
@@ -72,6 +73,26 @@ class DocumentJob:
     # The folder the document's page images must lie in (the source folder it was found in, or
     # its own folder); None: its own folder.
     source_root: Path | None = None
+    # The SHA-256 of the bytes the plan read and made the key from, when ``source`` is still to
+    # be read (``with_source``): empty if the job came with its bytes.
+    digest: bytes = b""
+
+
+def with_source(job: DocumentJob) -> DocumentJob:
+    """``job`` with its source's bytes, read now if it has none: they must be the bytes its key
+    was made from, or the render would be kept under another document's key."""
+    if job.source or not job.digest:
+        return job
+    name = display_name(job.path)
+    try:
+        data = job.path.read_bytes()
+    except OSError as error:
+        problem = Problem(name, 0, 0, "unreadable-file", f"could not be read again: {error.strerror or error}")
+        raise EditionError([problem], "a source could not be read while the build ran") from error
+    if hashlib.sha256(data).digest() != job.digest:
+        problem = Problem(name, 0, 0, "source-changed", "changed while the build ran; build again")
+        raise EditionError([problem], "a source changed while the build ran; nothing was written")
+    return replace(job, source=data)
 
 
 @dataclass(frozen=True)

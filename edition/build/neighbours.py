@@ -19,11 +19,10 @@ from __future__ import annotations
 import hashlib
 import json
 import os
-from collections.abc import Mapping, Sequence
+from collections.abc import Mapping
 from pathlib import Path
 
-from edition.resources import cache_root
-from edition.site.pages import CollectionLinks, Listing, Neighbour, collection_links
+from edition.site.pages import CollectionLinks, Neighbour
 from edition.tei.header import Metadata
 from edition.tei.load import read_header
 
@@ -67,8 +66,10 @@ class HeaderCache:
             except (OSError, ValueError):
                 self.known = {}
 
-    def metadata(self, path: Path, data: bytes) -> Metadata:
-        key = hashlib.sha256(data).hexdigest()
+    def metadata(self, path: Path, data: bytes, key: str = "") -> Metadata:
+        """The facts of the header of ``data`` (the bytes of ``path``, whose SHA-256 in hex is
+        ``key``, if already worked out)."""
+        key = key or hashlib.sha256(data).hexdigest()
         facts = self.known.get(key)
         if not isinstance(facts, dict):
             meta = read_header(path, data) or Metadata()
@@ -96,14 +97,6 @@ class HeaderCache:
             temporary.replace(self.path)
         except OSError:
             pass  # a cache that cannot be written only costs time
-
-
-def collection_of(documents: Sequence[tuple[Path, str, str]], use_cache: bool = True) -> CollectionLinks:
-    """The links between the documents of a collection, each given as (path, stem, folder)."""
-    cache = HeaderCache(cache_root() if use_cache else None)
-    listed = [Listing(cache.metadata(path, path.read_bytes()), stem, folder) for path, stem, folder in documents]
-    cache.save()
-    return collection_links(listed)
 
 
 def neighbours_of(links: CollectionLinks, folder: str) -> tuple[Neighbour | None, Neighbour | None]:

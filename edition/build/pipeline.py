@@ -42,7 +42,14 @@ from typing import Any
 import click
 
 from edition.build.cache import RenderCache
-from edition.build.document import DocumentBuild, DocumentJob, build_document, cached_build, cached_files
+from edition.build.document import (
+    DocumentBuild,
+    DocumentJob,
+    build_document,
+    cached_build,
+    cached_files,
+    with_source,
+)
 from edition.build.neighbours import install_folders
 from edition.build.output import Staging, Survey, read_manifest, remove_stale
 from edition.build.plan import FORMATS, BuildSettings, Plan, Progress, build_key, make_plan, no_progress, parse_shard
@@ -245,7 +252,7 @@ def document_tasks(
         job = plan.job(position, staging.folder, cache.folder)
         found = cached_build(cache, job.key) if cache.folder is not None else None
         if found is None or cache.folder is None or found.summary is None:
-            yield job, None
+            yield with_source(job), None
             continue
         origin = staging.out if kept.get(found.summary.name) == job.key else cached_files(cache.folder, job.key)
         yield job, replace(found, origin=origin)

@@ -19,11 +19,12 @@ from typing import TypeVar
 
 from edition.build.cache import cache_key
 from edition.build.document import DocumentJob
-from edition.build.neighbours import collection_of, folders_fingerprint, neighbours_of
+from edition.build.neighbours import HeaderCache, folders_fingerprint, neighbours_of
 from edition.epub.package import font_fingerprint
 from edition.errors import Problem
+from edition.resources import cache_root
 from edition.site.facsimile import fingerprint as facsimile_fingerprint
-from edition.site.pages import CollectionLinks, SiteOptions
+from edition.site.pages import CollectionLinks, Listing, SiteOptions, collection_links
 from edition.tei.load import discover, display_name, named_files
 from edition.theme import theme_fingerprint
 from edition.validate import ValidationSettings
@@ -126,16 +127,14 @@ class Plan:
     # (the collection's folders, hashed, and the theme's files, read).
     collection_key: str = ""
     theme_key: str = ""
-    # Each document's key by the SHA-256 of the bytes it was made from: the check for an
-    # unchanged build and the build itself both ask, and a source read again the same needs
-    # no second key.
-    known_keys: dict[int, tuple[bytes, str]] = field(default_factory=dict, compare=False, repr=False)
+    # What the plan read of each document (its bytes are read once a build, when planned).
+    reads: tuple[SourceRead, ...] = ()
+    # Each document's key, by position, worked out when first asked for: the check for an
+    # unchanged build and the build itself both ask.
+    known_keys: dict[int, str] = field(default_factory=dict, compare=False, repr=False)
 
     def source_root(self, path: Path) -> Path:
-        """The folder a document's page images must lie in: the innermost source folder that
-        holds it, else its own folder."""
-        holding = [f for f in self.folders if path.is_relative_to(f)]
-        return max(holding, key=lambda f: len(f.parts)) if holding and path not in self.named else path.parent
+        return source_root(path, self.folders, self.named)
 
     @property
     def html(self) -> bool:
@@ -146,53 +145,86 @@ class Plan:
         return self.settings.releases if self.html else None
 
     def job(self, position: int, staging: Path | None = None, cache: Path | None = None) -> DocumentJob:
+        """A document's job, keyed by the bytes the plan read, without them: ``with_source``
+        reads them again for a document that is built (most of a rebuild's are not)."""
         path = self.paths[position]
-        source = path.read_bytes()
         folder = f"{output_stem(path)}/" if self.collection else ""
         settings = self.settings
+        read = self.reads[position]
         job = DocumentJob(
             path,
-            source,
+            b"",
             folder,
             settings.options,
             settings.formats,
             settings.use_cache,
             staging,
+            key=self.known_keys.get(position, ""),
             cache=cache,
             validation=settings.validation,
             in_folder=path not in self.named,
-            source_root=self.source_root(path),
             collection=self.collection_key if self.links is not None else "",
             neighbours=neighbours_of(self.links, folder) if self.links is not None else (None, None),
+            source_root=self.source_root(path),
+            digest=read.digest,
         )
-        read = hashlib.sha256(source).digest()
-        known = self.known_keys.get(position)
-        if known is not None and known[0] == read:
-            key = known[1]
-        else:
-            key = job_key(job, self.theme_key, read)
-            self.known_keys[position] = (read, key)
+        if job.key:
+            return job
+        key = self.known_keys[position] = job_key(job, self.theme_key, read.digest, read.images)
         return replace(job, key=key)
 
     def keys(self) -> list[tuple[str, str]]:
-        """Each document's display name and key, in order (reads every source)."""
+        """Each document's display name and key, in order."""
         return [(display_name(path), self.job(i).key) for i, path in enumerate(self.paths)]
 
 
+@dataclass(frozen=True)
+class SourceRead:
+    """What a document's key needs of its bytes: their SHA-256, and the fingerprint of the page
+    images they name (``site.facsimile.fingerprint``)."""
+
+    digest: bytes
+    images: str
+
+
+def source_root(path: Path, folders: Sequence[Path], named: frozenset[Path]) -> Path:
+    """The folder a document's page images must lie in: the innermost source folder that holds
+    it, else its own folder."""
+    holding = [f for f in folders if path.is_relative_to(f)]
+    return max(holding, key=lambda f: len(f.parts)) if holding and path not in named else path.parent
+
+
 def make_plan(sources: Sequence[Path], settings: BuildSettings) -> Plan:
-    """Find the documents of ``sources`` and decide where each goes; raises nothing."""
+    """Find the documents of ``sources`` and decide where each goes, reading each once; raises
+    nothing."""
     paths, problems = discover(sources)
     collection = len(paths) > 1
     problems.extend(name_problems(paths, collection))
     shard = settings.shard
     indexes = [i for i in range(len(paths)) if shard is None or i % shard[1] == shard[0] - 1]
+    wanted = set(indexes)
     chosen = tuple(f for f in KNOWN_FORMATS if f in settings.formats)
+    named = named_files(sources)
+    folders = tuple(source.resolve() for source in sources if source.is_dir())
+    # Every document of the collection is read, even in a shard: a letter's neighbours may be in
+    # another. Its bytes are not kept: a collection's would fill the memory.
+    headers = HeaderCache(cache_root() if settings.use_cache else None) if collection else None
+    listed = []
+    reads = []
+    for position, path in enumerate(paths):
+        data = path.read_bytes()
+        digest = hashlib.sha256(data)
+        if position in wanted:
+            reads.append(
+                SourceRead(digest.digest(), facsimile_fingerprint(path, data, source_root(path, folders, named)))
+            )
+        if headers is not None:
+            stem = output_stem(path)
+            listed.append(Listing(headers.metadata(path, data, digest.hexdigest()), stem, f"{stem}/"))
     links = None
-    if collection:
-        # Every document of the collection, even in a shard: a letter's neighbours may be in another.
-        links = collection_of(
-            [(path, output_stem(path), f"{output_stem(path)}/") for path in paths], settings.use_cache
-        )
+    if headers is not None:
+        headers.save()
+        links = collection_links(listed)
     return Plan(
         [paths[i] for i in indexes],
         indexes,
@@ -200,24 +232,27 @@ def make_plan(sources: Sequence[Path], settings: BuildSettings) -> Plan:
         collection,
         replace(settings, formats=chosen),
         problems,
-        named_files(sources),
+        named,
         links,
-        tuple(source.resolve() for source in sources if source.is_dir()),
+        folders,
         folders_fingerprint(links.folders) if links is not None else "",
         theme_fingerprint(settings.options.theme),
+        tuple(reads),
     )
 
 
-def job_key(job: DocumentJob, theme: str | None = None, read: bytes | None = None) -> str:
+def job_key(job: DocumentJob, theme: str | None = None, read: bytes | None = None, images: str | None = None) -> str:
     """Everything a document's files depend on; the options name the theme's folder, and the
     theme's content is in the key too (``theme``: its fingerprint, if already known), so that
-    editing a theme renders again what it styles. The source is in it by its SHA-256 (``read``,
-    if already worked out)."""
+    editing a theme renders again what it styles. The source is in it by its SHA-256 (``read``)
+    and the page images it names by their fingerprint (``images``), each worked out from the
+    job's bytes unless given."""
     if theme is None:
         theme = theme_fingerprint(job.options.theme)
     if read is None:
         read = hashlib.sha256(job.source).digest()
-    images = facsimile_fingerprint(job.path, job.source, job.source_root)
+    if images is None:
+        images = facsimile_fingerprint(job.path, job.source, job.source_root)
     parts: tuple[object, ...] = (
         job.options,
         theme,

@@ -16,7 +16,7 @@ from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any
 
-from edition.build.document import DocumentBuild, DocumentJob, build_document, cached_files
+from edition.build.document import DocumentBuild, DocumentJob, build_document, cached_files, with_source
 from edition.build.output import Staging
 from edition.errors import (
     EditionError,
@@ -113,7 +113,7 @@ class SiteSink:
                 # Damaged since it was rendered (a truncated or edited file, a half-deleted
                 # cache folder): render it again, as a clean build would.
                 log.info("%s: its kept files changed since they were rendered; rendering it again", job.path)
-                self.take(job, build_document(job))
+                self.take(job, build_document(with_source(job)))
                 return
         else:
             self.staging.write_all(built.files)

@@ -1,0 +1,91 @@
+"""The plan reads each source once: a document's key comes from those bytes, and a document that
+is built is read again only if they are still its bytes."""
+
+from __future__ import annotations
+
+import hashlib
+from pathlib import Path
+
+import pytest
+from conftest import GENERAL, cached_corpus, snapshot, write
+
+from edition.build import pipeline
+from edition.build.document import with_source
+from edition.build.pipeline import build
+from edition.build.plan import BuildSettings, Plan, job_key, make_plan
+from edition.errors import EditionError
+from edition.tei.load import display_name
+
+
+def corpus(folder: Path) -> Path:
+    for name in ("verse", "drama", "nested"):
+        write(folder, f"{name}.xml", (GENERAL / f"{name}.xml").read_text(encoding="utf-8"))
+    return folder
+
+
+def test_a_planned_job_has_the_key_of_its_bytes_and_no_bytes_until_asked(tmp_path: Path) -> None:
+    plan = make_plan([corpus(tmp_path / "corpus")], BuildSettings())
+    for position, path in enumerate(plan.paths):
+        job = plan.job(position)
+        data = path.read_bytes()
+        assert job.source == b"" and job.digest == hashlib.sha256(data).digest()
+        read = with_source(job)
+        assert read.source == data
+        # The key the plan made without the bytes is the key made from them.
+        assert job.key == job_key(read)
+        assert plan.job(position).key == job.key
+
+
+def test_a_source_changed_after_it_was_planned_is_not_read_as_the_planned_one(tmp_path: Path) -> None:
+    plan = make_plan([corpus(tmp_path / "corpus")], BuildSettings())
+    job = plan.job(0)
+    job.path.write_bytes(job.path.read_bytes().replace(b"</body>", b"<p>later</p></body>", 1))
+    with pytest.raises(EditionError) as raised:
+        with_source(job)
+    assert [(p.file, p.rule) for p in raised.value.problems] == [(display_name(job.path), "source-changed")]
+    job.path.unlink()
+    with pytest.raises(EditionError) as raised:
+        with_source(job)
+    assert [p.rule for p in raised.value.problems] == ["unreadable-file"]
+
+
+def test_a_build_whose_source_changes_while_it_runs_stops_and_leaves_the_output(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    source = cached_corpus(tmp_path, monkeypatch)
+    out = tmp_path / "dist"
+    build([source], out, formats=("html",))
+    before = snapshot(out)
+    edited = source / "verse.xml"
+    edited.write_text(edited.read_text(encoding="utf-8").replace("</body>", "<p>planned</p></body>", 1))
+    planned = pipeline.make_plan
+
+    def plan_then_edit(sources: list[Path], settings: BuildSettings) -> Plan:
+        plan = planned(sources, settings)
+        edited.write_text(edited.read_text(encoding="utf-8").replace("planned", "edited later", 1))
+        return plan
+
+    monkeypatch.setattr(pipeline, "make_plan", plan_then_edit)
+    with pytest.raises(EditionError) as raised:
+        build([source], out, formats=("html",))
+    assert [(p.file, p.rule) for p in raised.value.problems] == [(display_name(edited), "source-changed")]
+    assert snapshot(out) == before
+    # Planned again, it builds what the source now says.
+    monkeypatch.setattr(pipeline, "make_plan", planned)
+    build([source], out, formats=("html",))
+    assert b"edited later" in (out / "verse" / "index.html").read_bytes()
+
+
+def test_a_collection_reads_each_source_once_when_it_plans(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    folder = corpus(tmp_path / "corpus")
+    reads: list[Path] = []
+    read_bytes = Path.read_bytes
+
+    def counted(self: Path) -> bytes:
+        if self.suffix == ".xml" and self.parent == folder:
+            reads.append(self)
+        return read_bytes(self)
+
+    monkeypatch.setattr(Path, "read_bytes", counted)
+    plan = make_plan([folder], BuildSettings())
+    assert plan.keys() and sorted(reads) == sorted(plan.paths)
