@@ -2,12 +2,13 @@
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
 
 import pytest
 from conftest import FIXTURES, MINIMAL, snapshot
 
-from edition.build.output import MARKER, publish
+from edition.build.output import MARKER, publish, write_file, write_files
 from edition.build.pipeline import build
 from edition.errors import EditionError
 from edition.validate import CITABLE
@@ -56,3 +57,35 @@ def test_documents_with_the_same_name_are_refused(tmp_path: Path) -> None:
         build([MINIMAL, copy], tmp_path / "dist")
     assert [p.rule for p in raised.value.problems] == ["duplicate-name"]
     assert not (tmp_path / "dist").exists()
+
+
+def test_files_written_together_are_those_written_one_by_one(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", "1700000000")
+    files = {
+        "a/index.html": b"<p>one</p>",
+        "a/b/c/deep.json": b"{}",
+        "top.txt": b"",
+        "a/big.bin": bytes(range(256)) * 4096,
+    }
+    write_files(tmp_path / "together", files)
+    for name, data in files.items():
+        write_file(tmp_path / "alone", name, data)
+    assert snapshot(tmp_path / "together") == snapshot(tmp_path / "alone") == files
+    times = {p.stat().st_mtime for p in (tmp_path / "together").rglob("*") if p.is_file()}
+    assert times == {1700000000}
+
+
+def test_a_file_there_already_is_replaced_and_not_written_through(tmp_path: Path) -> None:
+    previous = tmp_path / "previous.html"
+    previous.write_bytes(b"the previous build's page")
+    (tmp_path / "staging").mkdir()
+    os.link(previous, tmp_path / "staging" / "page.html")
+    write_files(tmp_path / "staging", {"page.html": b"the new page"})
+    assert (tmp_path / "staging" / "page.html").read_bytes() == b"the new page"
+    assert previous.read_bytes() == b"the previous build's page"
+
+
+def test_files_written_together_stay_inside_their_folder(tmp_path: Path) -> None:
+    with pytest.raises(ValueError, match="leave the output folder"):
+        write_files(tmp_path / "dist", {"ok.txt": b"x", "../escape.txt": b"x"})
+    assert not (tmp_path / "escape.txt").exists()

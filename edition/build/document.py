@@ -19,7 +19,7 @@ from lxml import etree
 
 from edition.build.cache import RenderCache
 from edition.build.neighbours import installed_folders
-from edition.build.output import digest_of, write_file
+from edition.build.output import digest_of, write_file, write_files
 from edition.cite.csl import citation_files
 from edition.dates import build_date
 from edition.epub.build import render_epub
@@ -279,8 +279,7 @@ def write_document(job: DocumentJob, files: dict[str, bytes], summary: DocumentS
     """Write a built document's files into the staging folder, and keep a copy in the render cache."""
     assert job.staging is not None
     try:
-        for name, data in files.items():
-            write_file(job.staging, name, data)
+        write_files(job.staging, files)
     except OSError as error:
         problem = Problem(str(error.filename or job.staging), 0, 0, "unwritable-output", error.strerror or str(error))
         return DocumentBuild(

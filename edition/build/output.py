@@ -100,6 +100,37 @@ def write_file(folder: Path, name: str, data: bytes) -> None:
     _stamp(target)
 
 
+def write_files(folder: Path, files: Mapping[str, bytes]) -> None:
+    """Write files of a build under ``folder``, each as ``write_file`` writes one, but with each
+    folder made once and nothing looked for beforehand: a file is created new, and only where
+    one is there already (a link into the previous build, say) is that unlinked first. A letter
+    writes some 48 files, a collection hundreds of thousands: four calls to the system a file
+    instead of seven."""
+    epoch = source_date_epoch()
+    times = (epoch, epoch) if epoch is not None else None
+    root, made = f"{folder}/", set()
+    flags = os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_CLOEXEC", 0) | getattr(os, "O_BINARY", 0)
+    for name, data in files.items():
+        path = root + _safe_name(name)
+        parent = path.rpartition("/")[0]
+        if parent not in made:
+            os.makedirs(parent, exist_ok=True)
+            made.add(parent)
+        try:
+            handle = os.open(path, flags, 0o666)
+        except FileExistsError:
+            os.unlink(path)
+            handle = os.open(path, flags, 0o666)
+        try:
+            view = memoryview(data)
+            while view:
+                view = view[os.write(handle, view) :]
+            if times is not None:
+                os.utime(handle if os.utime in os.supports_fd else path, times)
+        finally:
+            os.close(handle)
+
+
 def _stamp(path: Path) -> None:
     """Give ``path`` the build's time, if ``SOURCE_DATE_EPOCH`` sets one (reproducible trees)."""
     epoch = source_date_epoch()
