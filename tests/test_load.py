@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 from conftest import CHAPTER, MINIMAL, write
 
-from edition.tei.load import Document, load, parse
+from edition.tei.load import Document, discover, load, parse
 
 
 def test_chapter_loads_with_its_header_metadata() -> None:
@@ -119,3 +119,36 @@ def test_a_display_name_is_the_path_relative_to_the_working_folder(
     path = written.format(here=tmp_path)
     relative = os.path.relpath(path)
     assert display_name(Path(path)) == (path if relative.startswith("..") else relative)
+
+
+def _found_by_a_glob(folder: Path) -> list[Path]:
+    """What ``discover`` gave for a folder when it globbed it (and what it must still give)."""
+
+    def hidden(path: Path) -> bool:
+        return any(part.startswith(".") for part in path.relative_to(folder).parts[:-1])
+
+    files = sorted(p for p in folder.rglob("*.xml") if p.is_file() and not hidden(p))
+    return list(dict.fromkeys(p.resolve() for p in files))
+
+
+def test_a_folder_gives_what_a_glob_of_it_gave(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    source, elsewhere = tmp_path / "source", tmp_path / "elsewhere"
+    text = MINIMAL.read_text(encoding="utf-8")
+    for name in ("b.xml", "a.xml", "B.xml", "sub/c.xml", "sub/deeper/d.xml", ".hidden/e.xml", "sub/.git/f.xml",
+                 ".top.xml", "sub/notes.txt", "sub/x.XML", "z/.xml"):  # fmt: skip
+        write(source, name, text)
+    write(elsewhere, "g.xml", text)
+    write(elsewhere, "inner/h.xml", text)
+    (source / "sub" / "linked.xml").symlink_to(elsewhere / "g.xml")
+    (source / "0-linked.xml").symlink_to(source / "sub" / "c.xml")
+    (source / "folder-link").symlink_to(elsewhere / "inner")
+    (source / "broken.xml").symlink_to(tmp_path / "nowhere.xml")
+    (source / "dir.xml").mkdir()
+    monkeypatch.chdir(tmp_path)
+    for given in (source, Path("source"), tmp_path / "via" / ".." / "source"):
+        if "via" in given.parts:
+            (tmp_path / "via").mkdir(exist_ok=True)
+        found, problems = discover([given])
+        assert found == _found_by_a_glob(given) and problems == []
+    assert (elsewhere / "g.xml").resolve() in found
+    assert not any("e.xml" in str(p) or "f.xml" in str(p) or "h.xml" in str(p) for p in found)

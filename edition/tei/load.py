@@ -17,7 +17,7 @@ import os
 import re
 import stat
 import unicodedata
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -109,9 +109,27 @@ def display_name(path: Path) -> str:
     return str(path) if relative.startswith("..") else relative
 
 
-def _hidden(path: Path, folder: Path) -> bool:
-    """Whether ``path`` lies in a hidden folder under ``folder`` (``.git``, ``.cache``)."""
-    return any(part.startswith(".") for part in path.relative_to(folder).parts[:-1])
+def _xml_files(folder: Path) -> Iterator[tuple[Path, Path]]:
+    """The ``.xml`` files under ``folder`` (resolved), each as found and as resolved, in no
+    order: hidden folders are left out, folders linked to are not followed, a file linked to is
+    given as what it links to. Only those need resolving: the rest lie under a resolved folder
+    through real folders (a resolve of each of 5,000 letters took a quarter of a second)."""
+    try:
+        entries = list(os.scandir(folder))
+    except (PermissionError, NotADirectoryError, FileNotFoundError):
+        return
+    for entry in entries:
+        if entry.is_dir(follow_symlinks=False):
+            if not entry.name.startswith("."):
+                yield from _xml_files(Path(entry.path))
+        elif entry.name.endswith(".xml"):
+            found = Path(entry.path)
+            if entry.is_symlink():
+                target = found.resolve()
+                if target.is_file():
+                    yield found, target
+            elif entry.is_file(follow_symlinks=False):
+                yield found, found
 
 
 def named_files(paths: Iterable[Path]) -> frozenset[Path]:
@@ -126,16 +144,16 @@ def discover(paths: Iterable[Path]) -> tuple[list[Path], list[Problem]]:
     problems: list[Problem] = []
     for path in paths:
         if path.is_dir():
-            files = sorted(p for p in path.rglob("*.xml") if p.is_file() and not _hidden(p, path))
+            # In the order of the names found (a file linked to sorts where its link is).
+            files = [file for _, file in sorted(_xml_files(path.resolve()))]
             if not files:
                 problems.append(Problem(display_name(path), 0, 0, "no-documents", "folder holds no .xml files"))
             found.extend(files)
         elif path.is_file():
-            found.append(path)
+            found.append(path.resolve())
         else:
             problems.append(Problem(display_name(path), 0, 0, "missing-file", "no such file or folder"))
-    unique = list(dict.fromkeys(p.resolve() for p in found))
-    return unique, problems
+    return list(dict.fromkeys(found)), problems
 
 
 def _line_of(source: bytes, needle: bytes) -> tuple[int, int]:
