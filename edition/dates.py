@@ -10,6 +10,7 @@ from __future__ import annotations
 import datetime
 import os
 import re
+from collections.abc import Iterable
 from typing import Protocol
 
 _ISO = re.compile(r"^(-?\d{4})(?:-(\d{2})(?:-(\d{2}))?)?")
@@ -38,6 +39,15 @@ def build_date(meta: Dated) -> str:
     """ISO date of this build: SOURCE_DATE_EPOCH if set, else the header's last revision or date."""
     epoch = source_date_epoch()
     return _epoch_date(epoch) if epoch is not None else meta.last_revision or meta.date
+
+
+def latest_build_date(metas: Iterable[Dated]) -> str:
+    """The build date of a collection: the latest of its documents' (``build_date``), the
+    environment asked once rather than once a document."""
+    epoch = source_date_epoch()
+    if epoch is not None:
+        return _epoch_date(epoch)
+    return max(meta.last_revision or meta.date for meta in metas)
 
 
 def release_date() -> str:

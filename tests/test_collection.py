@@ -39,13 +39,13 @@ def test_the_title_counts_the_documents() -> None:
 def test_a_summary_is_small_and_picklable(two: list[DocumentSummary]) -> None:
     summary = two[0]
     assert (summary.stem, summary.folder, summary.metadata.title) == ("minimal", "minimal/", "A Minimal Edition")
-    assert summary.search.startswith('{"u":"minimal/index.html#p1","d":"A Minimal Edition"')
-    assert '"t":"Ada wrote in 1999 about Paris:"' in summary.search
+    assert summary.search.startswith(b'{"u":"minimal/index.html#p1","d":"A Minimal Edition"')
+    assert b'"t":"Ada wrote in 1999 about Paris:"' in summary.search
     assert summary.files[0] == "minimal/index.html"
     assert {e.key for e in summary.registers} >= {"pers.ada", "place.paris"}
     assert pickle.loads(pickle.dumps(summary)) == summary
     bare = DocumentSummary("a.xml", "a", "", Metadata(), (), 1, ())
-    assert (bare.search, bare.registers, bare.dts, bare.assets, bare.sections) == ("", (), None, (), ())
+    assert (bare.search, bare.registers, bare.dts, bare.assets, bare.sections) == (b"", (), None, (), ())
 
 
 def test_a_collection_root_lists_every_document_and_merges_the_registers(two: list[DocumentSummary]) -> None:

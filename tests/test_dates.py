@@ -37,3 +37,15 @@ def test_written_dates() -> None:
     assert format_date("1956-03", "en") == "March 1956"
     assert format_date("1956", "en") == "1956"
     assert format_date("about then", "en") == "about then"
+
+
+def test_a_collections_build_date_is_the_latest_of_its_documents(monkeypatch: pytest.MonkeyPatch) -> None:
+    metas = [
+        Metadata(date="1956-02-25"),
+        Metadata(date="1950", last_revision="1988-06-01"),
+        Metadata(date="1970-01-01", last_revision=""),
+    ]
+    monkeypatch.delenv("SOURCE_DATE_EPOCH", raising=False)
+    assert dates.latest_build_date(metas) == max(dates.build_date(m) for m in metas) == "1988-06-01"
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", "1700000000")
+    assert dates.latest_build_date(metas) == max(dates.build_date(m) for m in metas) == "2023-11-14"

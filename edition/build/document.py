@@ -170,7 +170,7 @@ def _html_files(
         pages=len(site.pages),
         warnings=unhandled_warnings(doc, fragments.unhandled) + views.problems,
         assets=views.assets + (("apparatus",) if fragments["apparatus"].strip() else ()),
-        search=index_piece(found),
+        search=index_piece(found).encode("utf-8"),
         registers=entries,
         dts=resource,
         sections=site.sections,

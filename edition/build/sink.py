@@ -92,10 +92,12 @@ class SiteSink:
             if not self.summaries:
                 self.staging.append(SEARCH_INDEX, INDEX_START.encode())
             if summary.search:
-                self.staging.append(SEARCH_INDEX, (("," if self._indexed else "") + summary.search).encode())
+                if self._indexed:
+                    self.staging.append(SEARCH_INDEX, b",")
+                self.staging.append(SEARCH_INDEX, summary.search)
                 self._indexed = True
         # What remains is small: the site root needs no text, and finds files on disk.
-        self.summaries.append(replace(summary, search="", files=(), outbound=_shared_links(summary.outbound)))
+        self.summaries.append(replace(summary, search=b"", files=(), outbound=_shared_links(summary.outbound)))
         self.documents[summary.name] = key
 
     def take(self, job: DocumentJob, built: DocumentBuild) -> None:

@@ -36,7 +36,7 @@ from typing import Protocol
 
 from lxml import etree
 
-from edition.dates import build_date, midnight_utc, source_date_epoch
+from edition.dates import latest_build_date, midnight_utc, source_date_epoch
 from edition.errors import Problem, warning
 from edition.i18n import gettext
 from edition.tei.header import NS, TEI_NS, Metadata, normalize_space
@@ -293,7 +293,7 @@ def _moment(documents: Sequence[Letters]) -> str:
     if epoch is not None:
         stamp = datetime.datetime.fromtimestamp(epoch, tz=datetime.UTC)
     else:
-        stamp = midnight_utc(max(build_date(d.metadata) for d in documents))
+        stamp = midnight_utc(latest_build_date(d.metadata for d in documents))
     return stamp.strftime("%Y-%m-%dT%H:%M:%SZ")
 
 

@@ -24,7 +24,7 @@ from markupsafe import Markup
 
 from edition.cite import tags as cite
 from edition.config import REGISTER_PAGES
-from edition.dates import build_date
+from edition.dates import build_date, latest_build_date
 from edition.errors import EditionError, Problem
 from edition.i18n import N_, current, format_date, gettext, ngettext
 from edition.resources import STATIC_DIR, TEMPLATES_DIR
@@ -624,7 +624,7 @@ def collection_edition(first: Listed, date: str, title: str) -> dict[str, object
 
 def collection_date(listed: Sequence[Listed]) -> str:
     """The build date of a collection: the latest of its documents'."""
-    return max(build_date(d.metadata) for d in listed)
+    return latest_build_date(d.metadata for d in listed)
 
 
 def collection_page(

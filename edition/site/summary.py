@@ -28,8 +28,10 @@ class DocumentSummary:
     files: tuple[str, ...]
     pages: int
     warnings: tuple[Problem, ...]
-    # Its search records as a piece of the index script (``search.index_piece``).
-    search: str = ""
+    # Its search records as a piece of the index script (``search.index_piece``), in UTF-8 as
+    # the index is written: a collection's are tens of megabytes, decoded and encoded again for
+    # nothing as text.
+    search: bytes = b""
     registers: tuple[RegisterEntry, ...] = ()
     dts: DTSResource | None = None
     outbound: tuple[Link, ...] = ()

@@ -31,7 +31,9 @@ class Appended:
 def summary(name: str, *records: Record, warnings: tuple[Problem, ...] = ()) -> DocumentSummary:
     stem = name.removesuffix(".xml")
     files = (f"{stem}/index.html",)
-    return DocumentSummary(name, stem, f"{stem}/", Metadata(title=stem), files, 1, warnings, index_piece(records))
+    return DocumentSummary(
+        name, stem, f"{stem}/", Metadata(title=stem), files, 1, warnings, index_piece(records).encode()
+    )
 
 
 def test_the_search_index_written_a_document_at_a_time_is_the_whole_index() -> None:
@@ -44,7 +46,7 @@ def test_the_search_index_written_a_document_at_a_time_is_the_whole_index() -> N
     sink.finish_search()
     assert staging.files[SEARCH_INDEX].decode() == index_script([*a, *b])
     # What is kept of each document is small: no search records, no file list.
-    assert [(s.name, s.search, s.files) for s in sink.summaries] == [("a.xml", "", ()), ("b.xml", "", ())]
+    assert [(s.name, s.search, s.files) for s in sink.summaries] == [("a.xml", b"", ()), ("b.xml", b"", ())]
     assert sink.documents == {"a.xml": "key-a", "b.xml": "key-b"}
     assert [p.message for p in sink.warnings] == ["careful"]
 
