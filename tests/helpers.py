@@ -25,7 +25,7 @@ def site_files(
         made, summary = render_document(doc, folders[doc.name], options, formats, links)
         files.update(made)
         summaries.append(summary)
-    files[SEARCH_INDEX] = index_of_pieces(s.search for s in summaries).encode()
+    files[SEARCH_INDEX] = index_of_pieces(s.search.decode() for s in summaries).encode()
     files.update(collection_files(summaries, options, collection=collection))
     pages = sum(1 for name in files if name.endswith(".html"))
     return files, pages, sum(len(s.warnings) for s in summaries)
