@@ -160,8 +160,10 @@ TESTS_OF: dict[str, tuple[str, ...]] = {
         "test_archive.py",
         "test_verify_faults.py",
     ),
+    "edition.build.beside": ("build/test_beside.py",),
     "edition.build.cache": ("test_scale.py",),
     "edition.build.document": (
+        "build/test_beside.py",
         "build/test_plan.py",
         "test_parallel.py",
         "test_faults.py",

@@ -17,6 +17,7 @@ from pathlib import Path
 
 from lxml import etree
 
+from edition.build.beside import Beside
 from edition.build.cache import RenderCache
 from edition.build.neighbours import installed_folders
 from edition.build.output import digest_of, write_file, write_files
@@ -25,7 +26,7 @@ from edition.dates import build_date
 from edition.epub.build import render_epub
 from edition.errors import EditionError, Problem, errors_of, warning
 from edition.i18n import interface
-from edition.pdf.render import render_pdf
+from edition.pdf.render import PrintResult, render_pdf
 from edition.site.authorities import REGISTER_FILES, entity_nodes, register_data_files
 from edition.site.cmif import read_correspondence
 from edition.site.dts import dts_document_files
@@ -76,6 +77,9 @@ class DocumentJob:
     # The SHA-256 of the bytes the plan read and made the key from, when ``source`` is still to
     # be read (``with_source``): empty if the job came with its bytes.
     digest: bytes = b""
+    # Whether a core is free for this document's PDF while its HTML is made (a build of one
+    # document on a machine of several cores).
+    beside: bool = False
 
 
 def with_source(job: DocumentJob) -> DocumentJob:
@@ -204,14 +208,17 @@ def render_document(
     formats: Sequence[str] = ("html", "pdf"),
     links: CollectionLinks | None = None,
     root: Path | None = None,
+    *,
+    beside: bool = False,
 ) -> tuple[dict[str, bytes], DocumentSummary]:
     """Every file of one (valid) document and its summary, in the interface's language; ``links``
     places it in its collection (references to other documents, previous and next letter);
     ``root`` is the source folder its page images must lie in (default: its own folder). Raises
     ``EditionError`` for the builder's own failures; anything else the PDF renderer raises is the
-    document's problem."""
+    document's problem. With ``beside`` (a core to spare), the PDF is made in a child process
+    while the HTML and EPUB are made here (``build.beside``): the same bytes, a second sooner."""
     with interface(options.language):
-        return _rendered(doc, folder, options, formats, links, root)
+        return _rendered(doc, folder, options, formats, links, root, beside)
 
 
 def _rendered(
@@ -221,24 +228,34 @@ def _rendered(
     formats: Sequence[str],
     links: CollectionLinks | None,
     root: Path | None = None,
+    beside: bool = False,
 ) -> tuple[dict[str, bytes], DocumentSummary]:
     files: dict[str, bytes] = {}
     pdf_warnings: tuple[Problem, ...] = ()
-    if "pdf" in formats:
-        # The copyright page prints the HTML edition's address, the one its citations give.
-        online = f"{options.base_url.rstrip('/')}/{folder}index.html" if options.base_url else ""
-        result = render_pdf(doc, theme=options.theme, online_url=online)
-        files[f"{folder}{doc.stem}.pdf"] = result.pdf
-        pdf_warnings = result.warnings
-    if "epub" in formats:
-        book = render_epub(doc, options, folder=folder)
+    # The copyright page prints the HTML edition's address, the one its citations give.
+    online = f"{options.base_url.rstrip('/')}/{folder}index.html" if options.base_url else ""
+    printing = Beside(
+        render_pdf,
+        doc,
+        answers=PrintResult,
+        start=beside and "pdf" in formats and ("html" in formats or "epub" in formats),
+        theme=options.theme,
+        online_url=online,
+    )
+    with printing:
+        book = render_epub(doc, options, folder=folder) if "epub" in formats else None
+        if "html" in formats:
+            html, summary = _html_files(doc, folder, options, formats, links=links, root=root)
+        else:
+            html, summary = {}, DocumentSummary(doc.name, doc.stem, folder, doc.metadata, (), 0, ())
+        if "pdf" in formats:
+            result = printing.result()
+            files[f"{folder}{doc.stem}.pdf"] = result.pdf
+            pdf_warnings = result.warnings
+    if book is not None:
         files[f"{folder}{doc.stem}.epub"] = book.epub
         pdf_warnings += book.warnings
-    if "html" in formats:
-        html, summary = _html_files(doc, folder, options, formats, links=links, root=root)
-        files.update(html)
-    else:
-        summary = DocumentSummary(doc.name, doc.stem, folder, doc.metadata, (), 0, ())
+    files.update(html)
     return files, replace(summary, files=tuple(files), warnings=summary.warnings + pdf_warnings)
 
 
@@ -252,7 +269,9 @@ def build_document(job: DocumentJob) -> DocumentBuild:
     if errors_of(found):
         return DocumentBuild(problems=tuple(found))
     try:
-        files, summary = render_document(doc, job.folder, job.options, job.formats, job.links(), job.source_root)
+        files, summary = render_document(
+            doc, job.folder, job.options, job.formats, job.links(), job.source_root, beside=job.beside
+        )
     except EditionError as error:  # the builder's own parts are broken (a template, a stylesheet)
         return DocumentBuild(problems=tuple(error.problems), fatal=error.summary or "the builder is broken")
     except Exception as error:  # the renderer's failures are many and untyped; name the document

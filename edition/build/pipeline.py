@@ -240,19 +240,19 @@ def run_jobs(
 
 
 def document_tasks(
-    plan: Plan, cache: RenderCache, staging: Staging, manifest: dict[str, Any]
+    plan: Plan, cache: RenderCache, staging: Staging, manifest: dict[str, Any], *, beside: bool = False
 ) -> Iterator[tuple[DocumentJob, DocumentBuild | None]]:
     """Each document's job, with a build already made if there is one: a document in the render
     cache comes back with its summary, where its files are (the previous build, if it made them
     under the same key, else the cache) and the digest and size each file must have. Whether
     the files are still there is for the sink to find out (``SiteSink.reuse``), which tries
-    the cache next."""
+    the cache next. With ``beside``, a document built makes its PDF beside its HTML."""
     kept = manifest.get("documents", {}) if isinstance(manifest.get("documents"), dict) else {}
     for position in range(len(plan.paths)):
         job = plan.job(position, staging.folder, cache.folder)
         found = cached_build(cache, job.key) if cache.folder is not None else None
         if found is None or cache.folder is None or found.summary is None:
-            yield with_source(job), None
+            yield replace(with_source(job), beside=beside), None
             continue
         origin = staging.out if kept.get(found.summary.name) == job.key else cached_files(cache.folder, job.key)
         yield job, replace(found, origin=origin)
@@ -356,7 +356,9 @@ def _planned_build(
         # No more workers than documents: one document (the chapter) is built in this process,
         # which spares starting a worker and sending its build back (0.2 of 2.9 s).
         workers = min(settings.jobs, len(plan.paths))
-        tasks = document_tasks(plan, cache, staging, manifest)
+        # Its PDF, the longest part of it, is then made beside its HTML, on a core the build
+        # would leave idle (``build.beside``).
+        tasks = document_tasks(plan, cache, staging, manifest, beside=settings.jobs > workers)
         with contextlib.closing(run_jobs(tasks, workers, folders)) as builds, collected_by_hand():
             for taken, (_, (job, built)) in enumerate(zip(progress("build", plan.paths), builds, strict=True), 1):
                 sink.take(job, built)

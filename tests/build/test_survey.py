@@ -11,6 +11,7 @@ from pathlib import Path
 import pytest
 from conftest import cached_corpus
 
+from edition.build import beside
 from edition.build import survey as surveying
 from edition.build.output import MARKER, Survey, intact, survey
 from edition.build.pipeline import build
@@ -76,10 +77,10 @@ def test_the_survey_is_made_in_another_process(built: Path, monkeypatch: pytest.
 
 
 def test_a_child_that_died_before_it_answered_is_made_good_here(built: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    def die(out_dir: Path, sending: object) -> None:
+    def die(*args: object) -> None:
         os._exit(1)
 
-    monkeypatch.setattr(surveying, "_survey_and_send", die)
+    monkeypatch.setattr(beside, "_call_and_send", die)
     with BackgroundSurvey(built) as background:
         assert background.result() == survey(built)
 
