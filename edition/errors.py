@@ -14,12 +14,15 @@ from typing import Literal
 
 import click
 
+from edition.pickled import by_fields
+
 log = logging.getLogger("edition")
 
 Severity = Literal["error", "warning"]
 
 
 # Slots: a build keeps every warning of every document until it reports them.
+@by_fields
 @dataclass(frozen=True, order=True, slots=True)
 class Problem:
     """A diagnostic tied to a place in a file. ``line``/``column`` are 1-based, 0 if unknown."""

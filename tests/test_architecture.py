@@ -15,6 +15,7 @@ LAYERS = [
     {
         "edition",
         "edition.errors",
+        "edition.pickled",
         "edition.dates",
         "edition.resources",
         "edition.config",
@@ -190,6 +191,7 @@ TESTS_OF: dict[str, tuple[str, ...]] = {
     ),
     "edition.cite.datacite": ("test_archive.py",),
     "edition.cite.tags": ("test_render_kinds.py",),
+    "edition.pickled": ("test_pickled.py",),
     "edition.cli": (
         "test_cli.py",
         "diff/test_cli.py",

@@ -39,6 +39,7 @@ from lxml import etree
 from edition.dates import latest_build_date, midnight_utc, source_date_epoch
 from edition.errors import Problem, warning
 from edition.i18n import gettext
+from edition.pickled import by_fields
 from edition.tei.header import NS, TEI_NS, Metadata, normalize_space
 
 log = logging.getLogger("edition")
@@ -65,6 +66,7 @@ _DATING = ("when", "from", "to", "notBefore", "notAfter")
 
 
 # Slots, here and below: a collection keeps every letter's correspondence for its CMIF file.
+@by_fields
 @dataclass(frozen=True, slots=True)
 class Party:
     """A sender or addressee: the TEI element naming it (persName, orgName or name), the name,
@@ -75,12 +77,14 @@ class Party:
     ref: str = ""
 
 
+@by_fields
 @dataclass(frozen=True, slots=True)
 class Place:
     name: str
     ref: str = ""
 
 
+@by_fields
 @dataclass(frozen=True, slots=True)
 class Action:
     """One correspAction: its type, who, where, and its dates (each as its CMIF attributes)."""
@@ -91,6 +95,7 @@ class Action:
     dates: tuple[tuple[tuple[str, str], ...], ...] = ()
 
 
+@by_fields
 @dataclass(frozen=True, slots=True)
 class Letter:
     """One correspDesc. ``conflict`` says why it cannot be read as senders and addressees ("" if it can)."""
@@ -99,6 +104,7 @@ class Letter:
     conflict: str = ""
 
 
+@by_fields
 @dataclass(frozen=True, slots=True)
 class Correspondence:
     """What CMIF needs of one document: its correspDescs, and who edited it (the header's
