@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 from conftest import FIXTURES, MINIMAL, snapshot
 
-from edition.build.output import MARKER, publish, write_file, write_files
+from edition.build.output import MARKER, make_folder, publish, write_file, write_files
 from edition.build.pipeline import build
 from edition.errors import EditionError
 from edition.validate import CITABLE
@@ -89,3 +89,31 @@ def test_files_written_together_stay_inside_their_folder(tmp_path: Path) -> None
     with pytest.raises(ValueError, match="leave the output folder"):
         write_files(tmp_path / "dist", {"ok.txt": b"x", "../escape.txt": b"x"})
     assert not (tmp_path / "escape.txt").exists()
+
+
+def test_each_folder_is_made_once_with_one_call_and_a_file_in_the_way_is_an_error(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    (tmp_path / "there").mkdir()
+    calls: list[str] = []
+    real = os.mkdir
+
+    def counted(path: str, *args: object) -> None:
+        calls.append(path)
+        real(path)
+
+    monkeypatch.setattr(os, "mkdir", counted)
+    root, made = str(tmp_path / "cache"), set[str]()
+    for name in ("a/index.html", "dts/collection/a.json", "dts/navigation/a/p1.json", "dts/navigation/a/p2.json"):
+        make_folder(f"{root}/{name}".rpartition("/")[0], made)
+    wanted = ["cache", "cache/a", "cache/dts", "cache/dts/collection", "cache/dts/navigation", "cache/dts/navigation/a"]
+    # Each made once, after one failed try where its parent was not yet made.
+    tried_first = ["cache/a", "cache/dts/collection", "cache/dts/navigation/a"]
+    assert sorted(Path(p).relative_to(tmp_path).as_posix() for p in calls) == sorted([*wanted, *tried_first])
+    assert all((tmp_path / folder).is_dir() for folder in wanted)
+    make_folder(str(tmp_path / "there"), set())  # already there: no error
+    (tmp_path / "file").write_text("x")
+    with pytest.raises(FileExistsError):
+        make_folder(str(tmp_path / "file"), set())
+    with pytest.raises(NotADirectoryError):
+        make_folder(str(tmp_path / "file" / "below"), set())

@@ -123,6 +123,54 @@ def test_a_worker_still_collects_each_documents_cycles_after_freezing_what_all_u
     assert run.stdout.strip() == "collected"
 
 
+# Built in this process (one core), each document's garbage is collected and what is left alive
+# frozen, so that the next collection looks only at what the next document makes; the freeze is
+# given back when the build ends, and a caller's own freeze is left as it is.
+_IN_PROCESS_COLLECTS = """
+import gc, weakref
+from edition.build import pipeline
+
+class Node:
+    pass
+
+made, kept = [], []
+
+def fake_build(job):
+    node = Node()
+    node.itself = node  # a cycle, as a parsed document and its transforms make
+    made.append(weakref.ref(node))
+    kept.append([job])  # what a build keeps, a summary
+    return job
+
+pipeline.build_document = fake_build
+assert gc.get_freeze_count() == 0
+with pipeline.frozen_as_built() as built_here:
+    assert built_here("first") == "first"
+    assert made[0]() is None, "the first document's cycle was frozen, not collected"
+    frozen = gc.get_freeze_count()
+    assert frozen > 0, "nothing was frozen after the first document"
+    assert built_here("second") == "second"
+    assert made[1]() is None, "a later document's cycle outlived its collection"
+    assert 0 < gc.get_freeze_count() - frozen < 100, "more frozen than the second document made"
+assert gc.get_freeze_count() == 0, "the build left objects frozen"
+gc.freeze()
+theirs = gc.get_freeze_count()
+with pipeline.frozen_as_built() as built_here:
+    built_here("third")
+    assert made[2]() is None
+    # (Frozen objects that lose their last reference are freed all the same: the count may fall.)
+    assert gc.get_freeze_count() <= theirs, "froze over a caller's own freeze"
+assert 0 < gc.get_freeze_count() <= theirs, "gave back a caller's own freeze"
+print("collected")
+"""
+
+
+def test_a_build_in_this_process_collects_each_document_and_freezes_only_for_its_own_time() -> None:
+    run = subprocess.run([sys.executable, "-c", _IN_PROCESS_COLLECTS], capture_output=True, text=True, cwd=PROJECT)
+    assert run.returncode == 0, run.stderr
+    assert run.stdout.strip() == "collected"
+
+
 _COLLECTOR_STATES = """
 import gc
 from edition.build import pipeline

@@ -20,7 +20,7 @@ from lxml import etree
 from edition.build.beside import Beside
 from edition.build.cache import RenderCache
 from edition.build.neighbours import installed_folders
-from edition.build.output import digest_of, write_file, write_files
+from edition.build.output import digest_of, make_folder, write_file, write_files
 from edition.cite.csl import citation_files
 from edition.dates import build_date
 from edition.epub.build import render_epub
@@ -374,21 +374,20 @@ def link_files(staged: Path, folder: Path, files: dict[str, bytes]) -> None:
     file someone edits in place afterwards is caught where the cache is used: each file is
     checked against the digest recorded here, and the document rendered again if one differs.
     """
-    made: set[Path] = set()
+    made: set[str] = set()
+    root = str(folder)
     for name, data in files.items():
-        target = folder / name
-        if target.parent not in made:
-            target.parent.mkdir(parents=True, exist_ok=True)
-            made.add(target.parent)
+        target = f"{root}/{name}"
+        make_folder(target.rpartition("/")[0], made)
         try:
-            _link(staged / name, target)
+            _link(f"{staged}/{name}", target)
         except OSError:
             write_file(folder, name, data)
 
 
-def _link(source: Path, target: Path) -> None:
+def _link(source: str, target: str) -> None:
     try:
         os.link(source, target)
     except FileExistsError:  # kept before under the same key (its files damaged since, say)
-        target.unlink()
+        os.unlink(target)
         os.link(source, target)

@@ -32,7 +32,7 @@ import signal
 import threading
 import time
 from collections import deque
-from collections.abc import Generator, Iterable, Iterator, Mapping, Sequence
+from collections.abc import Callable, Generator, Iterable, Iterator, Mapping, Sequence
 from concurrent.futures import Future, ProcessPoolExecutor
 from dataclasses import replace
 from pathlib import Path
@@ -197,6 +197,36 @@ def _release_memory(job: DocumentJob) -> DocumentBuild:
     return built
 
 
+@contextlib.contextmanager
+def frozen_as_built() -> Iterator[Callable[[DocumentJob], DocumentBuild]]:
+    """A build of documents in this process (one core, or one document): each built, its garbage
+    collected, and then what is alive frozen (``gc.freeze``), so that the collection after the
+    next looks only at what that one makes. Without it, each collection walked everything the
+    process holds, the builder's stylesheets and templates and every summary kept so far: 25 ms
+    a letter, most of the cost of a letter built on one core. What was frozen is given back to
+    the collector when the build ends; a caller's own freeze is left alone (nothing is frozen)."""
+    if gc.get_freeze_count():
+
+        def collected(job: DocumentJob) -> DocumentBuild:
+            built = build_document(job)
+            gc.collect()
+            return built
+
+        yield collected
+        return
+
+    def frozen(job: DocumentJob) -> DocumentBuild:
+        built = build_document(job)
+        gc.collect()
+        gc.freeze()
+        return built
+
+    try:
+        yield frozen
+    finally:
+        gc.unfreeze()
+
+
 def run_jobs(
     tasks: Iterable[tuple[DocumentJob, DocumentBuild | None]], jobs: int, folders: Mapping[str, str] | None = None
 ) -> Generator[tuple[DocumentJob, DocumentBuild], None, None]:
@@ -206,8 +236,9 @@ def run_jobs(
     early (an error, a signal, the caller closing it), it ends its workers at once."""
     install_folders(folders or {})
     if jobs <= 1:
-        for job, ready in tasks:
-            yield job, ready if ready is not None else _release_memory(job)
+        with frozen_as_built() as built_here:
+            for job, ready in tasks:
+                yield job, ready if ready is not None else built_here(job)
         return
     pool: ProcessPoolExecutor | None = None
     pending: deque[tuple[DocumentJob, DocumentBuild | Future[DocumentBuild]]] = deque()
