@@ -184,6 +184,7 @@ TESTS_OF: dict[str, tuple[str, ...]] = {
     "edition.build.plan": ("test_views.py", "build/test_plan.py"),
     "edition.build.shards": ("test_scale.py",),
     "edition.build.sink": ("build/test_sink.py",),
+    "edition.build.sources": ("build/test_sources.py",),
     "edition.build.survey": ("build/test_survey.py",),
     "edition.cite.csl": (
         "test_citations.py",

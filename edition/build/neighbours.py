@@ -66,6 +66,10 @@ class HeaderCache:
             except (OSError, ValueError):
                 self.known = {}
 
+    def has(self, key: str) -> bool:
+        """Whether the facts of the document whose bytes have the SHA-256 ``key`` (in hex) are known."""
+        return isinstance(self.known.get(key), dict)
+
     def metadata(self, path: Path, data: bytes, key: str = "") -> Metadata:
         """The facts of the header of ``data`` (the bytes of ``path``, whose SHA-256 in hex is
         ``key``, if already worked out)."""

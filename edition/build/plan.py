@@ -21,9 +21,11 @@ from typing import TypeVar
 from edition.build.cache import cache_key
 from edition.build.document import DocumentJob
 from edition.build.neighbours import HeaderCache, folders_fingerprint, neighbours_of
+from edition.build.sources import SourceRecords
 from edition.epub.package import font_fingerprint
 from edition.errors import Problem
 from edition.resources import cache_root
+from edition.site.facsimile import NO_IMAGES, may_name_images
 from edition.site.facsimile import fingerprint as facsimile_fingerprint
 from edition.site.pages import CollectionLinks, Listing, SiteOptions, collection_links
 from edition.tei.load import discover, display_name, named_files
@@ -219,18 +221,28 @@ def make_plan(sources: Sequence[Path], settings: BuildSettings) -> Plan:
     # Every document of the collection is read, even in a shard: a letter's neighbours may be in
     # another. Its bytes are not kept: a collection's would fill the memory.
     headers = HeaderCache(cache_root() if settings.use_cache else None) if collection else None
+    # A source as it was at the last build is not read again (``sources``).
+    records = SourceRecords(cache_root() if settings.use_cache else None)
     listed = []
     reads = []
     for position, path in enumerate(paths):
-        data = path.read_bytes()
-        digest = hashlib.sha256(data)
+        recalled = records.recall(path)
+        data = b""
+        # Read unless recalled; and where it names images (their files are hashed for its key)
+        # or its header's facts are not known.
+        if recalled is None or recalled[1] or (headers is not None and not headers.has(recalled[0].hex())):
+            data = path.read_bytes()
+            digest = hashlib.sha256(data).digest()
+            records.remember(path, digest, may_name_images(data))
+        else:
+            digest = recalled[0]
         if position in wanted:
-            reads.append(
-                SourceRead(digest.digest(), facsimile_fingerprint(path, data, source_root(path, folders, named)))
-            )
+            images = facsimile_fingerprint(path, data, source_root(path, folders, named)) if data else NO_IMAGES
+            reads.append(SourceRead(digest, images))
         if headers is not None:
             stem = output_stem(path)
-            listed.append(Listing(headers.metadata(path, data, digest.hexdigest()), stem, f"{stem}/"))
+            listed.append(Listing(headers.metadata(path, data, digest.hex()), stem, f"{stem}/"))
+    records.save()
     links = None
     if headers is not None:
         headers.save()
