@@ -31,6 +31,7 @@ from edition.site.pages import CollectionLinks, Listing, SiteOptions, collection
 from edition.tei.load import discover, display_name, named_files
 from edition.theme import theme_fingerprint
 from edition.validate import ValidationSettings
+from edition.validate.cache import settings_fingerprint
 
 T = TypeVar("T")
 # What a build makes unless asked otherwise, and every format it can make, in the order it makes
@@ -130,6 +131,7 @@ class Plan:
     # (the collection's folders, hashed, and the theme's files, read).
     collection_key: str = ""
     theme_key: str = ""
+    validation_key: str = ""
     # What the plan read of each document (its bytes are read once a build, when planned).
     reads: tuple[SourceRead, ...] = ()
     # Each document's key, by position, worked out when first asked for: the check for an
@@ -173,7 +175,7 @@ class Plan:
         )
         if job.key:
             return job
-        key = self.known_keys[position] = job_key(job, self.theme_key, read.digest, read.images)
+        key = self.known_keys[position] = job_key(job, self.theme_key, read.digest, read.images, self.validation_key)
         return replace(job, key=key)
 
     def keys(self) -> list[tuple[str, str]]:
@@ -259,18 +261,28 @@ def make_plan(sources: Sequence[Path], settings: BuildSettings) -> Plan:
         folders,
         folders_fingerprint(links.folders) if links is not None else "",
         theme_fingerprint(settings.options.theme),
+        settings_fingerprint(settings.validation),
         tuple(reads),
     )
 
 
-def job_key(job: DocumentJob, theme: str | None = None, read: bytes | None = None, images: str | None = None) -> str:
+def job_key(
+    job: DocumentJob,
+    theme: str | None = None,
+    read: bytes | None = None,
+    images: str | None = None,
+    validation: str | None = None,
+) -> str:
     """Everything a document's files depend on; the options name the theme's folder, and the
     theme's content is in the key too (``theme``: its fingerprint, if already known), so that
-    editing a theme renders again what it styles. The source is in it by its SHA-256 (``read``)
-    and the page images it names by their fingerprint (``images``), each worked out from the
-    job's bytes unless given."""
+    editing a theme renders again what it styles; so are the schema and rule files it is
+    validated against (``validation``), so that editing them validates it again. The source is
+    in it by its SHA-256 (``read``) and the page images it names by their fingerprint
+    (``images``), each worked out from the job's bytes unless given."""
     if theme is None:
         theme = theme_fingerprint(job.options.theme)
+    if validation is None:
+        validation = settings_fingerprint(job.validation)
     if read is None:
         read = hashlib.sha256(job.source).digest()
     if images is None:
@@ -279,7 +291,7 @@ def job_key(job: DocumentJob, theme: str | None = None, read: bytes | None = Non
         job.options,
         theme,
         job.formats,
-        job.validation,
+        validation,
         job.collection,
         job.neighbours,
         read,

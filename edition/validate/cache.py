@@ -40,6 +40,18 @@ def schema_fingerprint(doc: Document, settings: ValidationSettings) -> str:
     return digest.hexdigest()
 
 
+def settings_fingerprint(settings: ValidationSettings) -> str:
+    """Hash of the files a build's settings check every document against (a fixed schema, the
+    rule profiles), by path, size and time, as ``schema_fingerprint`` has them: part of each
+    document's render key, so that an edited schema validates every document again. The
+    project's folder counts only through the files it locates: a build run from another folder
+    is the same build."""
+    digest = hashlib.sha256(repr((settings.schema, settings.rules)).encode())
+    for path in [settings.fixed_schema(), *(rule for rule, _ in settings.rule_files())]:
+        digest.update((_file_hash(path) if path is not None and path.is_file() else str(path)).encode())
+    return digest.hexdigest()
+
+
 class ValidationCache:
     """Remembers documents validated without errors, with their warnings."""
 

@@ -666,6 +666,11 @@ class PrunedSchemas:
             for path in read:
                 files.append((path, _stamp(path)))
                 digest.update(b"\0" + str(path).encode() + b"\0" + path.read_bytes())
+        if self._digest is not None and self._digest[1] != digest.hexdigest():
+            # The schema changed: nothing compiled from it before may judge a document again
+            # (``_covering`` takes any of them).
+            self._compiled.clear()
+            self._names.clear()
         self._digest = (files, digest.hexdigest())
         return self._digest[1]
 
@@ -772,6 +777,8 @@ class PrunedSchemas:
         depend on which documents came before it.
         """
         names = element_names(tree)
+        with self._lock:
+            self.digest()  # (an edited schema drops what was compiled from it)
         covering = self._covering(frozenset(names))
         if covering is not None and covering.validate(tree):
             return []

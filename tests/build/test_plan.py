@@ -89,3 +89,37 @@ def test_a_collection_reads_each_source_once_when_it_plans(tmp_path: Path, monke
     monkeypatch.setattr(Path, "read_bytes", counted)
     plan = make_plan([folder], BuildSettings())
     assert plan.keys() and sorted(reads) == sorted(plan.paths)
+
+
+_OPEN_SCHEMA = """<grammar xmlns="http://relaxng.org/ns/structure/1.0"><start><ref name="any"/></start>
+<define name="any"><element><anyName/><zeroOrMore><choice><attribute><anyName/></attribute><text/><ref name="any"/>
+</choice></zeroOrMore></element></define></grammar>"""
+_CLOSED_SCHEMA = """<grammar xmlns="http://relaxng.org/ns/structure/1.0">
+<start><element name="nothing"><empty/></element></start></grammar>"""
+
+
+def test_an_edited_schema_validates_every_document_again_wherever_the_build_runs_from(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from edition.validate import ValidationSettings
+
+    source = cached_corpus(tmp_path, monkeypatch)
+    schema = tmp_path / "project" / "my.rng"
+    schema.parent.mkdir()
+    schema.write_text(_OPEN_SCHEMA, encoding="utf-8")
+    settings = ValidationSettings(schema="my.rng", project=schema.parent)
+    out = tmp_path / "dist"
+    assert build([source], out, formats=("html",), validation=settings).warnings == 0
+    schema.write_text(_CLOSED_SCHEMA, encoding="utf-8")
+    again = build([source], out, formats=("html",), validation=settings)
+    assert not again.unchanged and again.warnings == 3, "the documents were not checked against the edited schema"
+    # The same schema reached from another project folder (a build run from elsewhere, say) is
+    # the same build: nothing to do.
+    elsewhere = tmp_path / "elsewhere"
+    elsewhere.mkdir()
+    moved = ValidationSettings(schema=str(schema), project=elsewhere)
+    assert build([source], out, formats=("html",), validation=moved).unchanged is False  # another way to name it
+    assert build([source], out, formats=("html",), validation=moved).unchanged
+    tei_all = [ValidationSettings(project=folder) for folder in (schema.parent, elsewhere)]
+    build([source], out, formats=("html",), validation=tei_all[0])
+    assert build([source], out, formats=("html",), validation=tei_all[1]).unchanged
