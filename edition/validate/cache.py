@@ -17,14 +17,15 @@ from edition import __version__
 from edition.errors import Problem, warning
 from edition.resources import cache_root
 from edition.tei.load import Document
+from edition.validate.rules import file_version
 
 if TYPE_CHECKING:
     from edition.validate import ValidationSettings
 
 
 def _file_hash(path: Path) -> str:
-    stat = path.stat()
-    return f"{path}:{stat.st_size}:{stat.st_mtime_ns}"
+    size, modified = file_version(path)
+    return f"{path}:{size}:{modified}"
 
 
 def schema_fingerprint(doc: Document, settings: ValidationSettings) -> str:

@@ -34,8 +34,15 @@ def rules_path(rule: str, project: Path | None = None) -> Path:
     return path if path.is_absolute() or project is None else project / path
 
 
+def file_version(path: Path) -> tuple[int, int]:
+    """A schema or rule file's size and modification time (ns): what says it was edited, for the
+    validation cache and for the compiled schemas and rules a process keeps."""
+    found = path.stat()
+    return found.st_size, found.st_mtime_ns
+
+
 @functools.lru_cache(maxsize=8)
-def _compiled(path: str, modified: float) -> isoschematron.Schematron:
+def _compiled(path: str, version: tuple[int, int]) -> isoschematron.Schematron:
     try:
         return isoschematron.Schematron(etree.parse(path, safe_parser()), store_report=True)
     except (OSError, etree.XMLSyntaxError, etree.XSLTParseError, etree.SchematronParseError) as error:
@@ -44,7 +51,7 @@ def _compiled(path: str, modified: float) -> isoschematron.Schematron:
 
 
 def compiled_rules(path: Path) -> isoschematron.Schematron:
-    return _compiled(str(path), path.stat().st_mtime)
+    return _compiled(str(path), file_version(path))
 
 
 def compiled_schematron() -> isoschematron.Schematron:

