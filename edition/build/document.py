@@ -216,7 +216,8 @@ def render_document(
     ``root`` is the source folder its page images must lie in (default: its own folder). Raises
     ``EditionError`` for the builder's own failures; anything else the PDF renderer raises is the
     document's problem. With ``beside`` (a core to spare), the PDF is made in a child process
-    while the HTML and EPUB are made here (``build.beside``): the same bytes, a second sooner."""
+    while the HTML and EPUB are made here (``build.beside``): the same bytes, sooner by the time
+    those take (the chapter's HTML, 0.3 s)."""
     with interface(options.language):
         return _rendered(doc, folder, options, formats, links, root, beside)
 
