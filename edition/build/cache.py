@@ -13,10 +13,12 @@ from __future__ import annotations
 import functools
 import hashlib
 import io
+import json
 import os
 import pickle
+from collections.abc import Mapping
 from pathlib import Path
-from typing import BinaryIO
+from typing import Any, BinaryIO
 
 from edition import __version__
 from edition.resources import BUILDER_PARTS, cache_root
@@ -77,6 +79,31 @@ def safe_loads(data: bytes) -> object:
 def safe_load(stream: BinaryIO) -> object:
     """The next pickle of ``stream``, under the same rules as ``safe_loads``."""
     return _SafeUnpickler(stream).load()
+
+
+def read_json_object(path: Path | None) -> dict[str, Any]:
+    """The JSON object a small cache file of the builder holds; empty if there is none, or it is
+    damaged (a cache that cannot be read only costs time)."""
+    if path is None:
+        return {}
+    try:
+        loaded = json.loads(path.read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return {}
+    return loaded if isinstance(loaded, dict) else {}
+
+
+def write_json_object(path: Path, value: Mapping[str, Any]) -> None:
+    """Replace a small cache file of the builder with ``value`` as JSON, in one move (a build
+    beside this one reads the old file or the new, never half of one); a cache that cannot be
+    written only costs time."""
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        temporary = path.with_name(f".{path.name}.{os.getpid()}")
+        temporary.write_text(json.dumps(value, ensure_ascii=False, sort_keys=True), encoding="utf-8")
+        temporary.replace(path)
+    except OSError:
+        pass
 
 
 class RenderCache:

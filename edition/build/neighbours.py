@@ -17,11 +17,10 @@ rebuild of thousands of letters reads only the changed ones), and given to every
 from __future__ import annotations
 
 import hashlib
-import json
-import os
 from collections.abc import Mapping
 from pathlib import Path
 
+from edition.build.cache import read_json_object, write_json_object
 from edition.site.pages import CollectionLinks, Neighbour
 from edition.tei.header import Metadata
 from edition.tei.load import read_header
@@ -57,14 +56,8 @@ class HeaderCache:
 
     def __init__(self, folder: Path | None) -> None:
         self.path = folder / HEADERS if folder is not None else None
-        self.known: dict[str, dict[str, str]] = {}
+        self.known: dict[str, object] = read_json_object(self.path)
         self.changed = False
-        if self.path is not None:
-            try:
-                loaded = json.loads(self.path.read_text(encoding="utf-8"))
-                self.known = loaded if isinstance(loaded, dict) else {}
-            except (OSError, ValueError):
-                self.known = {}
 
     def has(self, key: str) -> bool:
         """Whether the facts of the document whose bytes have the SHA-256 ``key`` (in hex) are known."""
@@ -92,15 +85,8 @@ class HeaderCache:
         )
 
     def save(self) -> None:
-        if self.path is None or not self.changed:
-            return
-        try:
-            self.path.parent.mkdir(parents=True, exist_ok=True)
-            temporary = self.path.with_name(f".{HEADERS}.{os.getpid()}")
-            temporary.write_text(json.dumps(self.known, ensure_ascii=False, sort_keys=True), encoding="utf-8")
-            temporary.replace(self.path)
-        except OSError:
-            pass  # a cache that cannot be written only costs time
+        if self.path is not None and self.changed:
+            write_json_object(self.path, self.known)
 
 
 def neighbours_of(links: CollectionLinks, folder: str) -> tuple[Neighbour | None, Neighbour | None]:

@@ -206,13 +206,7 @@ def frozen_as_built() -> Iterator[Callable[[DocumentJob], DocumentBuild]]:
     a letter, most of the cost of a letter built on one core. What was frozen is given back to
     the collector when the build ends; a caller's own freeze is left alone (nothing is frozen)."""
     if gc.get_freeze_count():
-
-        def collected(job: DocumentJob) -> DocumentBuild:
-            built = build_document(job)
-            gc.collect()
-            return built
-
-        yield collected
+        yield _release_memory  # (in this process it freezes nothing: that is a worker's)
         return
 
     def frozen(job: DocumentJob) -> DocumentBuild:

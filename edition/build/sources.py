@@ -13,10 +13,11 @@ same, and refused if its bytes are not the ones its key was made from (``documen
 
 from __future__ import annotations
 
-import json
 import os
 import time
 from pathlib import Path
+
+from edition.build.cache import read_json_object, write_json_object
 
 SOURCES = "sources.json"
 # How old a file's times must be before its record is trusted.
@@ -35,15 +36,9 @@ class SourceRecords:
 
     def __init__(self, folder: Path | None) -> None:
         self.path = folder / SOURCES if folder is not None else None
-        self.known: dict[str, list[object]] = {}
-        self._now: dict[str, list[object]] = {}
+        self.known: dict[str, object] = read_json_object(self.path)
+        self._now: dict[str, object] = {}
         self._seen: dict[str, Signature] = {}
-        if self.path is not None:
-            try:
-                loaded = json.loads(self.path.read_text(encoding="utf-8"))
-                self.known = loaded if isinstance(loaded, dict) else {}
-            except (OSError, ValueError):
-                self.known = {}
 
     def recall(self, path: Path) -> tuple[bytes, bool] | None:
         """The SHA-256 of ``path`` and whether it names page images, if the file is as it was
@@ -82,12 +77,5 @@ class SourceRecords:
 
     def save(self) -> None:
         """Keep the records of this build's sources (only those) for the next."""
-        if self.path is None or self._now == self.known:
-            return
-        try:
-            self.path.parent.mkdir(parents=True, exist_ok=True)
-            temporary = self.path.with_name(f".{SOURCES}.{os.getpid()}")
-            temporary.write_text(json.dumps(self._now, sort_keys=True), encoding="utf-8")
-            temporary.replace(self.path)
-        except OSError:
-            pass  # records that cannot be written only cost time
+        if self.path is not None and self._now != self.known:
+            write_json_object(self.path, self._now)

@@ -36,9 +36,7 @@ def schema_fingerprint(doc: Document, settings: ValidationSettings) -> str:
     digest = hashlib.sha256(__version__.encode())
     digest.update(repr(settings).encode())
     schema, _ = schema_for(doc, settings.schema, settings.project)
-    for path in [schema, *(rule for rule, _ in settings.rule_files())]:
-        digest.update((_file_hash(path) if path is not None and path.is_file() else str(path)).encode())
-    return digest.hexdigest()
+    return _with_files(digest, schema, settings)
 
 
 def settings_fingerprint(settings: ValidationSettings) -> str:
@@ -48,7 +46,12 @@ def settings_fingerprint(settings: ValidationSettings) -> str:
     project's folder counts only through the files it locates: a build run from another folder
     is the same build."""
     digest = hashlib.sha256(repr((settings.schema, settings.rules)).encode())
-    for path in [settings.fixed_schema(), *(rule for rule, _ in settings.rule_files())]:
+    return _with_files(digest, settings.fixed_schema(), settings)
+
+
+def _with_files(digest: hashlib._Hash, schema: Path | None, settings: ValidationSettings) -> str:
+    """``digest`` updated with the schema's and each rule file's path, size and time, in hex."""
+    for path in [schema, *(rule for rule, _ in settings.rule_files())]:
         digest.update((_file_hash(path) if path is not None and path.is_file() else str(path)).encode())
     return digest.hexdigest()
 
