@@ -86,6 +86,10 @@ class _Joined:
             offset += len(unit.text) + 1
         return cls(units, " ".join(u.text for u in units), starts)
 
+    def gaps(self) -> list[int]:
+        """Where the joined text is spaced by its tokens' rule (``Unit.gaps``), in order."""
+        return [gap + start for unit, start in zip(self.units, self.starts, strict=True) for gap in unit.gaps]
+
     def unit_at(self, offset: int) -> U.Unit:
         return self.units[max(bisect.bisect_right(self.starts, offset) - 1, 0)]
 
@@ -229,7 +233,7 @@ class _Differ:
         if len(olds) == 1 and len(news) == 1 and olds[0].same_as(news[0]):
             return  # the common case: nothing changed, so nothing to diff
         old, new = _Joined.of(olds), _Joined.of(news)
-        diff = WordDiff(old.text, new.text, joined(olds), joined(news))
+        diff = WordDiff(old.text, new.text, joined(olds), joined(news), old.gaps(), new.gaps())
         old_labels = tuple(self.label(self.old, u) for u in olds)
         new_labels = tuple(self.label(self.new, u) for u in news)
         for kind, many in (("split", news), ("merged", olds)):
@@ -253,7 +257,7 @@ class _Differ:
             o, n = old.unit_at(hunk.old_start), new.unit_at(hunk.new_start)
             self.add(
                 Change(
-                    category(section, "text"),
+                    category(section, "encoding" if hunk.spacing else "text"),
                     hunk.kind,
                     old_id=self.unit_id(self.old, o),
                     new_id=self.unit_id(self.new, n),
@@ -268,7 +272,7 @@ class _Differ:
                 g,
                 hunk.new_start,
             )
-        if hunks:
+        if any(not hunk.spacing for hunk in hunks):
             label = (
                 " ".join(old_labels) if old_labels == new_labels else f"{' '.join(old_labels)} → {' '.join(new_labels)}"
             )

@@ -29,6 +29,8 @@ TITLES: dict[Category, str] = {
     "header": "Header",
 }
 TEXT_KINDS = {"text-inserted", "text-deleted", "text-replaced", "punctuation"}
+# Shown in their words' context, as a change of text is.
+INLINE_KINDS = TEXT_KINDS | {"token-spacing"}
 NBSP = "\u00a0"
 TEMPLATES = TEMPLATES_DIR
 
@@ -64,7 +66,7 @@ def _short(text: str | None, limit: int = 80) -> str:
 def describe(change: Change, deleted: Callable[[str], str], inserted: Callable[[str], str]) -> str:
     """One line for a change; ``deleted``/``inserted`` mark old and new words (colour or brackets)."""
     kind = change.kind
-    if kind in TEXT_KINDS:
+    if kind in INLINE_KINDS:
         old = deleted(visible(change.old or "")) if change.old else ""
         new = inserted(visible(change.new or "")) if change.new else ""
         return f"…{change.before}{old}{new}{change.after}…"
@@ -153,10 +155,10 @@ def render_html(result: DiffResult) -> str:
             rows = [
                 {
                     "change": c,
-                    "text": c.kind in TEXT_KINDS,
+                    "text": c.kind in INLINE_KINDS,
                     "old": visible(c.old or ""),
                     "new": visible(c.new or ""),
-                    "summary": "" if c.kind in TEXT_KINDS else describe(c, plain, plain),
+                    "summary": "" if c.kind in INLINE_KINDS else describe(c, plain, plain),
                 }
                 for c in changes
             ]
@@ -212,7 +214,7 @@ def _add(parent: etree._Element, name: str, text: str, **attributes: str) -> etr
 def _describe_tei(item: etree._Element, change: Change) -> None:
     label = _add(item, "label", change.where)
     label.tail = f" ({change.category}, {change.kind}): "
-    if change.kind in TEXT_KINDS:
+    if change.kind in INLINE_KINDS:
         if change.old:
             _add(item, "seg", change.old, type="old").tail = " → " if change.new else ""
         if change.new:

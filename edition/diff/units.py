@@ -128,6 +128,7 @@ class Unit:
     by_element: dict[etree._Element, Unit] = field(repr=False)  # the document's units, for nested ones' anchors
     _text: str | None = None
     _inlines: list[Inline] | None = None
+    _gaps: list[int] | None = None
     _tokens: list[str] | None = None
     _counts: Counter[str] | None = None
     _serialised: bytes | None = None
@@ -145,6 +146,19 @@ class Unit:
             _read_unit(self)
         assert self._inlines is not None
         return self._inlines
+
+    @property
+    def gaps(self) -> list[int]:
+        """Where tokens (``w``, ``pc``, ...) begin and end in the text, in order.
+
+        A tokenised source records no spacing at a token's edges: between sibling tokens the
+        printing rules decide, and elsewhere the whitespace is the layout of one token a line. A
+        space added or dropped there is a difference of encoding, not of text.
+        """
+        if self._gaps is None:
+            _read_unit(self)
+        assert self._gaps is not None
+        return self._gaps
 
     @property
     def tokens(self) -> list[str]:
@@ -352,12 +366,13 @@ def printed_apart(
 class _Text:
     """Collects a unit's text with XML whitespace collapsed, tracking where elements begin and end."""
 
-    __slots__ = ("length", "parts", "pending", "token", "token_text")
+    __slots__ = ("gaps", "length", "parts", "pending", "token", "token_text")
 
     def __init__(self) -> None:
         self.parts: list[str] = []
         self.length = 0
         self.pending = False
+        self.gaps: list[int] = []
         # The last token looked at and its normalised text: each token is the second of one pair
         # and the first of the next.
         self.token: etree._Element | None = None
@@ -488,6 +503,7 @@ def _read_unit(unit: Unit) -> None:
         else:
             text.add(child.tail)  # comments and processing instructions are not text; their tails are
     unit._text = "".join(text.parts)
+    unit._gaps = text.gaps
     length = len(unit._text)
     for inline in inlines:
         if inline.end > length or inline.start > length:
@@ -510,6 +526,9 @@ def _read_inline(
     lang = attrs.get("xml:lang", lang)
     record = Inline(element, name, attrs, text.start(), 0)
     inlines.append(record)
+    token = name in TOKENS
+    if token:
+        text.gaps.append(text.length)
     text.add(element.text)
     if len(element):  # most inline elements (a token, a name) hold text alone: no iterator
         for child in element:
@@ -520,6 +539,8 @@ def _read_inline(
             else:
                 text.add(child.tail)
     record.end = text.length
+    if token:
+        text.gaps.append(text.length)
 
 
 def read(tree: etree._ElementTree | etree._Element, *, lazy: bool = False) -> View:

@@ -4,6 +4,12 @@ Texts arrive with XML whitespace already collapsed (``units``), so a re-indented
 text changes. A token is a run of word characters, one space, or any other single character:
 quotation marks, dashes, the ellipsis and the no-break space (U+00A0) are tokens of their own,
 so changing one of them is a change of text, reported as ``punctuation``.
+
+One change of spaces alone is not: a space added or dropped at the edge of a token (``w``, ``pc``)
+of either side, where a tokenised source records no spacing of its own (its printing rules and its
+layout of one token a line decide), is a difference of encoding, ``token-spacing``. A text
+compared with its own re-encoding as tokens then has no change of text, although a tokenised
+source cannot record that an untokenised one had "rêvasser :oui".
 """
 
 from __future__ import annotations
@@ -12,6 +18,7 @@ import bisect
 import difflib
 import re
 from collections import Counter
+from collections.abc import Sequence
 from dataclasses import dataclass
 
 from .model import Segment
@@ -36,8 +43,12 @@ class Hunk:
     old: str
     new: str
 
+    spacing: bool = False
+
     @property
     def kind(self) -> str:
+        if self.spacing:
+            return "token-spacing"
         if not WORD.search(self.old) and not WORD.search(self.new):
             return "punctuation"
         if not self.old:
@@ -56,17 +67,30 @@ class Block:
     old_end: int
     new_start: int
     new_end: int
+    spacing: bool = False  # spaces alone changed, at a token's edge
 
 
 class WordDiff:
     """The diff of two texts: hunks, segments for display, and an offset map old -> new."""
 
-    def __init__(self, old: str, new: str, old_tokens: list[str] | None = None, new_tokens: list[str] | None = None):
+    def __init__(
+        self,
+        old: str,
+        new: str,
+        old_tokens: list[str] | None = None,
+        new_tokens: list[str] | None = None,
+        old_gaps: Sequence[int] = (),
+        new_gaps: Sequence[int] = (),
+    ):
+        """``old_gaps`` and ``new_gaps``: sorted offsets of each side's token edges (``Unit.gaps``)."""
         self.old = old
         self.new = new
         a = old_tokens if old_tokens is not None else tokenize(old)
         b = new_tokens if new_tokens is not None else tokenize(new)
-        self.blocks = _blocks(a, b) if old != new else [Block(True, 0, len(old), 0, len(new))]
+        blocks = _blocks(a, b) if old != new else [Block(True, 0, len(old), 0, len(new))]
+        if old_gaps or new_gaps:
+            blocks = [_spacing(b) if not b.equal and self._spaced(b, old_gaps, new_gaps) else b for b in blocks]
+        self.blocks = blocks
         # Only blocks holding old characters can contain one; insertions hold none.
         self._holding = [b for b in self.blocks if b.old_end > b.old_start]
         self._starts = [b.old_start for b in self._holding]
@@ -81,6 +105,7 @@ class WordDiff:
                 b.new_end,
                 self.old[b.old_start : b.old_end],
                 self.new[b.new_start : b.new_end],
+                b.spacing,
             )
             for b in self.blocks
             if not b.equal
@@ -90,11 +115,21 @@ class WordDiff:
         found: list[Segment] = []
         for b in self.blocks:
             old, new = self.old[b.old_start : b.old_end], self.new[b.new_start : b.new_end]
-            if b.equal:
+            if b.equal or b.spacing:  # a space the tokens' rule prints differs in encoding only
                 found.append(Segment("equal", old, new))
             else:
                 found.append(Segment("replace" if old and new else "delete" if old else "insert", old, new))
         return [s for s in found if s.old or s.new]
+
+    def _spaced(self, block: Block, old_gaps: Sequence[int], new_gaps: Sequence[int]) -> bool:
+        """Whether only spaces changed in ``block``, at a token's edge on either side."""
+        old = self.old[block.old_start : block.old_end]
+        new = self.new[block.new_start : block.new_end]
+        if old.strip(" ") or new.strip(" "):
+            return False
+        return _any_within(old_gaps, block.old_start, block.old_end) or _any_within(
+            new_gaps, block.new_start, block.new_end
+        )
 
     def _holding_block(self, offset: int) -> Block:
         return self._holding[bisect.bisect_right(self._starts, offset) - 1]
@@ -128,6 +163,16 @@ class WordDiff:
     def inside_change_new(self, start: int, end: int) -> bool:
         """Whether new ``[start, end)`` lies wholly inside changed (inserted or replacing) text."""
         return _inside(self.blocks, start, end, old_side=False)
+
+
+def _any_within(offsets: Sequence[int], start: int, end: int) -> bool:
+    """Whether a sorted ``offsets`` holds one in ``[start, end]``."""
+    index = bisect.bisect_left(offsets, start)
+    return index < len(offsets) and offsets[index] <= end
+
+
+def _spacing(block: Block) -> Block:
+    return Block(False, block.old_start, block.old_end, block.new_start, block.new_end, True)
 
 
 def _inside(blocks: list[Block], start: int, end: int, old_side: bool) -> bool:

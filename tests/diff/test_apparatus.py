@@ -70,3 +70,13 @@ def test_an_unchanged_text_has_no_apparatus_and_the_output_is_xml() -> None:
     text = render_app(diff_trees(old, old), old, old)
     assert text.startswith('<?xml version="1.0" encoding="UTF-8"?>\n<TEI')
     assert etree.fromstring(text.encode()).find(".//tei:app", NS) is None
+
+
+def test_spacing_between_tokens_alone_makes_no_reading() -> None:
+    old = document('<p xml:id="a" xml:lang="fr">Ils allaient rêvasser :oui.</p>')
+    new = document(
+        '<p xml:id="a" xml:lang="fr"><w>Ils</w>\n<w>allaient</w>\n<w>rêvasser</w>\n<pc>:</pc>\n<w>oui</w>\n'
+        "<pc>.</pc></p>"
+    )
+    text = render_app(diff_trees(old, new), old, new)
+    assert "<app" not in text and "rêvasser" in text

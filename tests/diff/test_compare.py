@@ -8,6 +8,7 @@ from conftest import CHAPTER
 from lxml import etree
 
 from edition.diff import diff_trees
+from edition.diff.render import render
 from edition.tei.load import safe_parser
 from tests.diff.generate import Expected
 
@@ -250,3 +251,54 @@ def test_the_chapter_with_real_edits_reports_each_edit_once() -> None:
         ("encoding", "attribute-changed", "p2"),
         ("register", "text-replaced", "pers.stalin"),
     ]
+
+
+# A French sentence as ELTeC level 1 has it (a space missing after the colon, one before the full
+# stop), and as level 2 re-encodes it: one token a line, spacing left to the printing rules.
+UNTOKENISED = '<p xml:id="a" xml:lang="fr">Ils allaient rêvasser :oui, au <hi>Palace</hi>, là .</p>'
+TOKENISED = (
+    '<p xml:id="a" xml:lang="fr"><w>Ils</w>\n<w>allaient</w>\n<w>rêvasser</w>\n<pc>:</pc>\n<w>oui</w>\n'
+    "<pc>,</pc>\n<w>au</w>\n<hi><w>Palace</w>\n</hi><pc>,</pc>\n<w>là</w>\n<pc>.</pc></p>"
+)
+
+
+def test_spaces_at_the_edges_of_tokens_against_an_untokenised_text_are_encoding() -> None:
+    result = diff(UNTOKENISED, TOKENISED)
+    spacing = [
+        (c.category, c.old, c.new, c.before[-8:], c.after[:2]) for c in result.changes if c.kind == "token-spacing"
+    ]
+    assert (
+        spacing
+        == [
+            ("encoding", "", " ", "vasser :", "ou"),  # the colon's space, printed by the French rule
+            ("encoding", "", " ", "u Palace", ", "),  # the layout's newline inside the highlight
+            ("encoding", " ", "", "alace , là"[-8:], "."),  # no space before a full stop, by the rule
+        ]
+    )
+    assert not [c for c in result.changes if c.category == "text"]
+    assert result.counts()["text"] == 0
+    # Both ways round, and the unit's word diff shows no change of text for a reader.
+    assert not [c for c in diff(TOKENISED, UNTOKENISED).changes if c.category == "text"]
+    assert all(view.category != "text" for view in result.views)
+    report = render(result, "text")
+    assert "token-spacing" in report and "Text\n" not in report
+    assert '"kind": "token-spacing"' in render(result, "json")
+    assert 'type="encoding.token-spacing"' in render(result, "tei")
+
+
+def test_without_tokens_a_changed_space_is_still_a_change_of_text() -> None:
+    result = diff(UNTOKENISED, UNTOKENISED.replace(":oui", ": oui"))
+    assert [(c.category, c.kind, c.old, c.new) for c in result.changes] == [("text", "punctuation", "", " ")]
+
+
+def test_a_changed_word_beside_the_tokens_spacing_is_still_a_change_of_text() -> None:
+    result = diff(UNTOKENISED, TOKENISED.replace("<w>oui</w>", "<w>non</w>"))
+    # The word and the space before it are one change: a replacement, of text.
+    assert [(c.kind, c.old, c.new.strip()) for c in result.changes if c.category == "text" and c.new] == [
+        ("text-replaced", "oui", "non")
+    ]
+    assert [view.category for view in result.views] == ["text"]
+    # Between two tokenised revisions: whitespace between sibling tokens is no change at all, and
+    # the layout's newline dropped inside the highlight (a space fewer in print) one of encoding.
+    assert diff(TOKENISED, TOKENISED.replace("<pc>.</pc>", " <pc>.</pc>")).same
+    assert [c.kind for c in diff(TOKENISED, TOKENISED.replace("</w>\n</hi>", "</w></hi>")).changes] == ["token-spacing"]
