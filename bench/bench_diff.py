@@ -18,6 +18,8 @@ Scale (``--scale``), three documents at three sizes each:
   content) one after another up to ``--megabytes`` (``tests.diff.scale.concatenate``; 0.2, 0.8 and
   3.2 MB are about 1,000, 4,000 and 16,000 paragraphs);
 * the same, tokenised as ELTeC level 2 is (a ``w`` a word, a ``pc`` a mark: ``scale.tokenise``);
+* re-encoded: the novels against their own tokenisation, no word changed (the text columns count
+  the changes of text reported, which must be none; the size is of the tokenised side);
 * the flagship chapter's body ``--copies`` times (62 paragraphs a copy, identifiers suffixed:
   ``scale.repeat``), 256 copies of one text being the hardest case for pairing by content.
 
@@ -179,8 +181,10 @@ def scale_child(old: Path, new: Path, repeats: int) -> None:
         if not best or times["total"] < best["total"]:
             best = times
         changes = len(result.changes)
+        text = sum(1 for change in result.changes if change.category == "text")
         del documents, result
-    print(json.dumps({**best, "changes": changes, "peak": _high_water(), "baseline": baseline}))
+    figures = {**best, "changes": changes, "text": text, "peak": _high_water(), "baseline": baseline}
+    print(json.dumps(figures))
 
 
 def _cases(tree: etree._ElementTree, args: argparse.Namespace) -> list[tuple[str, Callable[[], etree._ElementTree]]]:
@@ -192,6 +196,8 @@ def _cases(tree: etree._ElementTree, args: argparse.Namespace) -> list[tuple[str
             cases.append((f"novels {megabytes:g} MB", functools.partial(scale.concatenate, novels, megabytes)))
         for megabytes in (float(m) for m in args.megabytes.split(",") if m):
             cases.append((f"tokenised {megabytes:g} MB", functools.partial(scale.concatenate, novels, megabytes)))
+        for megabytes in (float(m) for m in args.megabytes.split(",") if m):
+            cases.append((f"re-encoded {megabytes:g} MB", functools.partial(scale.concatenate, novels, megabytes)))
     else:
         print(f"no ELTeC level-1 novels in {args.novels}: novels left out")
     for copies in (int(c) for c in args.copies.split(",") if c):
@@ -203,15 +209,15 @@ def run_scale(tree: etree._ElementTree, args: argparse.Namespace) -> None:
     rng = random.Random(args.seed)
     print(f"seed {args.seed}; best of {args.repeats}; each size in a fresh process")
     print(
-        f"{'document':<18} {'paragraphs':>10} {'MB':>5} {'changes':>7} {'load':>6} {'diff':>6} {'report':>6}"
+        f"{'document':<18} {'paragraphs':>10} {'MB':>5} {'changes':>7} {'text':>5} {'load':>6} {'diff':>6} {'report':>6}"
         f" {'total':>6} {'× step':>6} {'× 2':>5} {'peak RSS':>8}"
     )
     previous: dict[str, tuple[int, float]] = {}
     with tempfile.TemporaryDirectory() as folder:
         for label, make in _cases(tree, args):
             old = make()
-            new = revision(old, rng)
             kind = label.split()[0]
+            new = scale.tokenise(old) if kind == "re-encoded" else revision(old, rng)
             if kind == "tokenised":
                 old, new = scale.tokenise(old), scale.tokenise(new)
             paragraphs = sum(1 for _ in _body(old).iter(f"{TEI}p"))
@@ -219,7 +225,7 @@ def run_scale(tree: etree._ElementTree, args: argparse.Namespace) -> None:
             old.write(str(old_path), encoding="utf-8", xml_declaration=True)
             new.write(str(new_path), encoding="utf-8", xml_declaration=True)
             del old, new
-            megabytes = old_path.stat().st_size / 1e6
+            megabytes = max(old_path.stat().st_size, new_path.stat().st_size) / 1e6
             command = [sys.executable, __file__, "--scale-child", str(old_path), str(new_path)]
             command += ["--repeats", str(args.repeats)]
             output = subprocess.run(command, capture_output=True, text=True, check=True)
@@ -232,7 +238,7 @@ def run_scale(tree: etree._ElementTree, args: argparse.Namespace) -> None:
                 per_doubling = f"{ratio ** (1 / math.log2(paragraphs / size)):.2f}"
             previous[kind] = (paragraphs, figures["total"])
             print(
-                f"{label:<18} {paragraphs:>10,} {megabytes:>5.1f} {figures['changes']:>7}"
+                f"{label:<18} {paragraphs:>10,} {megabytes:>5.1f} {figures['changes']:>7} {figures['text']:>5}"
                 f" {figures['load']:>5.2f}s {figures['diff']:>5.2f}s {figures['report']:>5.2f}s"
                 f" {figures['total']:>5.2f}s {step:>6} {per_doubling:>5} {figures['peak'] / 2**20:>4.0f} MiB"
                 f" (before loading {figures['baseline'] / 2**20:.0f})",
