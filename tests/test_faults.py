@@ -18,7 +18,7 @@ from click.testing import CliRunner
 from conftest import FIXTURES, MINIMAL, PROJECT, cached_corpus, dead_pid, snapshot, write
 
 from build import cli
-from edition.build.output import MARKER, remove_stale
+from edition.build.output import MARKER, flat_name, remove_stale
 from edition.build.pipeline import build
 from edition.errors import EditionError
 from edition.site import pages
@@ -326,7 +326,7 @@ def _cached_folder(tmp_path: Path, out: Path, document: str) -> Path:
 def _damage_cached_file(tmp_path: Path, out: Path) -> None:
     folder = _cached_folder(tmp_path, out, "drama")
     shutil.rmtree(out)  # the cache is then where the files come from
-    _truncate(folder / "drama" / "index.html")
+    _truncate(folder / flat_name("drama/index.html"))
 
 
 def _damage_dist_page(tmp_path: Path, out: Path) -> None:
@@ -346,7 +346,7 @@ def _same_size_edit_in_dist(tmp_path: Path, out: Path) -> None:
 
 
 def _damage_both(tmp_path: Path, out: Path) -> None:
-    _same_size_edit(_cached_folder(tmp_path, out, "drama") / "drama" / "index.html")
+    _same_size_edit(_cached_folder(tmp_path, out, "drama") / flat_name("drama/index.html"))
     _same_size_edit(out / "drama" / "index.html")
 
 
@@ -394,8 +394,18 @@ def test_the_render_cache_shares_the_output_s_files_and_an_edit_in_place_never_c
     out = tmp_path / "dist"
     build([corpus], out, formats=("html",))
     page = out / "drama" / "index.html"
-    kept = _cached_folder(tmp_path, out, "drama") / "drama" / "index.html"
+    kept = _cached_folder(tmp_path, out, "drama") / flat_name("drama/index.html")
     assert kept.read_bytes() == page.read_bytes() and kept.stat().st_ino == page.stat().st_ino  # a link
+    # The document's files side by side in one folder (no folder of their own), every one of them.
+    shipped = {
+        p.relative_to(out).as_posix()
+        for folder in ("drama", "dts/document/drama", "dts/navigation/drama")
+        for p in (out / folder).rglob("*")
+        if p.is_file()
+    }
+    assert len(shipped) > 5
+    assert not [p for p in kept.parent.iterdir() if p.is_dir()]
+    assert {flat_name(name) for name in shipped} <= {p.name for p in kept.parent.iterdir()}
     _same_size_edit(page)  # written through: the cache's copy is the same file, so it changes too
     shutil.rmtree(out)
     build([corpus], out, formats=("html",))
@@ -411,17 +421,15 @@ def test_the_render_cache_shares_the_output_s_files_and_an_edit_in_place_never_c
 def test_the_render_cache_is_written_where_its_files_cannot_be_linked(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    from edition.build import document
-
-    def cross_device(source: Path, target: Path) -> None:
+    def cross_device(source: object, target: object) -> None:
         raise OSError(errno.EXDEV, "Invalid cross-device link", str(target))
 
-    monkeypatch.setattr(document, "_link", cross_device)
+    monkeypatch.setattr(os, "link", cross_device)  # the cache on another file system: no link anywhere
     corpus, clean = _three_documents(tmp_path, monkeypatch)
     out = tmp_path / "dist"
     build([corpus], out, formats=("html",))
     page = out / "drama" / "index.html"
-    kept = _cached_folder(tmp_path, out, "drama") / "drama" / "index.html"
+    kept = _cached_folder(tmp_path, out, "drama") / flat_name("drama/index.html")
     assert kept.read_bytes() == page.read_bytes() and kept.stat().st_ino != page.stat().st_ino  # a copy
     shutil.rmtree(out)
     _no_rendering(monkeypatch)

@@ -75,6 +75,21 @@ def test_files_written_together_are_those_written_one_by_one(tmp_path: Path, mon
     assert times == {1700000000}
 
 
+def test_one_bytes_object_under_two_names_is_one_file_linked(tmp_path: Path) -> None:
+    source = b"<TEI>the source</TEI>" * 100
+    equal_copy = bytes(bytearray(source))  # equal bytes, another object: a file of its own
+    files = {"doc/doc.xml": source, "dts/document/doc.xml": source, "copy.xml": equal_copy, "a": b"", "b": b""}
+    (tmp_path / "out" / "dts").mkdir(parents=True)
+    (tmp_path / "out" / "dts" / "document").mkdir()
+    (tmp_path / "out" / "dts" / "document" / "doc.xml").write_bytes(b"an older file in the way")
+    write_files(tmp_path / "out", files)
+    assert snapshot(tmp_path / "out") == files
+    first, second, third = (tmp_path / "out" / name for name in ("doc/doc.xml", "dts/document/doc.xml", "copy.xml"))
+    assert first.stat().st_ino == second.stat().st_ino and first.stat().st_nlink == 2
+    assert third.stat().st_ino != first.stat().st_ino
+    assert (tmp_path / "out" / "a").stat().st_ino != (tmp_path / "out" / "b").stat().st_ino  # empty: no link
+
+
 def test_a_file_there_already_is_replaced_and_not_written_through(tmp_path: Path) -> None:
     previous = tmp_path / "previous.html"
     previous.write_bytes(b"the previous build's page")

@@ -127,9 +127,10 @@ class SiteSink:
         origins = [built.origin] if built.origin is not None else []
         if built.origin == self.staging.out and job.cache is not None:
             origins.append(cached_files(job.cache, job.key))
+        # The previous build's files are in its tree; the render cache's side by side.
         return any(
-            self.staging.keep_all(origin, built.digests, copy=origin != self.staging.out, sizes=built.sizes)
-            for origin in origins
+            self.staging.keep_all(origin, built.digests, copy=cached, sizes=built.sizes, flat=cached)
+            for origin, cached in ((origin, origin != self.staging.out) for origin in origins)
         )
 
     def finish_search(self) -> None:
