@@ -32,6 +32,7 @@ from edition.tei.load import discover, display_name, named_files
 from edition.theme import theme_fingerprint
 from edition.validate import ValidationSettings
 from edition.validate.cache import settings_fingerprint
+from edition.validate.schema import may_name_schema, named_schema_version
 
 T = TypeVar("T")
 # What a build makes unless asked otherwise, and every format it can make, in the order it makes
@@ -175,7 +176,9 @@ class Plan:
         )
         if job.key:
             return job
-        key = self.known_keys[position] = job_key(job, self.theme_key, read.digest, read.images, self.validation_key)
+        key = self.known_keys[position] = job_key(
+            job, self.theme_key, read.digest, read.images, self.validation_key, read.schema
+        )
         return replace(job, key=key)
 
     def keys(self) -> list[tuple[str, str]]:
@@ -185,11 +188,13 @@ class Plan:
 
 @dataclass(frozen=True)
 class SourceRead:
-    """What a document's key needs of its bytes: their SHA-256, and the fingerprint of the page
-    images they name (``site.facsimile.fingerprint``)."""
+    """What a document's key needs of its bytes: their SHA-256, the fingerprint of the page
+    images they name (``site.facsimile.fingerprint``), and, where each document is validated
+    against the schema its ``<?xml-model?>`` names, that schema's file and version."""
 
     digest: bytes
     images: str
+    schema: str = ""
 
 
 def source_root(path: Path, folders: Sequence[Path], named: frozenset[Path]) -> Path:
@@ -225,22 +230,24 @@ def make_plan(sources: Sequence[Path], settings: BuildSettings) -> Plan:
     headers = HeaderCache(cache_root() if settings.use_cache else None) if collection else None
     # A source as it was at the last build is not read again (``sources``).
     records = SourceRecords(cache_root() if settings.use_cache else None)
+    own_schemas = settings.validation.schema == "xml-model"
     listed = []
     reads = []
     for position, path in enumerate(paths):
         recalled = records.recall(path)
         data = b""
-        # Read unless recalled; and where it names images (their files are hashed for its key)
-        # or its header's facts are not known.
+        # Read unless recalled; and where it names images or a local schema (their files are in
+        # its key) or its header's facts are not known.
         if recalled is None or recalled[1] or (headers is not None and not headers.has(recalled[0].hex())):
             data = path.read_bytes()
             digest = hashlib.sha256(data).digest()
-            records.remember(path, digest, may_name_images(data))
+            records.remember(path, digest, may_name_images(data) or may_name_schema(data))
         else:
             digest = recalled[0]
         if position in wanted:
             images = facsimile_fingerprint(path, data, source_root(path, folders, named)) if data else NO_IMAGES
-            reads.append(SourceRead(digest, images))
+            schema = named_schema_version(path, data) if own_schemas and data else ""
+            reads.append(SourceRead(digest, images, schema))
         if headers is not None:
             stem = output_stem(path)
             listed.append(Listing(headers.metadata(path, data, digest.hex()), stem, f"{stem}/"))
@@ -272,12 +279,14 @@ def job_key(
     read: bytes | None = None,
     images: str | None = None,
     validation: str | None = None,
+    schema: str | None = None,
 ) -> str:
     """Everything a document's files depend on; the options name the theme's folder, and the
     theme's content is in the key too (``theme``: its fingerprint, if already known), so that
     editing a theme renders again what it styles; so are the schema and rule files it is
-    validated against (``validation``), so that editing them validates it again. The source is
-    in it by its SHA-256 (``read``) and the page images it names by their fingerprint
+    validated against (``validation``), and the schema its ``<?xml-model?>`` names where that is
+    the one it is validated against (``schema``), so that editing them validates it again. The
+    source is in it by its SHA-256 (``read``) and the page images it names by their fingerprint
     (``images``), each worked out from the job's bytes unless given."""
     if theme is None:
         theme = theme_fingerprint(job.options.theme)
@@ -287,6 +296,8 @@ def job_key(
         read = hashlib.sha256(job.source).digest()
     if images is None:
         images = facsimile_fingerprint(job.path, job.source, job.source_root)
+    if schema is None:
+        schema = named_schema_version(job.path, job.source) if job.validation.schema == "xml-model" else ""
     parts: tuple[object, ...] = (
         job.options,
         theme,
@@ -296,6 +307,7 @@ def job_key(
         job.neighbours,
         read,
         images,
+        schema,
     )
     if "epub" in job.formats:
         # The e-book embeds the installed typeface: another version of it is another book.

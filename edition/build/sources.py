@@ -1,5 +1,6 @@
 """What the last build found of each source, by the file's size, times and inode: the SHA-256 of
-its bytes, and whether they name page images.
+its bytes, and whether its key needs them read each build all the same (they name page images or
+a local schema, whose files are in the key).
 
 Every build keys each document by the SHA-256 of its bytes, and so read all of them, changed or
 not: for 5,000 letters 120 MB, a quarter of a rebuild with nothing to do. A file whose size,
@@ -41,7 +42,7 @@ class SourceRecords:
         self._seen: dict[str, Signature] = {}
 
     def recall(self, path: Path) -> tuple[bytes, bool] | None:
-        """The SHA-256 of ``path`` and whether it names page images, if the file is as it was
+        """The SHA-256 of ``path`` and whether it must be read all the same, if the file is as it was
         when they were recorded; None if it must be read. Ask before reading it: a file that
         changes in between then keeps the times of before, and is read again next time."""
         if self.path is None:
@@ -54,17 +55,17 @@ class SourceRecords:
         entry = self.known.get(name)
         if not (isinstance(entry, list) and len(entry) == 6 and tuple(entry[:4]) == signature):
             return None
-        digest, images = entry[4], entry[5]
-        if not (isinstance(digest, str) and isinstance(images, bool)):
+        digest, reread = entry[4], entry[5]
+        if not (isinstance(digest, str) and isinstance(reread, bool)):
             return None
         try:
             found = bytes.fromhex(digest)
         except ValueError:
             return None
         self._now[name] = entry
-        return found, images
+        return found, reread
 
-    def remember(self, path: Path, digest: bytes, images: bool) -> None:
+    def remember(self, path: Path, digest: bytes, reread: bool) -> None:
         """Record what was read of ``path`` (asked about with ``recall`` first), if its times
         are old enough to be trusted."""
         name = str(path)
@@ -73,7 +74,7 @@ class SourceRecords:
             return
         if max(signature[1], signature[2]) > time.time_ns() - SETTLED_NS:
             return
-        self._now[name] = [*signature, digest.hex(), images]
+        self._now[name] = [*signature, digest.hex(), reread]
 
     def save(self) -> None:
         """Keep the records of this build's sources (only those) for the next."""

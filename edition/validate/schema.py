@@ -92,6 +92,60 @@ def xml_model(doc: Document) -> tuple[Path | None, list[Problem]]:
     return None, []
 
 
+# The prolog's processing instructions, read from the bytes (a document's key is made without
+# parsing it): everything before the first element's start tag.
+_PROLOG_END = re.compile(rb"<[^?!]")
+_XML_MODEL_PI = re.compile(rb"<\?xml-model\s(.*?)\?>", re.DOTALL)
+_PSEUDO_ATTRIBUTE = re.compile(rb"""([A-Za-z]+)\s*=\s*(?:"([^"]*)"|'([^']*)')""")
+
+
+def _remote(href: str) -> bool:
+    return re.match(r"^[A-Za-z][A-Za-z0-9+.-]*:", href) is not None
+
+
+def _schema_models(data: bytes) -> list[tuple[str, str]]:
+    """(href, schematypens) of each ``<?xml-model?>`` of the prolog, the last first (the order in
+    which ``xml_model`` looks at them: the nearest before the root first)."""
+    if b"<?xml-model" not in data:
+        return []
+    end = _PROLOG_END.search(data)
+    found = []
+    for match in _XML_MODEL_PI.finditer(data, 0, end.start() if end else len(data)):
+        pseudo = {
+            m.group(1): m.group(2) if m.group(2) is not None else m.group(3)
+            for m in _PSEUDO_ATTRIBUTE.finditer(match.group(1))
+        }
+        found.append(
+            (
+                (pseudo.get(b"href") or b"").decode("utf-8", "replace").strip(),
+                (pseudo.get(b"schematypens") or b"").decode("utf-8", "replace"),
+            )
+        )
+    return found[::-1]
+
+
+def may_name_schema(data: bytes) -> bool:
+    """Whether the bytes' ``<?xml-model?>`` may name a local schema file (whose edits must then be
+    seen: the source is read for its key each build); a remote one, or none, does not."""
+    return any(href and not _remote(href) for href, _ in _schema_models(data))
+
+
+def named_schema_version(path: Path, data: bytes) -> str:
+    """The local RELAX NG file the document's ``<?xml-model?>`` names, as ``xml_model`` finds it,
+    with its size and time: what a document's key holds of the schema it names (only where
+    ``schema`` is ``xml-model``), so that an edited schema validates its documents again."""
+    for href, kind in _schema_models(data):
+        if not href or (kind and kind != RNG_NS) or (not kind and not href.endswith(".rng")):
+            continue
+        if _remote(href):
+            return ""
+        named = (path.parent / href).resolve()
+        if not named.is_file() or named.suffix != ".rng":
+            return f"{named}: none"
+        return f"{named}: {file_version(named)}"
+    return ""
+
+
 def schema_for(doc: Document, choice: str, project: Path | None = None) -> tuple[Path | None, list[Problem]]:
     """The schema file a document is validated against (None: not validated), and any findings
     met in choosing it. ``choice`` as ``edition.toml``'s ``schema``; a path is relative to

@@ -123,3 +123,28 @@ def test_an_edited_schema_validates_every_document_again_wherever_the_build_runs
     tei_all = [ValidationSettings(project=folder) for folder in (schema.parent, elsewhere)]
     build([source], out, formats=("html",), validation=tei_all[0])
     assert build([source], out, formats=("html",), validation=tei_all[1]).unchanged
+
+
+def test_an_edited_schema_that_the_documents_name_validates_them_again(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from edition.build import sources
+    from edition.validate import ValidationSettings
+
+    monkeypatch.setattr(sources, "SETTLED_NS", 0)  # the sources' records trusted at once
+    source = cached_corpus(tmp_path, monkeypatch)
+    schema = source / "schema" / "own.rng"
+    schema.parent.mkdir()
+    schema.write_text(_OPEN_SCHEMA, encoding="utf-8")
+    model = '<?xml-model href="schema/own.rng" schematypens="http://relaxng.org/ns/structure/1.0"?>\n'
+    for document in source.glob("*.xml"):
+        text = document.read_text(encoding="utf-8")
+        document.write_text(text.replace("<TEI", model + "<TEI", 1), encoding="utf-8")
+    settings = ValidationSettings(schema="xml-model")
+    out = tmp_path / "dist"
+    assert build([source], out, formats=("html",), validation=settings).warnings == 0
+    assert build([source], out, formats=("html",), validation=settings).unchanged
+    schema.write_text(_CLOSED_SCHEMA, encoding="utf-8")
+    again = build([source], out, formats=("html",), validation=settings)
+    assert not again.unchanged and again.warnings == 3, "the documents were not checked against their edited schema"
+    assert build([source], out, formats=("html",), validation=settings).unchanged
