@@ -350,6 +350,11 @@ def test_tokens_read_as_the_untokenised_text() -> None:
         ('<pc pre="true">¿</pc><w>qué</w><pc>?</pc>', "¿qué?"),
         ('<w>x</w> <pc pre="false">:</pc> <w>y</w>', "x: y"),
         ("<s><w>One</w><pc>.</pc></s><s><w>Two</w><pc>.</pc></s>", "One. Two."),
+        # The layout's newline after the last token in a highlight, a token following it at once.
+        ("<w>the</w>\n<hi><w>Palace</w>\n</hi><pc>,</pc>\n<w>where</w>", "the Palace, where"),
+        ("<w>the</w>\n<hi><w>Palace</w>\n</hi><w>Hotel</w>", "the Palace Hotel"),
+        ("<s><w>One</w>\n<pc>.</pc>\n</s><s><w>Two</w></s>", "One. Two"),
+        ("<hi>Palace\n</hi><pc>,</pc>", "Palace ,"),  # no token inside: the source's space
     ],
 )
 def test_tokens_are_spaced_as_printed(tmp_path: Path, tokens: str, expected: str) -> None:

@@ -10,7 +10,9 @@
   - in French, guillemets and the high signs ; : ! ? keep their space; in German, » opens and «
     closes. The language is the token's xml:lang (XPath lang()).
   Tokens inside other elements (a name, a highlight) keep the whitespace around those elements as
-  the source has it. Sentences next to each other are always a space apart.
+  the source has it, but for the whitespace after the last token inside, where a token follows
+  the element at once: that one is spaced by the rule too. Sentences next to each other are
+  always a space apart.
 -->
 <xsl:stylesheet version="1.0"
     xmlns:xsl="http://www.w3.org/1999/XSL/Transform"
@@ -48,16 +50,28 @@
        "preceding-sibling::node()[1][…]", but not for "preceding-sibling::node()[1]/self::*[…]". -->
   <xsl:template match="text()[normalize-space() = '' and preceding-sibling::node()[1]/self::*[self::tei:w or self::tei:pc or self::tei:m or self::tei:s or self::tei:phr or self::tei:cl] and following-sibling::node()[1]/self::*[self::tei:w or self::tei:pc or self::tei:m or self::tei:s or self::tei:phr or self::tei:cl]]"/>
 
+  <!-- The same whitespace at the end of an element around the last token (a highlight, a
+       correction: "<hi><w>Palace</w>\n</hi><pc>,</pc>", one token a line), when a token follows
+       the element at once: the layout's newline, not a space of the text, so the two tokens are
+       spaced by the rule, as if they were siblings ("Palace,"). An element that is itself a token
+       (a sentence) is spaced as one. -->
+  <xsl:template match="text()[normalize-space() = '' and not(following-sibling::node()) and preceding-sibling::node()[1]/self::*[self::tei:w or self::tei:pc or self::tei:m or self::tei:s or self::tei:phr or self::tei:cl] and not(parent::*[self::tei:w or self::tei:pc or self::tei:m or self::tei:s or self::tei:phr or self::tei:cl]) and ../following-sibling::node()[1]/self::*[self::tei:w or self::tei:pc or self::tei:m or self::tei:s or self::tei:phr or self::tei:cl]]">
+    <xsl:variable name="last" select="preceding-sibling::node()[1]"/>
+    <xsl:for-each select="../following-sibling::node()[1]">
+      <xsl:call-template name="token-space"><xsl:with-param name="before" select="$last"/></xsl:call-template>
+    </xsl:for-each>
+  </xsl:template>
+
   <!-- A space before this token, if the one before it is a sibling token and the two were
        printed apart. This runs for every token, and libxslt's cost is in the number of XPath
        evaluations (each xsl:variable, xsl:if and xsl:when is one, some thousands of
        instructions): a word after a word is decided by the first test. -->
   <xsl:template name="token-space">
-    <!-- The sibling token before, if only whitespace lies between. (Bare [1] steps, each on a
-         single node: libxml2 walks every sibling for "preceding-sibling::*[1][…]", not for
-         "preceding-sibling::node()[1]/self::*[…]", so a paragraph of thousands of tokens stays
-         linear.) -->
-    <xsl:variable name="before" select="preceding-sibling::node()[1]/self::*[self::tei:w or self::tei:pc or self::tei:m or self::tei:s or self::tei:phr or self::tei:cl] | preceding-sibling::node()[1]/self::text()[normalize-space() = '']/preceding-sibling::node()[1]/self::*[self::tei:w or self::tei:pc or self::tei:m or self::tei:s or self::tei:phr or self::tei:cl]"/>
+    <!-- The sibling token before, if only whitespace lies between (or the token given). (Bare [1]
+         steps, each on a single node: libxml2 walks every sibling for
+         "preceding-sibling::*[1][…]", not for "preceding-sibling::node()[1]/self::*[…]", so a
+         paragraph of thousands of tokens stays linear.) -->
+    <xsl:param name="before" select="preceding-sibling::node()[1]/self::*[self::tei:w or self::tei:pc or self::tei:m or self::tei:s or self::tei:phr or self::tei:cl] | preceding-sibling::node()[1]/self::text()[normalize-space() = '']/preceding-sibling::node()[1]/self::*[self::tei:w or self::tei:pc or self::tei:m or self::tei:s or self::tei:phr or self::tei:cl]"/>
     <xsl:if test="$before">
       <xsl:variable name="a" select="normalize-space($before)"/>
       <xsl:variable name="b" select="normalize-space(.)"/>
