@@ -209,8 +209,8 @@ def run_scale(tree: etree._ElementTree, args: argparse.Namespace) -> None:
     rng = random.Random(args.seed)
     print(f"seed {args.seed}; best of {args.repeats}; each size in a fresh process")
     print(
-        f"{'document':<18} {'paragraphs':>10} {'MB':>5} {'changes':>7} {'text':>5} {'load':>6} {'diff':>6} {'report':>6}"
-        f" {'total':>6} {'× step':>6} {'× 2':>5} {'peak RSS':>8}"
+        f"{'document':<18} {'paragraphs':>10} {'MB':>5} {'changes':>7} {'text':>5} {'load':>6} {'diff':>6}"
+        f" {'report':>6} {'total':>6} {'× step':>6} {'× 2':>5} {'peak RSS':>8}"
     )
     previous: dict[str, tuple[int, float]] = {}
     with tempfile.TemporaryDirectory() as folder:
