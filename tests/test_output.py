@@ -132,3 +132,15 @@ def test_each_folder_is_made_once_with_one_call_and_a_file_in_the_way_is_an_erro
         make_folder(str(tmp_path / "file"), set())
     with pytest.raises(NotADirectoryError):
         make_folder(str(tmp_path / "file" / "below"), set())
+
+
+def test_flat_names_are_one_file_name_each_and_never_the_same() -> None:
+    from edition.build.output import FLAT_LIMIT, flat_name
+
+    stem = "Письмо_" * 20  # 140 characters, 260 bytes: each part of the path a file name, not both joined
+    names = [f"{stem}/{stem}.xml", "a/b.html", "a%2Fb.html", "a%b.html", "dts/navigation/x;down=-1/p1.json"]
+    flats = [flat_name(name) for name in names]
+    assert len(set(flats)) == len(flats) and not any("/" in flat for flat in flats)
+    assert all(len(flat.encode()) <= max(FLAT_LIMIT, 66) for flat in flats)
+    assert flats[1:4] == ["a%2Fb.html", "a%252Fb.html", "a%25b.html"]
+    assert flats[0].startswith("%%") and flat_name(f"{stem}/{stem}.html") != flats[0]

@@ -100,11 +100,21 @@ def write_file(folder: Path, name: str, data: bytes) -> None:
     _stamp(target)
 
 
+# The longest flat name written as such: a file name may have 255 bytes, and a path of parts each
+# under that may be longer once joined.
+FLAT_LIMIT = 200
+
+
 def flat_name(name: str) -> str:
-    """A build's file name as one name with no folder, reversibly: the render cache keeps a
-    document's files side by side in one folder, since making a folder costs as much as making
-    a file (0.4 ms here) and a letter's files fill nine."""
-    return name.replace("%", "%25").replace("/", "%2F")
+    """A build's file name as one name with no folder, two names never the same: the render
+    cache keeps a document's files side by side in one folder, since making a folder costs as
+    much as making a file (0.4 ms here) and a letter's files fill nine. ``/`` is written ``%2F``
+    and ``%`` ``%25``; a name too long for one file name is its SHA-256 after ``%%``, which no
+    escaped name holds."""
+    flat = name.replace("%", "%25").replace("/", "%2F")
+    if len(flat.encode("utf-8", "surrogateescape")) <= FLAT_LIMIT:
+        return flat
+    return "%%" + hashlib.sha256(name.encode("utf-8", "surrogateescape")).hexdigest()
 
 
 def write_files(folder: Path, files: Mapping[str, bytes]) -> None:

@@ -238,10 +238,15 @@ def make_plan(sources: Sequence[Path], settings: BuildSettings) -> Plan:
         data = b""
         # Read unless recalled; and where it names images or a local schema (their files are in
         # its key) or its header's facts are not known.
-        if recalled is None or recalled[1] or (headers is not None and not headers.has(recalled[0].hex())):
+        if (
+            recalled is None
+            or recalled[1]
+            or (own_schemas and recalled[2])
+            or (headers is not None and not headers.has(recalled[0].hex()))
+        ):
             data = path.read_bytes()
             digest = hashlib.sha256(data).digest()
-            records.remember(path, digest, may_name_images(data) or may_name_schema(data))
+            records.remember(path, digest, may_name_images(data), may_name_schema(data))
         else:
             digest = recalled[0]
         if position in wanted:

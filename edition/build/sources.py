@@ -1,6 +1,6 @@
 """What the last build found of each source, by the file's size, times and inode: the SHA-256 of
-its bytes, and whether its key needs them read each build all the same (they name page images or
-a local schema, whose files are in the key).
+its bytes, whether they name page images, and whether they name a local schema (whose files are
+in the key, so that such a source is read for it each build).
 
 Every build keys each document by the SHA-256 of its bytes, and so read all of them, changed or
 not: for 5,000 letters 120 MB, a quarter of a rebuild with nothing to do. A file whose size,
@@ -41,8 +41,9 @@ class SourceRecords:
         self._now: dict[str, object] = {}
         self._seen: dict[str, Signature] = {}
 
-    def recall(self, path: Path) -> tuple[bytes, bool] | None:
-        """The SHA-256 of ``path`` and whether it must be read all the same, if the file is as it was
+    def recall(self, path: Path) -> tuple[bytes, bool, bool] | None:
+        """The SHA-256 of ``path``, whether it names page images and whether it names a local
+        schema, if the file is as it was
         when they were recorded; None if it must be read. Ask before reading it: a file that
         changes in between then keeps the times of before, and is read again next time."""
         if self.path is None:
@@ -53,19 +54,20 @@ class SourceRecords:
         except OSError:
             return None
         entry = self.known.get(name)
-        if not (isinstance(entry, list) and len(entry) == 6 and tuple(entry[:4]) == signature):
+        # (Six fields, of a build before the schema's flag: read again.)
+        if not (isinstance(entry, list) and len(entry) == 7 and tuple(entry[:4]) == signature):
             return None
-        digest, reread = entry[4], entry[5]
-        if not (isinstance(digest, str) and isinstance(reread, bool)):
+        digest, images, schema = entry[4], entry[5], entry[6]
+        if not (isinstance(digest, str) and isinstance(images, bool) and isinstance(schema, bool)):
             return None
         try:
             found = bytes.fromhex(digest)
         except ValueError:
             return None
         self._now[name] = entry
-        return found, reread
+        return found, images, schema
 
-    def remember(self, path: Path, digest: bytes, reread: bool) -> None:
+    def remember(self, path: Path, digest: bytes, images: bool, schema: bool) -> None:
         """Record what was read of ``path`` (asked about with ``recall`` first), if its times
         are old enough to be trusted."""
         name = str(path)
@@ -74,7 +76,7 @@ class SourceRecords:
             return
         if max(signature[1], signature[2]) > time.time_ns() - SETTLED_NS:
             return
-        self._now[name] = [*signature, digest.hex(), reread]
+        self._now[name] = [*signature, digest.hex(), images, schema]
 
     def save(self) -> None:
         """Keep the records of this build's sources (only those) for the next."""

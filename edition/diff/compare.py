@@ -86,9 +86,13 @@ class _Joined:
             offset += len(unit.text) + 1
         return cls(units, " ".join(u.text for u in units), starts)
 
-    def gaps(self) -> list[int]:
-        """Where the joined text is spaced by its tokens' rule (``Unit.gaps``), in order."""
-        return [gap + start for unit, start in zip(self.units, self.starts, strict=True) for gap in unit.gaps]
+    def gaps(self) -> list[tuple[int, int]]:
+        """Where one token ends and the next begins in the joined text (``Unit.gaps``), in order."""
+        return [
+            (end + start, begin + start)
+            for unit, start in zip(self.units, self.starts, strict=True)
+            for end, begin in unit.gaps
+        ]
 
     def unit_at(self, offset: int) -> U.Unit:
         return self.units[max(bisect.bisect_right(self.starts, offset) - 1, 0)]

@@ -24,7 +24,7 @@ KINDS = {
     "text-deleted": "words deleted",
     "text-replaced": "words replaced",
     "punctuation": "only punctuation, quotation marks, dashes or spaces changed",
-    "token-spacing": "a space added or dropped at a token's edge (w, pc): a tokenised source records no spacing",
+    "token-spacing": "a space added or dropped between two tokens (w, pc): a tokenised source records no spacing",
     "element-added": "an element added around unchanged text",
     "element-removed": "an element removed, its text kept",
     "element-renamed": "an element renamed, same extent",

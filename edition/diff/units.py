@@ -128,7 +128,7 @@ class Unit:
     by_element: dict[etree._Element, Unit] = field(repr=False)  # the document's units, for nested ones' anchors
     _text: str | None = None
     _inlines: list[Inline] | None = None
-    _gaps: list[int] | None = None
+    _gaps: list[tuple[int, int]] | None = None
     _tokens: list[str] | None = None
     _counts: Counter[str] | None = None
     _serialised: bytes | None = None
@@ -148,12 +148,13 @@ class Unit:
         return self._inlines
 
     @property
-    def gaps(self) -> list[int]:
-        """Where tokens (``w``, ``pc``, ...) begin and end in the text, in order.
+    def gaps(self) -> list[tuple[int, int]]:
+        """Where one token (``w``, ``pc``, ...) ends and the next begins with no text between but
+        a space or none, as ``(end, start)`` offsets, in order.
 
-        A tokenised source records no spacing at a token's edges: between sibling tokens the
-        printing rules decide, and elsewhere the whitespace is the layout of one token a line. A
-        space added or dropped there is a difference of encoding, not of text.
+        A tokenised source records no spacing there: the printing rules decide, and the source's
+        whitespace is the layout of one token a line. A space added or dropped in such a gap is a
+        difference of encoding, not of text.
         """
         if self._gaps is None:
             _read_unit(self)
@@ -366,13 +367,14 @@ def printed_apart(
 class _Text:
     """Collects a unit's text with XML whitespace collapsed, tracking where elements begin and end."""
 
-    __slots__ = ("gaps", "length", "parts", "pending", "token", "token_text")
+    __slots__ = ("gaps", "last_end", "length", "parts", "pending", "token", "token_text")
 
     def __init__(self) -> None:
         self.parts: list[str] = []
         self.length = 0
         self.pending = False
-        self.gaps: list[int] = []
+        self.gaps: list[tuple[int, int]] = []
+        self.last_end = -1  # where the last token ended
         # The last token looked at and its normalised text: each token is the second of one pair
         # and the first of the next.
         self.token: etree._Element | None = None
@@ -517,6 +519,7 @@ def _read_unit(unit: Unit) -> None:
 def _read_inline(
     element: etree._Element, name: str, unit: Unit, inlines: list[Inline], text: _Text, atomic: bool, lang: str
 ) -> None:
+    outer = lang
     if not atomic and name in BLOCKS:
         nested = unit.by_element[element]  # a unit of its own: here only its anchor
         position = text.start()
@@ -527,8 +530,8 @@ def _read_inline(
     record = Inline(element, name, attrs, text.start(), 0)
     inlines.append(record)
     token = name in TOKENS
-    if token:
-        text.gaps.append(text.length)
+    if token and text.length == text.last_end:  # nothing since the last token but a space, or none
+        text.gaps.append((text.last_end, text.start()))
     text.add(element.text)
     if len(element):  # most inline elements (a token, a name) hold text alone: no iterator
         for child in element:
@@ -540,7 +543,28 @@ def _read_inline(
                 text.add(child.tail)
     record.end = text.length
     if token:
-        text.gaps.append(text.length)
+        text.last_end = text.length
+    elif text.pending and len(element) and text.last_end == text.length:
+        _space_across_the_end(element, text, outer)
+
+
+def _space_across_the_end(element: etree._Element, text: _Text, lang: str) -> None:
+    """The whitespace after the last token inside ``element`` (a highlight, a correction), when a
+    token follows the element at once: spaced by the tokens' rule, as ``xslt/tokens.xsl`` prints
+    it (``<hi><w>Palace</w>⏎</hi><pc>,</pc>``: "Palace,"). ``lang`` is the one around the element."""
+    last = element[-1]
+    following = element.getnext()
+    if (
+        following is None
+        or element.tail
+        or not isinstance(last.tag, str)
+        or name_of(last) not in TOKENS
+        or (last.tail or "").strip(_SPACE)
+        or not isinstance(following.tag, str)
+        or name_of(following) not in TOKENS
+    ):
+        return
+    text.pending = printed_apart(last, following, _lang_of(following, lang))
 
 
 def read(tree: etree._ElementTree | etree._Element, *, lazy: bool = False) -> View:

@@ -5,11 +5,13 @@ text changes. A token is a run of word characters, one space, or any other singl
 quotation marks, dashes, the ellipsis and the no-break space (U+00A0) are tokens of their own,
 so changing one of them is a change of text, reported as ``punctuation``.
 
-One change of spaces alone is not: a space added or dropped at the edge of a token (``w``, ``pc``)
-of either side, where a tokenised source records no spacing of its own (its printing rules and its
-layout of one token a line decide), is a difference of encoding, ``token-spacing``. A text
-compared with its own re-encoding as tokens then has no change of text, although a tokenised
-source cannot record that an untokenised one had "rêvasser :oui".
+One change of spaces alone is not: a space added or dropped between two tokens (``w``, ``pc``) of
+either side, where a tokenised source records no spacing of its own (its printing rules and its
+layout of one token a line decide), is a difference of encoding, ``token-spacing``, unless the
+space parts two words (letters, marks or digits on both sides: "नमस्ते दुनिया" made one word by a
+``@join`` is a change of text). A text compared with its own re-encoding as tokens then has no
+change of text, although a tokenised source cannot record that an untokenised one had "rêvasser
+:oui".
 """
 
 from __future__ import annotations
@@ -17,6 +19,7 @@ from __future__ import annotations
 import bisect
 import difflib
 import re
+import unicodedata
 from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -79,10 +82,11 @@ class WordDiff:
         new: str,
         old_tokens: list[str] | None = None,
         new_tokens: list[str] | None = None,
-        old_gaps: Sequence[int] = (),
-        new_gaps: Sequence[int] = (),
+        old_gaps: Sequence[tuple[int, int]] = (),
+        new_gaps: Sequence[tuple[int, int]] = (),
     ):
-        """``old_gaps`` and ``new_gaps``: sorted offsets of each side's token edges (``Unit.gaps``)."""
+        """``old_gaps`` and ``new_gaps``: each side's gaps between tokens, ``(end, start)`` in order
+        (``Unit.gaps``)."""
         self.old = old
         self.new = new
         a = old_tokens if old_tokens is not None else tokenize(old)
@@ -121,15 +125,20 @@ class WordDiff:
                 found.append(Segment("replace" if old and new else "delete" if old else "insert", old, new))
         return [s for s in found if s.old or s.new]
 
-    def _spaced(self, block: Block, old_gaps: Sequence[int], new_gaps: Sequence[int]) -> bool:
-        """Whether only spaces changed in ``block``, at a token's edge on either side."""
+    def _spaced(self, block: Block, old_gaps: Sequence[tuple[int, int]], new_gaps: Sequence[tuple[int, int]]) -> bool:
+        """Whether only spaces changed in ``block``, in a gap between tokens on either side, and
+        not between two words."""
         old = self.old[block.old_start : block.old_end]
         new = self.new[block.new_start : block.new_end]
         if old.strip(" ") or new.strip(" "):
             return False
-        return _any_within(old_gaps, block.old_start, block.old_end) or _any_within(
-            new_gaps, block.new_start, block.new_end
-        )
+        # The side that has the space: letters on both sides of it make two words of one.
+        text, start, end = (self.old, block.old_start, block.old_end)
+        if not old:
+            text, start, end = self.new, block.new_start, block.new_end
+        if start > 0 and end < len(text) and _word_like(text[start - 1]) and _word_like(text[end]):
+            return False
+        return _in_gap(old_gaps, block.old_start, block.old_end) or _in_gap(new_gaps, block.new_start, block.new_end)
 
     def _holding_block(self, offset: int) -> Block:
         return self._holding[bisect.bisect_right(self._starts, offset) - 1]
@@ -165,10 +174,15 @@ class WordDiff:
         return _inside(self.blocks, start, end, old_side=False)
 
 
-def _any_within(offsets: Sequence[int], start: int, end: int) -> bool:
-    """Whether a sorted ``offsets`` holds one in ``[start, end]``."""
-    index = bisect.bisect_left(offsets, start)
-    return index < len(offsets) and offsets[index] <= end
+def _in_gap(gaps: Sequence[tuple[int, int]], start: int, end: int) -> bool:
+    """Whether ``[start, end]`` lies within one of ``gaps`` (ordered, apart)."""
+    index = bisect.bisect_right(gaps, start, key=lambda gap: gap[0]) - 1
+    return index >= 0 and gaps[index][0] <= start and end <= gaps[index][1]
+
+
+def _word_like(character: str) -> bool:
+    """A letter, a mark (a vowel sign, a combining accent) or a digit."""
+    return unicodedata.category(character)[0] in "LMN"
 
 
 def _spacing(block: Block) -> Block:

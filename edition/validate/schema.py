@@ -17,6 +17,7 @@ from __future__ import annotations
 import functools
 import importlib.resources
 import re
+from collections.abc import Iterable
 from pathlib import Path
 
 from lxml import etree
@@ -69,81 +70,92 @@ def compiled_tei_all() -> etree.RelaxNG:
     return compiled_schema(tei_all_path())
 
 
-def xml_model(doc: Document) -> tuple[Path | None, list[Problem]]:
-    """The local RELAX NG schema the document names in an ``<?xml-model?>``, if any; a remote or
-    unusable one is a warning (the caller then uses the default)."""
-    root = doc.tree.getroot()
-    for node in root.itersiblings(preceding=True):
+def _schema_model(nodes: Iterable[etree._Element]) -> tuple[str, int] | None:
+    """The href and line of the ``<?xml-model?>`` that names the document's RELAX NG schema, of
+    ``nodes`` (the prolog's, the nearest before the root first); None if none does (a Schematron
+    model, or none at all)."""
+    for node in nodes:
         if not isinstance(node, etree._ProcessingInstruction) or node.target != "xml-model":
             continue
         href = (node.get("href") or "").strip()
         kind = node.get("schematypens") or ""
         if not href or (kind and kind != RNG_NS) or (not kind and not href.endswith(".rng")):
-            continue  # a Schematron model, or not a schema at all
-        line = node.sourceline or 1
-        if re.match(r"^[A-Za-z][A-Za-z0-9+.-]*:", href):
-            message = f"the document's schema {href} is not local and is never fetched; validated against the default"
-            return None, [warning(doc.name, line, 1, "schema-remote", message)]
-        path = (Path(doc.path).parent / href).resolve()
-        if not path.is_file() or path.suffix != ".rng":
-            message = f"the document's schema {href} is not a local .rng file; validated against the default"
-            return None, [warning(doc.name, line, 1, "schema-missing", message)]
-        return path, []
-    return None, []
-
-
-# The prolog's processing instructions, read from the bytes (a document's key is made without
-# parsing it): everything before the first element's start tag.
-_PROLOG_END = re.compile(rb"<[^?!]")
-_XML_MODEL_PI = re.compile(rb"<\?xml-model\s(.*?)\?>", re.DOTALL)
-_PSEUDO_ATTRIBUTE = re.compile(rb"""([A-Za-z]+)\s*=\s*(?:"([^"]*)"|'([^']*)')""")
+            continue
+        return href, node.sourceline or 1
+    return None
 
 
 def _remote(href: str) -> bool:
     return re.match(r"^[A-Za-z][A-Za-z0-9+.-]*:", href) is not None
 
 
-def _schema_models(data: bytes) -> list[tuple[str, str]]:
-    """(href, schematypens) of each ``<?xml-model?>`` of the prolog, the last first (the order in
-    which ``xml_model`` looks at them: the nearest before the root first)."""
-    if b"<?xml-model" not in data:
+def _local_schema(base: Path, href: str) -> Path | None:
+    path = (base / href).resolve()
+    return path if path.is_file() and path.suffix == ".rng" else None
+
+
+def xml_model(doc: Document) -> tuple[Path | None, list[Problem]]:
+    """The local RELAX NG schema the document names in an ``<?xml-model?>``, if any; a remote or
+    unusable one is a warning (the caller then uses the default)."""
+    found = _schema_model(doc.tree.getroot().itersiblings(preceding=True))
+    if found is None:
+        return None, []
+    href, line = found
+    if _remote(href):
+        message = f"the document's schema {href} is not local and is never fetched; validated against the default"
+        return None, [warning(doc.name, line, 1, "schema-remote", message)]
+    path = _local_schema(Path(doc.path).parent, href)
+    if path is None:
+        message = f"the document's schema {href} is not a local .rng file; validated against the default"
+        return None, [warning(doc.name, line, 1, "schema-missing", message)]
+    return path, []
+
+
+# A document's key is made without parsing it: its prolog alone is read for the schema it names,
+# by the same parser (comments, encodings and pseudo-attributes as validation reads them), and
+# only where the bytes hold "xml-model" at all.
+_MARKERS = (b"xml-model", "xml-model".encode("utf-16-le"), "xml-model".encode("utf-16-be"))
+_CHUNK = 1 << 16
+
+
+def _prolog_models(data: bytes) -> list[etree._Element]:
+    """The processing instructions before the root element, the nearest first."""
+    if not any(marker in data for marker in _MARKERS):
         return []
-    end = _PROLOG_END.search(data)
-    found = []
-    for match in _XML_MODEL_PI.finditer(data, 0, end.start() if end else len(data)):
-        pseudo = {
-            m.group(1): m.group(2) if m.group(2) is not None else m.group(3)
-            for m in _PSEUDO_ATTRIBUTE.finditer(match.group(1))
-        }
-        found.append(
-            (
-                (pseudo.get(b"href") or b"").decode("utf-8", "replace").strip(),
-                (pseudo.get(b"schematypens") or b"").decode("utf-8", "replace"),
-            )
-        )
+    parser = etree.XMLPullParser(
+        events=("pi", "start"), resolve_entities=False, no_network=True, load_dtd=False, huge_tree=False
+    )
+    found: list[etree._Element] = []
+    try:
+        for offset in range(0, len(data), _CHUNK):
+            parser.feed(data[offset : offset + _CHUNK])
+            for event, node in parser.read_events():
+                if event == "start":
+                    return found[::-1]
+                found.append(node)
+    except etree.XMLSyntaxError:
+        pass  # not well-formed: validation says so; what came before the fault stands
     return found[::-1]
 
 
 def may_name_schema(data: bytes) -> bool:
-    """Whether the bytes' ``<?xml-model?>`` may name a local schema file (whose edits must then be
-    seen: the source is read for its key each build); a remote one, or none, does not."""
-    return any(href and not _remote(href) for href, _ in _schema_models(data))
+    """Whether the document's ``<?xml-model?>`` names a local schema (whose edits must then be
+    seen where documents are validated against their own schema); a remote one, or none, does not."""
+    found = _schema_model(_prolog_models(data))
+    return found is not None and not _remote(found[0])
 
 
 def named_schema_version(path: Path, data: bytes) -> str:
     """The local RELAX NG file the document's ``<?xml-model?>`` names, as ``xml_model`` finds it,
     with its size and time: what a document's key holds of the schema it names (only where
     ``schema`` is ``xml-model``), so that an edited schema validates its documents again."""
-    for href, kind in _schema_models(data):
-        if not href or (kind and kind != RNG_NS) or (not kind and not href.endswith(".rng")):
-            continue
-        if _remote(href):
-            return ""
-        named = (path.parent / href).resolve()
-        if not named.is_file() or named.suffix != ".rng":
-            return f"{named}: none"
-        return f"{named}: {file_version(named)}"
-    return ""
+    found = _schema_model(_prolog_models(data))
+    if found is None or _remote(found[0]):
+        return ""
+    named = _local_schema(path.parent, found[0])
+    if named is None:
+        return f"{(path.parent / found[0]).resolve()}: none"
+    return f"{named}: {file_version(named)}"
 
 
 def schema_for(doc: Document, choice: str, project: Path | None = None) -> tuple[Path | None, list[Problem]]:

@@ -111,3 +111,31 @@ def test_damaged_or_absent_records_mean_every_source_is_read(
     make_plan([corpus], BuildSettings(use_cache=False))
     assert sorted(reads) == everything
     assert SourceRecords(None).recall(corpus / "verse.xml") is None
+
+
+def test_a_source_naming_its_own_schema_is_read_each_build_only_where_that_schema_is_used(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, reads: list[str]
+) -> None:
+    import json
+
+    from edition.validate import ValidationSettings
+
+    corpus = cached_corpus(tmp_path, monkeypatch)
+    monkeypatch.setattr(sources, "SETTLED_NS", 0)
+    verse = corpus / "verse.xml"
+    model = '<?xml-model href="own.rng" schematypens="http://relaxng.org/ns/structure/1.0"?>\n'
+    verse.write_text(verse.read_text(encoding="utf-8").replace("<TEI", model + "<TEI", 1), encoding="utf-8")
+    everything = ["drama.xml", "nested.xml", "verse.xml"]
+    own = BuildSettings(validation=ValidationSettings(schema="xml-model"))
+    assert plan_reads(corpus, reads) == everything
+    assert plan_reads(corpus, reads) == []  # validated against tei_all: the named schema is nothing to it
+    reads.clear()
+    make_plan([corpus], own)
+    assert sorted(reads) == ["verse.xml"]
+    # A record written before the schema's flag existed (six fields) is not trusted.
+    records = tmp_path / "cache" / SOURCES
+    old = {name: entry[:6] for name, entry in json.loads(records.read_text(encoding="utf-8")).items()}
+    records.write_text(json.dumps(old), encoding="utf-8")
+    reads.clear()
+    make_plan([corpus], own)
+    assert sorted(reads) == everything

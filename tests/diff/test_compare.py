@@ -271,10 +271,9 @@ def test_spaces_at_the_edges_of_tokens_against_an_untokenised_text_are_encoding(
         spacing
         == [
             ("encoding", "", " ", "vasser :", "ou"),  # the colon's space, printed by the French rule
-            ("encoding", "", " ", "u Palace", ", "),  # the layout's newline inside the highlight
-            ("encoding", " ", "", "alace , là"[-8:], "."),  # no space before a full stop, by the rule
+            ("encoding", " ", "", "alace, là"[-8:], "."),  # no space before a full stop, by the rule
         ]
-    )
+    )  # (the newline after "Palace" inside the highlight is spaced by the rule: "Palace,", as in print)
     assert not [c for c in result.changes if c.category == "text"]
     assert result.counts()["text"] == 0
     # Both ways round, and the unit's word diff shows no change of text for a reader.
@@ -298,7 +297,22 @@ def test_a_changed_word_beside_the_tokens_spacing_is_still_a_change_of_text() ->
         ("text-replaced", "oui", "non")
     ]
     assert [view.category for view in result.views] == ["text"]
-    # Between two tokenised revisions: whitespace between sibling tokens is no change at all, and
-    # the layout's newline dropped inside the highlight (a space fewer in print) one of encoding.
+    # Between two tokenised revisions whitespace between tokens is no change at all, the
+    # layout's newline inside the highlight included (both print "Palace,").
     assert diff(TOKENISED, TOKENISED.replace("<pc>.</pc>", " <pc>.</pc>")).same
-    assert [c.kind for c in diff(TOKENISED, TOKENISED.replace("</w>\n</hi>", "</w></hi>")).changes] == ["token-spacing"]
+    assert diff(TOKENISED, TOKENISED.replace("</w>\n</hi>", "</w></hi>")).same
+
+
+def test_words_made_one_or_a_space_typed_into_the_text_beside_a_token_are_changes_of_text() -> None:
+    # Joined by the encoding (@join), two words are one: letters and marks (a vowel sign, a
+    # combining accent) on both sides of the space dropped.
+    for words in ("नमस्ते दुनिया", "cafe\u0301 noir", "to day"):
+        first, second = words.split(" ")
+        joined = f'<p xml:id="a"><w join="right">{first}</w>\n<w>{second}</w></p>'
+        [change] = [c for c in diff(f'<p xml:id="a">{words}</p>', joined).changes if c.kind != "element-added"]
+        assert change.category == "text", (words, change)
+    # A space typed before a comma that is not a token: the source's own text.
+    tail = '<p xml:id="a"><w>Paris</w>, le <w>soir</w></p>'
+    assert [(c.category, c.kind) for c in diff(tail, tail.replace("</w>, le", "</w> , le")).changes] == [
+        ("text", "punctuation")
+    ]

@@ -30,6 +30,13 @@ PROLOGS = {
     "remote": f'<?xml-model href="https://tei-c.org/tei_all.rng" schematypens="{RNG}"?>',
     "missing": f'<?xml-model href="schema/gone.rng" schematypens="{RNG}"?>',
     "after a comment": f'<!-- made by hand -->\n<?xml-model href="schema/own.rng" schematypens="{RNG}"?>',
+    "after a comment with a tag": "<!-- made from <source> -->\n"
+    f'<?xml-model href="schema/own.rng" schematypens="{RNG}"?>',
+    "a model commented out after": f'<?xml-model href="schema/own.rng" schematypens="{RNG}"?>\n'
+    f'<!-- <?xml-model href="schema/other.rng" schematypens="{RNG}"?> -->',
+    "a < in a stylesheet PI": '<?xml-stylesheet href="a<b.xsl"?>\n'
+    f'<?xml-model href="schema/own.rng" schematypens="{RNG}"?>',
+    "data-href is not href": f'<?xml-model data-href="schema/other.rng" href="schema/own.rng" schematypens="{RNG}"?>',
 }
 
 
@@ -52,7 +59,10 @@ def test_the_schema_named_in_the_bytes_is_the_one_validation_finds(tmp_path: Pat
     else:
         assert version == ""
         assert [p.rule for p in problems] == (["schema-remote"] if case == "remote" else [])
-    assert may_name_schema(data) == (case not in ("none", "remote"))
+    assert may_name_schema(data) == (case not in ("none", "remote", "schematron only"))
+    # The same in another encoding.
+    wide = data.decode().replace('encoding="UTF-8"', 'encoding="UTF-16"').encode("utf-16")
+    assert named_schema_version(path, wide) == version
     # Edited, the schema's version (and so the document's key) is another.
     if found is not None:
         found.write_text(f"<grammar xmlns='{RNG}'><start><empty/></start></grammar>", encoding="utf-8")
