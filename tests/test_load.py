@@ -152,22 +152,3 @@ def test_a_folder_gives_what_a_glob_of_it_gave(tmp_path: Path, monkeypatch: pyte
         assert found == _found_by_a_glob(given) and problems == []
     assert (elsewhere / "g.xml").resolve() in found
     assert not any("e.xml" in str(p) or "f.xml" in str(p) or "h.xml" in str(p) for p in found)
-
-
-def test_xincludes_are_named_as_not_followed(tmp_path: Path) -> None:
-    surfaces = "".join(f'\n    <xi:include href="pages/p{n}.xml"/>' for n in range(1, 4))
-    source = write(
-        tmp_path,
-        "notebook.xml",
-        MINIMAL.read_text()
-        .replace("<TEI ", '<TEI xmlns:xi="http://www.w3.org/2001/XInclude" ', 1)
-        .replace("</teiHeader>", f"</teiHeader>\n  <sourceDoc>{surfaces}\n  </sourceDoc>", 1),
-    )
-    doc = parse(source)
-    assert isinstance(doc, Document)
-    [found] = [w for w in doc.warnings if w.rule == "xinclude-ignored"]
-    line = source.read_text().splitlines().index('    <xi:include href="pages/p1.xml"/>') + 1
-    assert (found.line, found.column, found.is_warning) == (line, 5, True)
-    assert found.message.startswith('3 XIncludes are not followed (the first, href="pages/p1.xml", is here)')
-    plain = parse(MINIMAL)
-    assert isinstance(plain, Document) and not [w for w in plain.warnings if w.rule == "xinclude-ignored"]

@@ -222,47 +222,9 @@ def id_warnings(name: str, tree: etree._ElementTree) -> list[Problem]:
     return problems
 
 
-XINCLUDE = "{http://www.w3.org/2001/XInclude}include"
-
-
-def xinclude_warnings(name: str, data: bytes, tree: etree._ElementTree) -> list[Problem]:
-    """One warning for a document's XIncludes, which are not followed: the edition is of each file's
-    own content, and the editor should know why a page (a notebook of included surfaces) is empty."""
-    if b"http://www.w3.org/2001/XInclude" not in data:  # no walk of the tree for almost every document
-        return []
-    includes = list(tree.iter(XINCLUDE))
-    if not includes:
-        return []
-    first = includes[0]
-    many = f"{len(includes)} XIncludes are" if len(includes) > 1 else "an XInclude is"
-    href = first.get("href")
-    named = ""
-    if href:
-        named = f' (the first, href="{href}", is here)' if len(includes) > 1 else f' (href="{href}")'
-    message = (
-        f"{many} not followed{named}: each source is built from its own content only, so what they "
-        "would include (and what points into it) is not in the edition; copy it into the source, "
-        "or build the included files themselves"
-    )
-    line = first.sourceline or 0
-    return [warning(name, line, _column_in_line(data, line, _start_tag(first)), "xinclude-ignored", message)]
-
-
 def _start_tag(element: etree._Element) -> bytes:
     prefix = f"{element.prefix}:" if element.prefix else ""
     return f"<{prefix}{etree.QName(element).localname}".encode()
-
-
-def _column_in_line(data: bytes, line: int, needle: bytes) -> int:
-    """The column (from 1, in bytes) of ``needle`` on line ``line`` of ``data``; 0 if it is not there."""
-    start = 0
-    for _ in range(line - 1):
-        start = data.find(b"\n", start) + 1
-        if start == 0:
-            return 0
-    end = data.find(b"\n", start)
-    found = data.find(needle, start, len(data) if end < 0 else end)
-    return found - start + 1 if found >= 0 else 0
 
 
 class _TooLarge(Exception):
@@ -368,7 +330,7 @@ def parse(path: Path, source: bytes | None = None, *, in_folder: bool = False) -
         tree=tree,
         sha256=hashlib.sha256(data).hexdigest(),
         metadata=read_metadata(tree),
-        warnings=(*found, *id_warnings(name, tree), *xinclude_warnings(name, data, tree)),
+        warnings=(*found, *id_warnings(name, tree)),
     )
 
 

@@ -19,7 +19,7 @@ from pathlib import Path
 from edition.errors import Problem, counted, errors_of, in_order, raise_if_any, show_warnings
 from edition.tei.load import Document, load
 from edition.validate.cache import ValidationCache
-from edition.validate.core import pointer_findings
+from edition.validate.core import pointer_findings, xinclude_findings
 from edition.validate.rules import check_rules, compiled_rules, rules_path
 from edition.validate.schema import check_schema, schema_for, tei_all_path
 
@@ -77,6 +77,7 @@ def validate(doc: Document, settings: ValidationSettings | None = None) -> list[
     if schema is not None:
         problems += check_schema(doc, schema)
     problems += pointer_findings(doc)
+    problems += xinclude_findings(doc)
     for path, builtin in settings.rule_files():
         problems += check_rules(doc, path, builtin)
     return problems

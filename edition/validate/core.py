@@ -144,6 +144,33 @@ def pointer_findings(doc: Document) -> list[Problem]:
     return problems
 
 
+XINCLUDE = "{http://www.w3.org/2001/XInclude}include"
+
+
+def xinclude_findings(doc: Document) -> list[Problem]:
+    """One warning for a document's XIncludes, which are never followed: the edition is of each
+    file's own content, and the editor should know why a page (a notebook of included surfaces) is
+    empty."""
+    if b"http://www.w3.org/2001/XInclude" not in doc.source:  # no walk of the tree for almost every document
+        return []
+    includes = list(doc.tree.iter(XINCLUDE))
+    if not includes:
+        return []
+    first = includes[0]
+    many = f"{len(includes)} XIncludes are" if len(includes) > 1 else "an XInclude is"
+    href = first.get("href")
+    named = ""
+    if href:
+        named = f' (the first, href="{href}", is here)' if len(includes) > 1 else f' (href="{href}")'
+    message = (
+        f"{many} not followed{named}: each source is built from its own content only, so what they "
+        "would include (and what points into it) is not in the edition; copy it into the source, "
+        "or build the included files themselves"
+    )
+    line, column = Locator(doc).locate(first)
+    return [warning(doc.name, line, column, "xinclude-ignored", message)]
+
+
 def document_pointers(doc: Document) -> tuple[DocumentPointer, ...]:
     """The document's pointers into other documents, for the collection to resolve."""
     folder = os.path.dirname(os.path.abspath(doc.path))

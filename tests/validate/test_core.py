@@ -1,11 +1,14 @@
-"""edition.validate.core: every pointer goes somewhere; pointers into other documents as data."""
+"""edition.validate.core: every pointer goes somewhere; pointers into other documents as data; XIncludes named."""
 
 from __future__ import annotations
 
 import os
 from pathlib import Path
 
+from conftest import MINIMAL, write
+
 from edition.tei.load import Document, parse
+from edition.validate import validate
 from edition.validate.core import DocumentPointer, document_pointers, pointer_findings, unresolved_documents
 
 TEMPLATE = """<?xml version="1.0"?>
@@ -63,3 +66,22 @@ def test_pointers_into_other_documents_are_data_for_the_collection(tmp_path: Pat
     assert [(p.rule, p.file, p.message) for p in problems] == [
         ("pointer-document", "doc.xml", '@target="../other/b.xml" names no document of the collection')
     ]
+
+
+def test_xincludes_are_named_as_not_followed(tmp_path: Path) -> None:
+    surfaces = "".join(f'\n    <xi:include href="pages/p{n}.xml"/>' for n in range(1, 4))
+    source = write(
+        tmp_path,
+        "notebook.xml",
+        MINIMAL.read_text()
+        .replace("<TEI ", '<TEI xmlns:xi="http://www.w3.org/2001/XInclude" ', 1)
+        .replace("</teiHeader>", f"</teiHeader>\n  <sourceDoc>{surfaces}\n  </sourceDoc>", 1),
+    )
+    doc = parse(source)
+    assert isinstance(doc, Document)
+    [found] = [w for w in validate(doc) if w.rule == "xinclude-ignored"]
+    line = source.read_text().splitlines().index('    <xi:include href="pages/p1.xml"/>') + 1
+    assert (found.line, found.column, found.is_warning) == (line, 5, True)
+    assert found.message.startswith('3 XIncludes are not followed (the first, href="pages/p1.xml", is here)')
+    plain = parse(MINIMAL)
+    assert isinstance(plain, Document) and not [w for w in validate(plain) if w.rule == "xinclude-ignored"]
