@@ -32,7 +32,7 @@ from edition.tei.load import discover, display_name, named_files
 from edition.theme import theme_fingerprint
 from edition.validate import ValidationSettings
 from edition.validate.cache import settings_fingerprint
-from edition.validate.schema import may_name_schema, named_schema_version
+from edition.validate.schema import local_schema_href, named_schema_version, schema_version
 
 T = TypeVar("T")
 # What a build makes unless asked otherwise, and every format it can make, in the order it makes
@@ -246,12 +246,13 @@ def make_plan(sources: Sequence[Path], settings: BuildSettings) -> Plan:
         ):
             data = path.read_bytes()
             digest = hashlib.sha256(data).digest()
-            records.remember(path, digest, may_name_images(data), may_name_schema(data))
+            href = local_schema_href(data)
+            records.remember(path, digest, may_name_images(data), href is not None)
         else:
-            digest = recalled[0]
+            digest, href = recalled[0], None  # recalled: it names no local schema, or none is used
         if position in wanted:
             images = facsimile_fingerprint(path, data, source_root(path, folders, named)) if data else NO_IMAGES
-            schema = named_schema_version(path, data) if own_schemas and data else ""
+            schema = schema_version(path, href) if own_schemas else ""
             reads.append(SourceRead(digest, images, schema))
         if headers is not None:
             stem = output_stem(path)

@@ -22,7 +22,7 @@ import re
 import unicodedata
 from collections import Counter
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from .model import Segment
 
@@ -70,7 +70,7 @@ class Block:
     old_end: int
     new_start: int
     new_end: int
-    spacing: bool = False  # spaces alone changed, at a token's edge
+    spacing: bool = False  # spaces alone changed, in a gap between tokens (``WordDiff._spaced``)
 
 
 class WordDiff:
@@ -93,7 +93,8 @@ class WordDiff:
         b = new_tokens if new_tokens is not None else tokenize(new)
         blocks = _blocks(a, b) if old != new else [Block(True, 0, len(old), 0, len(new))]
         if old_gaps or new_gaps:
-            blocks = [_spacing(b) if not b.equal and self._spaced(b, old_gaps, new_gaps) else b for b in blocks]
+            spaced = [not b.equal and self._spaced(b, old_gaps, new_gaps) for b in blocks]
+            blocks = [replace(b, spacing=True) if s else b for b, s in zip(blocks, spaced, strict=True)]
         self.blocks = blocks
         # Only blocks holding old characters can contain one; insertions hold none.
         self._holding = [b for b in self.blocks if b.old_end > b.old_start]
@@ -183,10 +184,6 @@ def _in_gap(gaps: Sequence[tuple[int, int]], start: int, end: int) -> bool:
 def _word_like(character: str) -> bool:
     """A letter, a mark (a vowel sign, a combining accent) or a digit."""
     return unicodedata.category(character)[0] in "LMN"
-
-
-def _spacing(block: Block) -> Block:
-    return Block(False, block.old_start, block.old_end, block.new_start, block.new_end, True)
 
 
 def _inside(blocks: list[Block], start: int, end: int, old_side: bool) -> bool:

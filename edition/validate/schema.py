@@ -138,24 +138,29 @@ def _prolog_models(data: bytes) -> list[etree._Element]:
     return found[::-1]
 
 
-def may_name_schema(data: bytes) -> bool:
-    """Whether the document's ``<?xml-model?>`` names a local schema (whose edits must then be
-    seen where documents are validated against their own schema); a remote one, or none, does not."""
+def local_schema_href(data: bytes) -> str | None:
+    """The href of the local schema the document's ``<?xml-model?>`` names, if it names one
+    (whose edits must then be seen where documents are validated against their own schema); a
+    remote one, or none, is None."""
     found = _schema_model(_prolog_models(data))
-    return found is not None and not _remote(found[0])
+    return None if found is None or _remote(found[0]) else found[0]
+
+
+def schema_version(path: Path, href: str | None) -> str:
+    """The local RELAX NG file ``href`` names from the document at ``path``, with its size and
+    time: what a document's key holds of the schema it names (only where ``schema`` is
+    ``xml-model``), so that an edited schema validates its documents again."""
+    if href is None:
+        return ""
+    named = _local_schema(path.parent, href)
+    if named is None:
+        return f"{(path.parent / href).resolve()}: none"
+    return f"{named}: {file_version(named)}"
 
 
 def named_schema_version(path: Path, data: bytes) -> str:
-    """The local RELAX NG file the document's ``<?xml-model?>`` names, as ``xml_model`` finds it,
-    with its size and time: what a document's key holds of the schema it names (only where
-    ``schema`` is ``xml-model``), so that an edited schema validates its documents again."""
-    found = _schema_model(_prolog_models(data))
-    if found is None or _remote(found[0]):
-        return ""
-    named = _local_schema(path.parent, found[0])
-    if named is None:
-        return f"{(path.parent / found[0]).resolve()}: none"
-    return f"{named}: {file_version(named)}"
+    """``schema_version`` of the schema the document's bytes name, as ``xml_model`` finds it."""
+    return schema_version(path, local_schema_href(data))
 
 
 def schema_for(doc: Document, choice: str, project: Path | None = None) -> tuple[Path | None, list[Problem]]:

@@ -9,7 +9,7 @@ import pytest
 
 from edition.tei.load import Document, parse
 from edition.validate.rules import file_version
-from edition.validate.schema import may_name_schema, named_schema_version, xml_model
+from edition.validate.schema import local_schema_href, named_schema_version, xml_model
 
 RNG = "http://relaxng.org/ns/structure/1.0"
 SCH = "http://purl.oclc.org/dsdl/schematron"
@@ -59,7 +59,7 @@ def test_the_schema_named_in_the_bytes_is_the_one_validation_finds(tmp_path: Pat
     else:
         assert version == ""
         assert [p.rule for p in problems] == (["schema-remote"] if case == "remote" else [])
-    assert may_name_schema(data) == (case not in ("none", "remote", "schematron only"))
+    assert (local_schema_href(data) is not None) == (case not in ("none", "remote", "schematron only"))
     # The same in another encoding.
     wide = data.decode().replace('encoding="UTF-8"', 'encoding="UTF-16"').encode("utf-16")
     assert named_schema_version(path, wide) == version
