@@ -9,8 +9,12 @@ spelled anywhere else and an installed tool never reads from the folder it was b
 
 from __future__ import annotations
 
+import functools
+import hashlib
 import os
 from pathlib import Path
+
+from edition import __version__
 
 PACKAGE = Path(__file__).resolve().parent
 
@@ -33,3 +37,22 @@ BUILDER_PARTS = (XSLT_DIR, TEMPLATES_DIR, PACKAGE)
 def cache_root() -> Path:
     """Where the builder's caches live: ``$EDITION_CACHE_DIR``, or ``.cache/edition`` here."""
     return Path(os.environ.get("EDITION_CACHE_DIR") or Path.cwd() / ".cache" / "edition")
+
+
+@functools.cache
+def builder_fingerprint() -> str:
+    """Hash of every file the rendering and the validation read or run: stylesheets, templates, the
+    package (its rules included), and the renderer's version: a part of every cache key, since the
+    package's version alone does not change with its code."""
+    digest = hashlib.sha256(__version__.encode())
+    try:
+        from importlib.metadata import version
+
+        digest.update(version("weasyprint").encode())
+    except Exception:  # the renderer's version is part of the key only where it is installed
+        pass
+    for part in BUILDER_PARTS:
+        for path in sorted(p for p in part.rglob("*") if p.is_file() and "__pycache__" not in p.parts):
+            digest.update(f"{part.name}/{path.relative_to(part).as_posix()}".encode())
+            digest.update(path.read_bytes())
+    return digest.hexdigest()

@@ -12,6 +12,7 @@ from conftest import CHAPTER, GENERAL, write
 from lxml import html
 from test_registers import FIRST, SECOND
 
+from edition import resources
 from edition.build import cache as render_cache
 from edition.build.document import DocumentBuild, DocumentJob
 from edition.build.pipeline import build, parse_shard, run_jobs
@@ -116,7 +117,7 @@ def test_documents_stream_through_the_pool_a_window_at_a_time(tmp_path: Path) ->
 def test_a_change_to_the_builder_changes_every_key(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     parts = tmp_path / "builder"
     shutil.copytree(TEMPLATES_DIR, parts / "templates")
-    monkeypatch.setattr(render_cache, "BUILDER_PARTS", (parts / "templates",))
+    monkeypatch.setattr(resources, "BUILDER_PARTS", (parts / "templates",))
     render_cache.builder_fingerprint.cache_clear()
     before = render_cache.cache_key("document", b"same bytes")
     page = parts / "templates" / "page.html"

@@ -116,3 +116,13 @@ def test_cache_key_includes_the_schemas(tmp_path: Path, monkeypatch: pytest.Monk
     assert not cache.passed(good, CITABLE)
     monkeypatch.undo()
     assert not cache.passed(good, ValidationSettings()), "other rules, another verdict"
+
+
+def test_cache_key_includes_the_builder_itself(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    # A builder with another rule (its code changed, its version number not) validates again.
+    cache = ValidationCache(tmp_path / "cache")
+    good = document(MINIMAL)
+    cache.remember(good, CITABLE, [])
+    assert cache.passed(good, CITABLE)
+    monkeypatch.setattr(validation_cache, "builder_fingerprint", lambda: "a builder with one more rule")
+    assert not cache.passed(good, CITABLE)

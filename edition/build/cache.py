@@ -10,7 +10,6 @@ cache (``.cache/edition``, or ``$EDITION_CACHE_DIR``), is safe to delete, and is
 
 from __future__ import annotations
 
-import functools
 import hashlib
 import io
 import json
@@ -20,25 +19,7 @@ from collections.abc import Mapping
 from pathlib import Path
 from typing import Any, BinaryIO
 
-from edition import __version__
-from edition.resources import BUILDER_PARTS, cache_root
-
-
-@functools.cache
-def builder_fingerprint() -> str:
-    """Hash of every file the rendering reads or runs: stylesheets, templates, the package."""
-    digest = hashlib.sha256(__version__.encode())
-    try:
-        from importlib.metadata import version
-
-        digest.update(version("weasyprint").encode())
-    except Exception:  # the renderer's version is part of the key only where it is installed
-        pass
-    for part in BUILDER_PARTS:
-        for path in sorted(p for p in part.rglob("*") if p.is_file() and "__pycache__" not in p.parts):
-            digest.update(f"{part.name}/{path.relative_to(part).as_posix()}".encode())
-            digest.update(path.read_bytes())
-    return digest.hexdigest()
+from edition.resources import builder_fingerprint, cache_root
 
 
 def cache_key(*parts: object) -> str:

@@ -13,9 +13,8 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from edition import __version__
 from edition.errors import Problem, warning
-from edition.resources import cache_root
+from edition.resources import builder_fingerprint, cache_root
 from edition.tei.load import Document
 from edition.validate.rules import file_version
 
@@ -30,10 +29,12 @@ def _file_hash(path: Path) -> str:
 
 def schema_fingerprint(doc: Document, settings: ValidationSettings) -> str:
     """Hash of everything that decides a document's findings besides its bytes: the schemas and
-    rules it is checked against (by path, size and time), the settings, the builder's version."""
+    rules it is checked against (by path, size and time), the settings, the builder itself (its
+    code and rules, ``builder_fingerprint``: its version number does not change with them, and a
+    new rule must see documents validated before it)."""
     from edition.validate.schema import schema_for
 
-    digest = hashlib.sha256(__version__.encode())
+    digest = hashlib.sha256(builder_fingerprint().encode())
     digest.update(repr(settings).encode())
     schema, _ = schema_for(doc, settings.schema, settings.project)
     return _with_files(digest, schema, settings)
