@@ -12,7 +12,7 @@ from conftest import GENERAL, MINIMAL
 from lxml import html
 
 from edition.build.document import render_document
-from edition.site.collection import collection_files, collection_title
+from edition.site.collection import collection_files, collection_parts, collection_title
 from edition.site.pages import Listing, SiteOptions, collection_links
 from edition.site.summary import DocumentSummary
 from edition.tei.header import Metadata
@@ -72,3 +72,18 @@ def test_one_document_is_the_root_itself_without_collection_pages() -> None:
     files = collection_files(one, SiteOptions(search=False), collection=False)
     assert "index.html" not in files and "people.html" not in files and "search.html" not in files
     assert "versions.html" in files
+
+
+def test_the_root_files_one_at_a_time_are_the_root_files_each_named_once(
+    two: list[DocumentSummary], tmp_path: Path
+) -> None:
+    # A build writes the parts as they come, so a name given twice would be written twice.
+    releases = tmp_path / "versions"
+    (releases / "1.0.0").mkdir(parents=True)
+    (releases / "1.0.0" / "index.html").write_text("<html><body>1.0.0</body></html>", encoding="utf-8")
+    options = SiteOptions(title="Two texts", base_url="https://example.org/ed/")
+    parts = list(collection_parts(two, options, collection=True, releases=releases))
+    names = [name for name, _ in parts]
+    assert len(names) == len(set(names))
+    assert dict(parts) == collection_files(two, options, collection=True, releases=releases)
+    assert {"versions/1.0.0/index.html", "versions.js", "dts/collection/root.json"} <= set(names)

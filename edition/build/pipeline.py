@@ -368,6 +368,9 @@ def _planned_build(
     found = surveying.result() if surveying is not None and manifest else None
     if unchanged and _whole(found):
         return _up_to_date(plan, manifest, out, started)
+    # Only which document made which files is wanted from here on: the previous warnings, a
+    # list for each of thousands of documents, are not held through the build.
+    manifest.pop("warnings", None)
     # Over a build of its own, one that keeps documents leaves their files where they are and
     # moves in only what changed (``Staging(in_place=True)``); a shard's folder is always new.
     with Staging(out, in_place=bool(manifest) and shard is None, survey=found) as staging:
@@ -390,7 +393,7 @@ def _planned_build(
                 if taken % _COLLECT_EVERY == 0:
                     gc.collect(1)
         failed = errors_of(sink.problems)
-        if failed and (not keep_going or not sink.summaries):
+        if failed and (not keep_going or not sink.taken):
             raise_if_any(sink.problems)
         # A build that left documents out has no key: the next one must meet their errors again.
         key = "" if failed else build_key(list(sink.documents.items()), plan.collection, plan.releases, shard)
@@ -410,13 +413,11 @@ def _planned_build(
         else:
             refuse_if_strict(sink.warnings, strict)
             shown = in_order(sink.warnings)
-            counts = {"documents": len(sink.summaries), "pages": sum(s.pages for s in sink.summaries)}
+            counts = {"documents": sink.taken, "pages": sum(s.pages for s in sink.summaries)}
             staging.commit({"build": key, "documents": sink.documents, "counts": counts})
             files, pages = staging.files, counts["pages"]
     show_warnings(shown)
-    result = BuildResult(
-        len(sink.summaries), files, pages, len(shown), out, time.perf_counter() - started, errors=len(failed)
-    )
+    result = BuildResult(sink.taken, files, pages, len(shown), out, time.perf_counter() - started, errors=len(failed))
     if failed:
         raise_if_any(
             failed,

@@ -131,8 +131,8 @@ def assemble(
                     Problem(str(folder / missing[0]), 0, 0, "shard-incomplete", "the shard lacks this file")
                 )
             sink.add(summary, keys.get(summary.name, ""))
-        if len(sink.summaries) != first["count"]:
-            message = f"the shards hold {len(sink.summaries)} of the {first['count']} documents; build the others first"
+        if sink.taken != first["count"]:
+            message = f"the shards hold {sink.taken} of the {first['count']} documents; build the others first"
             problems.append(Problem(str(shards[0]), 0, 0, "shard-incomplete", message))
         raise_if_any(problems, "the shards do not make one build; nothing was written")
         key = build_key(list(sink.documents.items()), first["collection"], used_releases)
@@ -141,4 +141,4 @@ def assemble(
         )
     show_warnings(shown)
     seconds = time.perf_counter() - started
-    return BuildResult(len(sink.summaries), files, pages, len(shown), out.resolve(), seconds)
+    return BuildResult(sink.taken, files, pages, len(shown), out.resolve(), seconds)

@@ -9,12 +9,14 @@ shards end with the same ``finish``.
 
 from __future__ import annotations
 
+import itertools
 import logging
-import sys
-from collections.abc import Sequence
+import pickle
+import tempfile
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, replace
 from pathlib import Path
-from typing import Any
+from typing import Any, BinaryIO
 
 from edition.build.document import DocumentBuild, DocumentJob, build_document, cached_files, with_source
 from edition.build.output import Staging
@@ -29,7 +31,7 @@ from edition.errors import (
     warnings_of,
 )
 from edition.site.cmif import cmif_problems
-from edition.site.collection import collection_files
+from edition.site.collection import collection_parts
 from edition.site.links import Link, page_links, unresolved
 from edition.site.pages import SiteOptions
 from edition.site.search import INDEX_END, INDEX_START
@@ -81,24 +83,35 @@ class SiteSink:
         self.search = self.html and search
         self.shard_writer = shard_writer
         self.summaries: list[DocumentSummary] = []
+        self.taken = 0  # documents taken, the summaries let go of at the commit included
         self.documents: dict[str, str] = {}
         self.problems: list[Problem] = []
         self._indexed = False  # whether a record is in the index yet (the next needs a comma)
+        # The links of the documents' pages that leave their folders wait for the site root in a
+        # file rather than in memory (35,000 for 5,000 letters), each document's as one pickle.
+        self._outbound: BinaryIO | None = None
 
     def add(self, summary: DocumentSummary, key: str) -> None:
         if self.shard_writer is not None:
             self.shard_writer(summary)
         elif self.search:
-            if not self.summaries:
+            if not self.taken:
                 self.staging.append(SEARCH_INDEX, INDEX_START.encode())
             if summary.search:
                 if self._indexed:
                     self.staging.append(SEARCH_INDEX, b",")
                 self.staging.append(SEARCH_INDEX, summary.search)
                 self._indexed = True
+        if summary.outbound and self.shard_writer is None:
+            if self._outbound is None:
+                # Nameless from the start; closed where it is read, or by its finaliser when a
+                # build stops before the check.
+                self._outbound = tempfile.TemporaryFile()  # noqa: SIM115
+            pickle.dump(summary.outbound, self._outbound, protocol=pickle.HIGHEST_PROTOCOL)
         # What remains is small: the site root needs no text, and finds files on disk.
-        self.summaries.append(replace(summary, search=b"", files=(), outbound=_shared_links(summary.outbound)))
+        self.summaries.append(replace(summary, search=b"", files=(), outbound=()))
         self.documents[summary.name] = key
+        self.taken += 1
 
     def take(self, job: DocumentJob, built: DocumentBuild) -> None:
         """One document's build: its files into place, its summary kept, or its problems noted."""
@@ -135,30 +148,34 @@ class SiteSink:
 
     def finish_search(self) -> None:
         if self.search:
-            self.staging.append(SEARCH_INDEX, ((INDEX_START if not self.summaries else "") + INDEX_END).encode())
+            self.staging.append(SEARCH_INDEX, ((INDEX_START if not self.taken else "") + INDEX_END).encode())
+
+    def outbound(self) -> Iterator[Link]:
+        """The links that leave the documents' folders, in the order the documents were taken;
+        read once, at the check of the whole site."""
+        spool, self._outbound = self._outbound, None
+        if spool is None:
+            return
+        with spool:
+            spool.seek(0)
+            while True:
+                try:
+                    links: tuple[Link, ...] = pickle.load(spool)
+                except EOFError:
+                    return
+                yield from links
 
     @property
     def warnings(self) -> list[Problem]:
         return [*warnings_of(self.problems), *(w for s in self.summaries for w in s.warnings)]
 
 
-def _shared_links(links: Sequence[Link]) -> tuple[Link, ...]:
-    """``links`` with the strings every document repeats (the hrefs of the site root's pages and
-    files, the kinds) made one string each: unpickled, each document had its own copies (16 of
-    the 70 MiB the summaries of 5,000 letters take)."""
-    shared = sys.intern
-    return tuple(
-        Link(link.page, link.line, shared(link.href), shared(link.target), shared(link.fragment), shared(link.kind))
-        for link in links
-    )
-
-
-def _link_problems(summaries: Sequence[DocumentSummary], root: dict[str, bytes], staging: Staging) -> list[Problem]:
-    """The links of the root pages, and those of the documents' pages that leave their folders:
-    a file must be one of the build's, and a fragment must name an element of a root page (a
-    document's pages were checked for their own anchors when the document was built)."""
+def _link_problems(outbound: Iterable[Link], root: dict[str, bytes], staging: Staging) -> list[Problem]:
+    """The links of the root pages, and those of the documents' pages that leave their folders
+    (``outbound``): a file must be one of the build's, and a fragment must name an element of a
+    root page (a document's pages were checked for their own anchors when the document was built)."""
     ids, links = page_links(root)
-    leaving = [*links, *(link for summary in summaries for link in summary.outbound)]
+    leaving = itertools.chain(links, outbound)
     found: dict[str, bool] = {}
 
     def exists(name: str) -> bool:
@@ -217,15 +234,25 @@ def finish(
     refuse_if_strict(warnings, strict)
     if sink.html:
         sink.finish_search()
-        root = collection_files(summaries, options, collection=collection, releases=releases)
-        staging.write_all(root)
-        checked = _link_problems(summaries, root, staging)
+        # Written as they are made: only the pages are kept, for the check of their links.
+        for name, data in collection_parts(summaries, options, collection=collection, releases=releases):
+            staging.write(name, data)
+            if name.endswith(".html"):
+                root[name] = data
+    pages = sum(s.pages for s in summaries) + sum(1 for name in root if name.endswith(".html"))
+    documents = len(summaries)
+    # The check of the links and the commit ask after every file kept; what the site root needed
+    # of each document is let go of first, so that the two are never held at once.
+    del summaries
+    sink.summaries.clear()
+    if sink.html:
+        checked = _link_problems(sink.outbound(), root, staging)
         raise_if_any(errors_of(checked), "the built site has broken links; nothing was written")
         warnings.extend(checked)
         refuse_if_strict(checked, strict)
-    pages = sum(s.pages for s in summaries) + sum(1 for name in root if name.endswith(".html"))
     shown = in_order(warnings)
-    counts = {"documents": len(summaries), "pages": pages, "warnings": len(shown), "files": staging.files}
+    counts = {"documents": documents, "pages": pages, "warnings": len(shown), "files": staging.files}
     manifest = {"build": key, "documents": sink.documents, "counts": counts, "warnings": _manifest_warnings(shown)}
+    del root
     staging.commit(manifest)
     return counts["files"], pages, shown

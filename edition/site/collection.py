@@ -8,13 +8,13 @@ only, never a document, so its cost does not depend on the size of the texts.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 from pathlib import Path
 
 from edition.i18n import interface, ngettext
 from edition.site.authorities import register_data_files
 from edition.site.cmif import CMIF_FILE, cmif_file
-from edition.site.dts import DTSResource, dts_collection_files
+from edition.site.dts import DTSResource, dts_collection_parts
 from edition.site.pages import (
     SiteOptions,
     collection_date,
@@ -48,13 +48,25 @@ def collection_files(
     ``collection`` says whether the documents have folders of their own (a folder of sources) or
     the one document's pages are the site root. Written in the interface's language.
     """
+    return dict(collection_parts(summaries, options, collection=collection, releases=releases))
+
+
+def collection_parts(
+    summaries: Sequence[DocumentSummary],
+    options: SiteOptions,
+    *,
+    collection: bool,
+    releases: Path | None = None,
+) -> Iterator[tuple[str, bytes]]:
+    """The files of ``collection_files`` one at a time, for a build to write as they come: a
+    collection of thousands of documents has thousands of them, which need not be held together."""
     with interface(options.language):
-        return _root_files(summaries, options, collection, releases)
+        yield from _root_files(summaries, options, collection, releases)
 
 
 def _root_files(
     summaries: Sequence[DocumentSummary], options: SiteOptions, collection: bool, releases: Path | None
-) -> dict[str, bytes]:
+) -> Iterator[tuple[str, bytes]]:
     pages = []
     title = (options.title or collection_title(len(summaries))) if collection else None
     # The pages at the root carry the navigation every other page of the site has: the
@@ -76,22 +88,28 @@ def _root_files(
             merged, base_url=options.base_url, name=title, timestamp=collection_date(summaries)
         )
         pages.extend(register_pages(entries, options, edition, collection_nav(sections, ""), data_links))
+        del merged
     else:
         data = {}
-    files = {page.path: page.html.encode("utf-8") for page in pages}
-    files.update(data)
+    del entries
+    for page in pages:
+        yield page.path, page.html.encode("utf-8")
+    del pages
+    yield from data.items()
+    del data
     resources = [s.dts for s in summaries if isinstance(s.dts, DTSResource)]
-    files.update(dts_collection_files(resources, options.base_url, title=title or ""))
+    yield from dts_collection_parts(resources, options.base_url, title=title or "")
+    del resources
     # Released versions beside the latest, and the script every page uses to link between them.
-    files.update(versions_files(releases, summaries[0].metadata.version))
+    released = versions_files(releases, summaries[0].metadata.version)
+    yield from released.items()
     versions = released_versions(releases) if releases else []
-    changes = [v for v in versions if f"versions/{v}/changes.html" in files]
-    files["versions.html"] = versions_page(versions, changes, summaries[0], options, nav).html.encode("utf-8")
-    files.update(static_files(options.theme))
-    files.update(asset_files(asset for s in summaries for asset in s.assets))
+    changes = [v for v in versions if f"versions/{v}/changes.html" in released]
+    yield "versions.html", versions_page(versions, changes, summaries[0], options, nav).html.encode("utf-8")
+    yield from static_files(options.theme).items()
+    yield from asset_files(asset for s in summaries for asset in s.assets).items()
     # The letters' metadata for correspSearch (CMIF), when there are letters the site may publish.
     fallback = title or summaries[0].metadata.title or summaries[0].stem
     cmif = cmif_file(summaries, options.base_url, options.title, fallback=fallback, licence=options.licence)
     if cmif.data is not None:
-        files[CMIF_FILE] = cmif.data
-    return files
+        yield CMIF_FILE, cmif.data

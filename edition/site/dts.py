@@ -65,7 +65,7 @@ import functools
 import json
 import posixpath
 import re
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -543,11 +543,16 @@ def _navigation_path(resource: str, down: int | None, ref: str | None) -> str:
     )
 
 
+def _safe_path(path: str) -> str:
+    parts = path.split("/")
+    if path.startswith("/") or any(part in ("", ".", "..") for part in parts):
+        raise DTSError(f"unsafe output path {path!r}")  # cannot happen: every name is spelled safely
+    return path
+
+
 def _checked(files: dict[str, bytes]) -> dict[str, bytes]:
     for path in files:
-        parts = path.split("/")
-        if path.startswith("/") or any(part in ("", ".", "..") for part in parts):
-            raise DTSError(f"unsafe output path {path!r}")  # cannot happen: every name is spelled safely
+        _safe_path(path)
     return files
 
 
@@ -606,6 +611,15 @@ def dts_collection_files(resources: Sequence[DTSResource], base: str = "", *, ti
     TEI documents"). Raises ``DTSError`` when two resources, or a resource and the root collection,
     share an identifier.
     """
+    return _checked(dict(dts_collection_parts(resources, base, title=title)))
+
+
+def dts_collection_parts(
+    resources: Sequence[DTSResource], base: str = "", *, title: str
+) -> Iterator[tuple[str, bytes]]:
+    """The files of ``dts_collection_files``, one at a time: a collection of thousands of
+    documents has a parents file for each, and a listing of all of them twice over, which a
+    build writes as they come rather than holds together (13 MiB for 5,000 letters)."""
     seen = {ROOT_ID}
     for resource in resources:
         if resource.identifier in seen:
@@ -613,36 +627,37 @@ def dts_collection_files(resources: Sequence[DTSResource], base: str = "", *, ti
         seen.add(resource.identifier)
     if not title:
         title = resources[0].title if len(resources) == 1 else f"A collection of {len(resources)} TEI documents"
-    files: dict[str, bytes] = {}
-
-    files[ENTRY] = _json(
-        _top(
-            {
-                "@id": _href(base, ENTRY, ENTRY),
-                "@type": "EntryPoint",
-                "collection": _href(base, ENTRY, COLLECTION),
-                "navigation": _href(base, ENTRY, NAVIGATION),
-                "document": _href(base, ENTRY, DOCUMENT),
-            }
-        )
+    yield (
+        ENTRY,
+        _json(
+            _top(
+                {
+                    "@id": _href(base, ENTRY, ENTRY),
+                    "@type": "EntryPoint",
+                    "collection": _href(base, ENTRY, COLLECTION),
+                    "navigation": _href(base, ENTRY, NAVIGATION),
+                    "document": _href(base, ENTRY, DOCUMENT),
+                }
+            )
+        ),
     )
     # Collection endpoint: the root (without id and as id=root), each with nav; each resource's parent.
     # A link depends only on the folder of the file it is in, so the listings of one folder
-    # are the same bytes, and a resource's parents file repeats its entry in the listing
-    # beside it: each entry is made once per folder, not once per file.
-    entries: dict[str, list[dict[str, Any]]] = {}
+    # are the same bytes.
     for root_path in ("dts/collection", f"dts/collection/{ROOT_ID}"):
         here = f"{root_path}.json"
         root = _collection_json(title, len(resources), base, here)
-        entries[root_path] = [r.json(base, here) for r in resources]
-        files[here] = files[f"{root_path};nav=children.json"] = _json(_top({**root, "member": entries[root_path]}))
-        files[f"{root_path};nav=parents.json"] = _json(_top({**root, "member": []}))
-    # Every resource's parents file lies in dts/collection/, beside the listing of the root by id.
-    beside = f"dts/collection/{ROOT_ID}"
-    parent = [_collection_json(title, len(resources), base, f"{beside}.json")]
-    for resource, entry in zip(resources, entries[beside], strict=True):
-        files[_parents_path(resource)] = _json(_top({**entry, "member": parent}))
-    return _checked(files)
+        listing = _json(_top({**root, "member": [r.json(base, here) for r in resources]}))
+        yield here, listing
+        yield f"{root_path};nav=children.json", listing
+        yield f"{root_path};nav=parents.json", _json(_top({**root, "member": []}))
+    # Every resource's parents file lies in dts/collection/, beside the listing of the root by
+    # id, and repeats the resource's entry in that listing.
+    beside = f"dts/collection/{ROOT_ID}.json"
+    parent = [_collection_json(title, len(resources), base, beside)]
+    for resource in resources:
+        path = _safe_path(_parents_path(resource))
+        yield path, _json(_top({**resource.json(base, beside), "member": parent}))
 
 
 def dts_files(documents: Sequence[Document], base: str = "", *, title: str = "") -> dict[str, bytes]:

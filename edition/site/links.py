@@ -22,7 +22,7 @@ import functools
 import html
 import posixpath
 import re
-from collections.abc import Callable, Collection, Iterator, Mapping
+from collections.abc import Callable, Collection, Iterable, Iterator, Mapping
 from dataclasses import dataclass
 from urllib.parse import unquote, urlsplit
 
@@ -179,7 +179,7 @@ def _pages(files: Mapping[str, bytes]) -> dict[str, tuple[set[str], list[tuple[s
 
 
 def unresolved(
-    links: list[Link], exists: Callable[[str], bool], ids_of: Callable[[str], Collection[str] | None]
+    links: Iterable[Link], exists: Callable[[str], bool], ids_of: Callable[[str], Collection[str] | None]
 ) -> list[Problem]:
     """The links that would leave the site, those whose file does not exist (an error, or a
     warning for an image), or whose fragment names no element of its page (``ids_of`` gives a

@@ -229,3 +229,19 @@ def test_many_staged_files_are_read_back_from_the_sizes_file(
     assert (out / "drama" / "index.html").stat().st_ino == kept_inode
     assert snapshot(out) == clean(corpus, tmp_path / "clean")
     assert folders(out) == folders(tmp_path / "clean")
+
+
+def test_kept_names_answer_as_a_set_of_the_names_would() -> None:
+    kept = output.KeptNames()
+    names = [f"letter-{n:04}/dts/navigation/p{n % 7}.json" for n in range(3_000)]
+    kept.update(names[:1_500])
+    kept.add("index.html")
+    assert len(kept) == 1_501
+    others = [*names[1_500:], "index.htm", "", "letter-0001/"]
+    assert all(name in kept for name in [*names[:1_500], "index.html"])
+    assert not any(name in kept for name in others)
+    assert hash("index.html") in kept.hashes() and len(kept) == 1_501
+    with pytest.raises(AssertionError):
+        kept.add("late.html")  # asked after, the names are settled
+    kept.clear()
+    assert "index.html" not in kept and len(kept) == 0

@@ -4,7 +4,6 @@ the warnings kept in the manifest, and --strict."""
 from __future__ import annotations
 
 import json
-import pickle
 from dataclasses import replace
 from pathlib import Path
 
@@ -99,21 +98,17 @@ def test_the_closing_summary_line() -> None:
     assert same.summary() == "1 document unchanged (0 warnings): site is up to date (0.0 s)"
 
 
-def test_the_links_kept_of_each_document_share_the_strings_documents_repeat() -> None:
+def test_the_links_leaving_each_document_wait_on_disk_and_come_back_once_in_order() -> None:
     sink = SiteSink(Appended(), html=True)  # type: ignore[arg-type]
-    for name in ("a", "b"):
-        # Each document's summary arrives unpickled from a worker or the cache: strings of its own.
-        href = "".join(["../static/", "edition.css"])
-        links = (Link(f"{name}/index.html", 7, href, href.removeprefix("../"), "", "link"),)
-        arrived = pickle.loads(pickle.dumps(replace(summary(f"{name}.xml"), outbound=links)))
-        sink.add(arrived, f"key-{name}")
-    a, b = (s.outbound[0] for s in sink.summaries)
-    assert (a.page, a.line, a.href, a.target, a.kind) == (
-        "a/index.html",
-        7,
-        "../static/edition.css",
-        "static/edition.css",
-        "link",
-    )
-    assert b.page == "b/index.html"
-    assert a.href is b.href and a.target is b.target and a.kind is b.kind
+    sent = {}
+    for name in ("a", "b", "c"):
+        links = tuple(
+            Link(f"{name}/index.html", line, "../static/edition.css", "static/edition.css", "", "link")
+            for line in range(1, 4 if name != "b" else 1)
+        )
+        sent[name] = links
+        sink.add(replace(summary(f"{name}.xml"), outbound=links), f"key-{name}")
+    # The summaries kept for the site root no longer hold them.
+    assert all(s.outbound == () for s in sink.summaries)
+    assert list(sink.outbound()) == [*sent["a"], *sent["c"]]
+    assert list(sink.outbound()) == []  # read once: the file is closed and gone
