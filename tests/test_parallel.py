@@ -171,6 +171,32 @@ def test_a_build_in_this_process_collects_each_document_and_freezes_only_for_its
     assert run.stdout.strip() == "collected"
 
 
+# Before its workers are forked, the build freezes what it holds, so that their collections do
+# not write to (and so copy) every page of it; the freeze is given back when the workers end, and
+# a caller's own freeze is left as it is. In a fresh interpreter, as above.
+_FROZEN_FOR_WORKERS = """
+import gc
+from edition.build import pipeline
+
+pipeline.build_document = lambda job: job.upper()  # the workers are forked: they have it too
+seen = [(job, built, gc.get_freeze_count() > 0) for job, built in pipeline.run_jobs([(j, None) for j in "abcd"], 2)]
+assert [(job, built) for job, built, _ in seen] == [(j, j.upper()) for j in "abcd"], seen
+assert all(frozen for _, _, frozen in seen), "not frozen while the workers ran"
+assert gc.get_freeze_count() == 0, "the build left objects frozen"
+gc.freeze()
+theirs = gc.get_freeze_count()
+assert list(pipeline.run_jobs([("e", None)], 2)) == [("e", "E")]
+assert 0 < gc.get_freeze_count() <= theirs, "gave back a caller's own freeze"
+print("given back")
+"""
+
+
+def test_the_build_is_frozen_while_its_forked_workers_run_and_given_back_after() -> None:
+    run = subprocess.run([sys.executable, "-c", _FROZEN_FOR_WORKERS], capture_output=True, text=True, cwd=PROJECT)
+    assert run.returncode == 0, run.stderr
+    assert run.stdout.strip() == "given back"
+
+
 _COLLECTOR_STATES = """
 import gc
 from edition.build import pipeline
