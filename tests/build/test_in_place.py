@@ -245,3 +245,25 @@ def test_kept_names_answer_as_a_set_of_the_names_would() -> None:
         kept.add("late.html")  # asked after, the names are settled
     kept.clear()
     assert "index.html" not in kept and len(kept) == 0
+
+
+def test_in_place_the_build_has_what_it_kept_or_wrote_and_not_what_it_leaves_behind(tmp_path: Path) -> None:
+    out = tmp_path / "dist"
+    first = {"a/index.html": b"<p>a</p>", "b/index.html": b"<p>b</p>", "index.html": b"<p>root</p>"}
+    output.publish(first, out, {"build": "one"})
+    with Staging(out, in_place=True) as staging:
+        # a's file left where it is; b gone from this build; the root written again as it was;
+        # c new.
+        kept = {"a/index.html": output.digest_of(first["a/index.html"])}
+        assert staging.keep_all(out, kept, sizes={"a/index.html": len(first["a/index.html"])})
+        staging.write("index.html", first["index.html"])
+        staging.write("c/index.html", b"<p>c</p>")
+        assert [staging.has(name) for name in ("a/index.html", "index.html", "c/index.html")] == [True] * 3
+        assert not staging.has("b/index.html"), "a file of the previous build that this one leaves"
+        assert not staging.has("d/index.html")
+        staging.commit({"build": "two"})
+    assert {name: data for name, data in snapshot(out).items() if name != MARKER} == {
+        "a/index.html": b"<p>a</p>",
+        "index.html": b"<p>root</p>",
+        "c/index.html": b"<p>c</p>",
+    }
