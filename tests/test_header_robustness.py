@@ -12,7 +12,7 @@ from lxml import etree
 
 from edition.build.document import render_document
 from edition.site.pages import SiteOptions
-from edition.tei.header import TEI_NS
+from edition.tei.header import TEI_NS, read_metadata
 from edition.tei.load import Document, parse
 
 HEADER = etree.parse(str(MINIMAL)).getroot().find(f"{{{TEI_NS}}}teiHeader")
@@ -72,3 +72,21 @@ def test_odd_authors_build_and_are_cited(name: str) -> None:
         )
     )
     built(copy.deepcopy(tree), f"author-{name}")
+
+
+def test_an_author_is_named_by_its_first_name_not_with_its_identifiers() -> None:
+    # As DraCor writes its authors and editors: the name in several languages, then identifiers.
+    header = f"""<TEI xmlns="{TEI_NS}"><teiHeader><fileDesc><titleStmt><title>Aves</title>
+      <author><persName>Ἀριστοφάνης</persName><persName xml:lang="la">Aristophanes</persName>
+        <idno type="wikidata">Q43353</idno></author>
+      <author><persName><forename>Pedro</forename><surname sort="1">Calderón</surname>
+        <nameLink>de la</nameLink> <surname>Barca</surname></persName>
+        <idno type="wikidata">Q170800</idno><idno type="pnd">118518399</idno></author>
+      <author>Goethe<idno type="wikidata">Q5879</idno></author>
+      <author><forename>Ada</forename><surname>Lovelace</surname></author>
+      <editor><persName>F. W. Hall</persName><idno type="wikidata">Q5499076</idno></editor>
+    </titleStmt><publicationStmt><p/></publicationStmt><sourceDesc><p/></sourceDesc></fileDesc></teiHeader>
+    <text><body><p>x</p></body></text></TEI>"""
+    meta = read_metadata(etree.ElementTree(etree.fromstring(header)))
+    assert meta.authors == ("Ἀριστοφάνης", "Pedro Calderón de la Barca", "Goethe", "Ada Lovelace")
+    assert meta.editors == ("F. W. Hall",)

@@ -30,13 +30,29 @@ def _words_without_notes(tree: etree._ElementTree, path: str) -> str:
     return normalize_space("".join(str(w) for w in words))
 
 
+# What an author or editor element holds beside the name: its identifiers and notes (DraCor
+# writes ``<author><persName>…</persName><idno type="wikidata">Q170800</idno></author>``).
+_NOT_THE_NAME = frozenset({"idno", "note", "ptr", "ref", "bibl", "listBibl"})
+
+
 def _name_text(element: etree._Element) -> str:
     """A name as words: parts written with nothing between them (``<forename>Ada</forename>
-    <surname>Lovelace</surname>`` without a space) are a space apart."""
+    <surname>Lovelace</surname>`` without a space) are a space apart. An author or editor that
+    holds names (``persName``, ``orgName``, ``name``: DraCor gives one a language) is its first;
+    identifiers and notes beside the name are no part of it."""
+    names = element.xpath("tei:persName | tei:orgName | tei:name", namespaces=NS)
+    if names and etree.QName(element).localname not in ("persName", "orgName", "name"):
+        return _name_text(names[0])
+    parts = [child for child in element if isinstance(child.tag, str)]
     has_text = any((t or "").strip() for t in [element.text, *(child.tail for child in element)])
-    if len(element) and not has_text:
-        return normalize_space(" ".join(_name_text(child) for child in element if isinstance(child.tag, str)))
-    return normalize_space(str(element.xpath("string(.)")))
+    if parts and not has_text:
+        return normalize_space(" ".join(_name_text(c) for c in parts if etree.QName(c).localname not in _NOT_THE_NAME))
+    words = [element.text or ""]
+    for child in element:
+        if isinstance(child.tag, str) and etree.QName(child).localname not in _NOT_THE_NAME:
+            words.append(str(child.xpath("string(.)")))
+        words.append(child.tail or "")
+    return normalize_space("".join(words))
 
 
 # The document's own title is the first of these in its titleStmt: the title the header calls
