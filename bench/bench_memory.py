@@ -39,7 +39,7 @@ sys.path.insert(0, str(PROJECT / "bench"))
 from generated import letters  # noqa: E402
 
 
-def _processes() -> tuple[dict[int, int], dict[int, int]]:
+def processes() -> tuple[dict[int, int], dict[int, int]]:
     """Each process's parent and resident set (KiB), read from /proc."""
     parents: dict[int, int] = {}
     rss: dict[int, int] = {}
@@ -67,19 +67,25 @@ def _pss(pid: int) -> int:
     return 0
 
 
-def sample(root: int) -> tuple[int, int, int]:
-    """The RSS (KiB) of ``root`` alone, and the sums of RSS and of PSS of ``root`` with all its
-    descendants."""
-    parents, rss = _processes()
-    family = {root}
+def family(root: int, parents: dict[int, int]) -> set[int]:
+    """``root`` and all its descendants, by the parents of ``processes``."""
+    found = {root}
     grown = True
     while grown:
         grown = False
         for pid, parent in parents.items():
-            if parent in family and pid not in family:
-                family.add(pid)
+            if parent in found and pid not in found:
+                found.add(pid)
                 grown = True
-    return rss.get(root, 0), sum(rss.get(pid, 0) for pid in family), sum(_pss(pid) for pid in family)
+    return found
+
+
+def sample(root: int) -> tuple[int, int, int]:
+    """The RSS (KiB) of ``root`` alone, and the sums of RSS and of PSS of ``root`` with all its
+    descendants."""
+    parents, rss = processes()
+    tree = family(root, parents)
+    return rss.get(root, 0), sum(rss.get(pid, 0) for pid in tree), sum(_pss(pid) for pid in tree)
 
 
 def run(command: list[str], env: dict[str, str]) -> tuple[float, float, float, float]:

@@ -22,34 +22,14 @@ from pathlib import Path
 PROJECT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(PROJECT / "bench"))
 
+from bench_memory import family, processes  # noqa: E402
 from corpus import write_corpus  # noqa: E402
 
 
 def _tree_rss(root: int) -> int:
     """Resident memory (KiB) of a process and all its descendants, from /proc."""
-    parents: dict[int, int] = {}
-    rss: dict[int, int] = {}
-    for entry in Path("/proc").iterdir():
-        if not entry.name.isdigit():
-            continue
-        try:
-            status = (entry / "status").read_text()
-        except OSError:
-            continue
-        fields = dict(line.split(":", 1) for line in status.splitlines() if ":" in line)
-        parents[int(entry.name)] = int(fields.get("PPid", "0").strip() or 0)
-        rss[int(entry.name)] = int(fields.get("VmRSS", "0 kB").split()[0])
-    total, family = 0, {root}
-    changed = True
-    while changed:
-        changed = False
-        for pid, parent in parents.items():
-            if parent in family and pid not in family:
-                family.add(pid)
-                changed = True
-    for pid in family:
-        total += rss.get(pid, 0)
-    return total
+    parents, rss = processes()
+    return sum(rss.get(pid, 0) for pid in family(root, parents))
 
 
 def run_build(source: Path, out: Path, cache: Path, fmt: str, jobs: int | None) -> tuple[float, float, float]:

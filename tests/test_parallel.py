@@ -84,6 +84,14 @@ def test_an_incremental_build_renders_only_what_changed_and_equals_a_clean_build
     assert b"winter" in (tmp_path / "dist" / "verse" / "index.html").read_bytes()
 
 
+def in_fresh_interpreter(code: str) -> str:
+    """What ``code`` prints, run in a fresh interpreter (a freeze or a collector setting would
+    outlive the test in pytest's own process); it must exit 0."""
+    run = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, cwd=PROJECT)
+    assert run.returncode == 0, run.stderr
+    return run.stdout.strip()
+
+
 # A worker freezes what is alive after its first document (the stylesheets, templates and
 # citation styles every document uses) so that the collection after each document is cheap; the
 # cycles a later document makes must still be collected. In a fresh interpreter: a freeze would
@@ -118,9 +126,7 @@ print("collected")
 
 
 def test_a_worker_still_collects_each_documents_cycles_after_freezing_what_all_use() -> None:
-    run = subprocess.run([sys.executable, "-c", _WORKER_COLLECTS], capture_output=True, text=True, cwd=PROJECT)
-    assert run.returncode == 0, run.stderr
-    assert run.stdout.strip() == "collected"
+    assert in_fresh_interpreter(_WORKER_COLLECTS) == "collected"
 
 
 # Built in this process (one core), each document's garbage is collected and what is left alive
@@ -166,9 +172,7 @@ print("collected")
 
 
 def test_a_build_in_this_process_collects_each_document_and_freezes_only_for_its_own_time() -> None:
-    run = subprocess.run([sys.executable, "-c", _IN_PROCESS_COLLECTS], capture_output=True, text=True, cwd=PROJECT)
-    assert run.returncode == 0, run.stderr
-    assert run.stdout.strip() == "collected"
+    assert in_fresh_interpreter(_IN_PROCESS_COLLECTS) == "collected"
 
 
 # Before its workers are forked, the build freezes what it holds, so that their collections do
@@ -192,9 +196,7 @@ print("given back")
 
 
 def test_the_build_is_frozen_while_its_forked_workers_run_and_given_back_after() -> None:
-    run = subprocess.run([sys.executable, "-c", _FROZEN_FOR_WORKERS], capture_output=True, text=True, cwd=PROJECT)
-    assert run.returncode == 0, run.stderr
-    assert run.stdout.strip() == "given back"
+    assert in_fresh_interpreter(_FROZEN_FOR_WORKERS) == "given back"
 
 
 _COLLECTOR_STATES = """
@@ -217,9 +219,7 @@ print("as before")
 def test_a_build_collects_by_hand_and_leaves_the_collector_as_it_found_it(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    run = subprocess.run([sys.executable, "-c", _COLLECTOR_STATES], capture_output=True, text=True, cwd=PROJECT)
-    assert run.returncode == 0, run.stderr
-    assert run.stdout.strip() == "as before"
+    assert in_fresh_interpreter(_COLLECTOR_STATES) == "as before"
     build([GENERAL / "verse.xml", GENERAL / "drama.xml"], tmp_path / "out", jobs=2, formats=("html",))
     assert gc.isenabled()
 
