@@ -611,7 +611,7 @@ def dts_collection_files(resources: Sequence[DTSResource], base: str = "", *, ti
     TEI documents"). Raises ``DTSError`` when two resources, or a resource and the root collection,
     share an identifier.
     """
-    return _checked(dict(dts_collection_parts(resources, base, title=title)))
+    return dict(dts_collection_parts(resources, base, title=title))
 
 
 def dts_collection_parts(
