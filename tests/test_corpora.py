@@ -84,3 +84,16 @@ def test_strict_makes_their_warnings_errors_and_writes_nothing(tmp_path: Path) -
     with pytest.raises(EditionError):
         build([misc], tmp_path / "strict", formats=("html",), strict=True)
     assert not (tmp_path / "strict").exists()
+
+
+def test_a_letter_whose_notes_break_their_lines_prints(tmp_path: Path) -> None:
+    # An Escher letter's note runs " – ⏎⇥ Nachträgliche Inhaltsangabe…": WeasyPrint failed on
+    # such a run at the end of a printed line, and the letter had no PDF at all.
+    letter = next(CORPORA.glob("letters/*K_4620_AE_an_DirektionCentralbahn*.xml"))
+    source = tmp_path / "source"
+    source.mkdir()
+    (source / letter.name).write_bytes(letter.read_bytes())
+    result = CliRunner().invoke(cli, ["pdf", "--source", str(source), "--out", str(tmp_path / "dist")])
+    assert result.exit_code == 0, result.output[-2000:]
+    [pdf] = (tmp_path / "dist").rglob("*.pdf")
+    assert pdf.read_bytes().startswith(b"%PDF-")

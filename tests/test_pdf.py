@@ -11,10 +11,11 @@ from pathlib import Path
 import pikepdf
 import pytest
 from conftest import ARTIFACTS, CHAPTER, FIXTURES, GENERAL, write
-from lxml import etree
+from lxml import etree, html
 
 from edition.build.pipeline import build
 from edition.errors import EditionError
+from edition.pdf.render import _collapsed_footnotes
 from edition.tei.load import Document, parse
 
 TEI = {"t": "http://www.tei-c.org/ns/1.0"}
@@ -504,3 +505,16 @@ def test_attribution_lines_in_print_name_whose_words_they_are_without_a_dangling
     text = "\n".join(page_texts(pdf_path))
     assert "[Nikita Khrushchev]" in text
     assert not re.search(r";\s*\]", text), "the source link is left out in print, and its '; ' with it"
+
+
+def test_a_footnotes_white_space_is_collapsed_as_a_browser_would_and_nothing_else_is() -> None:
+    root = html.fragment_fromstring(
+        '<div><p>kept \n\t as written <span class="footnote" id="n1"> – \n\t Nachträgliche'
+        "\u00a0\u00a0Angabe<i>  von\tdritter</i>  Hand </span>\n\t tail</p></div>"
+    )
+    _collapsed_footnotes(root)
+    note = root.get_element_by_id("n1")
+    assert html.tostring(note, encoding="unicode", with_tail=False) == (
+        '<span class="footnote" id="n1"> – Nachträgliche\u00a0\u00a0Angabe<i> von dritter</i> Hand </span>'
+    )
+    assert root.find("p").text == "kept \n\t as written " and note.tail == "\n\t tail"
