@@ -4,8 +4,9 @@ Runs a stylesheet folder (by default the project's ``xslt/``) over documents wit
 parameters the builder uses (HTML pages: ``link-style=pages``, ``note-style=end``; the PDF:
 ``single``/``inline``) and writes, per document, every fragment as the builder serialises it
 (``edition.transform.serialize``) plus the names of the elements no module handles. A document
-whose readings name witnesses (``@wit``) is also run as each of them and as the lemmas
-(``witness``: the witness pages and synopses, ``xslt/witnesses.xsl``), with the HTML parameters.
+whose readings name witnesses (``@wit``) is also run with every reading in its slot
+(``witness-readings=all``, from which the witness pages and synopses are taken:
+``xslt/witnesses.xsl``), with the HTML parameters.
 
     .venv/bin/python bench/xslt_outputs.py dump OUT_DIR [--xslt DIR] FILE_OR_FOLDER...
     .venv/bin/python bench/xslt_outputs.py compare BEFORE_DIR AFTER_DIR
@@ -36,20 +37,17 @@ TEI = "{http://www.tei-c.org/ns/1.0}"
 
 
 def _parameter_sets(tree: etree._ElementTree) -> dict[str, dict[str, str]]:
-    """Both sets of parameters, and the HTML one read as each witness the readings name (as
-    edition/site/witnesses.py renders them) and as the lemmas."""
+    """Both sets of parameters, and, where the readings name a witness of the listWit, the HTML
+    one with every reading in its slot (as edition/tei/transform.py's witness_texts runs it)."""
     named = {
         token.removeprefix("#")
         for element in tree.iter(f"{TEI}lem", f"{TEI}rdg", f"{TEI}rdgGrp")
         for token in (element.get("wit") or "").split()
     }
-    found = [
-        identifier
-        for element in tree.iter(f"{TEI}witness")
-        if (identifier := element.get("{http://www.w3.org/XML/1998/namespace}id") or "") in named
-    ]
-    witnesses = [*dict.fromkeys(found), "#lemmas"] if found else []
-    return PARAMETERS | {f"witness={w}": {**PARAMETERS["pages-end"], "witness": w} for w in witnesses}
+    xml_id = "{http://www.w3.org/XML/1998/namespace}id"
+    found = any((element.get(xml_id) or "") in named for element in tree.iter(f"{TEI}witness"))
+    readings = {"witness-readings=all": {**PARAMETERS["pages-end"], "witness-readings": "all"}}
+    return PARAMETERS | readings if found else dict(PARAMETERS)
 
 
 def _parser() -> etree.XMLParser:

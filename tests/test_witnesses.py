@@ -19,7 +19,7 @@ from edition.site.witnesses import (
     witnesses,
 )
 from edition.tei.load import Document, parse
-from edition.tei.transform import keyed_of, transform
+from edition.tei.transform import LEMMAS, keyed_of, transform, witness_texts
 
 TEI = """<TEI xmlns="http://www.tei-c.org/ns/1.0"><teiHeader><fileDesc><titleStmt><title>T</title></titleStmt>
 <publicationStmt><p/></publicationStmt><sourceDesc><listWit>
@@ -60,12 +60,12 @@ def test_synopsis_rows_join_blocks_by_key_in_document_order() -> None:
 
 def test_a_witness_transform_gives_its_blocks_as_data_without_ids() -> None:
     doc = load(FIXTURES / "views" / "witnesses.xml")
-    keyed = transform(doc, witness="P").keyed
+    keyed = witness_texts(doc, ["P"])["P"].keyed
     assert [key for key, _ in keyed] == sorted(key for key, _ in keyed)
     assert keyed and not any(' id="' in block for _, block in keyed)
     assert all(re.search(r'href="#', block) is None for _, block in keyed)  # (to the text page)
     # Only the text: a witness's page takes nothing else from its transform.
-    assert set(transform(doc, witness="P").parts) == {"text"}
+    assert set(witness_texts(doc, ["P"])["P"].parts) == {"text"}
     assert transform(doc).keyed == ()
 
 
@@ -142,7 +142,7 @@ def test_the_synopsis_rows_are_data_a_theme_cannot_misalign(tmp_path: Path) -> N
 
     plain, themed = rows(""), rows(str(tmp_path))
     assert len(plain) == 8 and themed == plain
-    assert "boxed" in transform(doc, theme=str(tmp_path), witness="P")["text"]  # (the theme applies)
+    assert "boxed" in witness_texts(doc, ["P"], theme=str(tmp_path))["P"]["text"]  # (the theme applies)
 
 
 def test_a_document_in_two_witnesses_gets_a_page_each_and_their_synopsis() -> None:
@@ -162,3 +162,42 @@ def test_a_document_in_two_witnesses_gets_a_page_each_and_their_synopsis() -> No
 def test_a_document_without_an_apparatus_has_no_witness_views() -> None:
     doc = load(MINIMAL)
     assert witness_views(doc, transform(doc), SiteOptions()).pages == ()
+
+
+READINGS = """<TEI xmlns="http://www.tei-c.org/ns/1.0"><teiHeader><fileDesc><titleStmt><title>R</title></titleStmt>
+<publicationStmt><p>x</p></publicationStmt><sourceDesc><listWit><witness xml:id="A">Alpha</witness>
+<witness xml:id="B">Beta</witness><witness xml:id="C">Gamma</witness><witness xml:id="D">Delta</witness>
+<witness xml:id="E">Epsilon</witness></listWit></sourceDesc></fileDesc></teiHeader><text><body>
+<p>One <app><lem wit="#A">red</lem><rdg wit="#B #C">blue <app><lem wit="#B">dark</lem><rdg wit="C">light</rdg></app>
+sky</rdg></app> day.</p>
+<p>Two <app><rdg wit="#A">only</rdg><rdg wit="#D"/></app> words <app><lem>base</lem><rdgGrp wit="#C #E">
+<rdg>grouped</rdg></rdgGrp><rdg wit="#B"><gap/></rdg></app>.</p>
+<p>Tail <app><lem>one</lem><rdg wit="#A #B #C #D #E">all</rdg></app></p>
+</body></text></TEI>"""
+
+
+def test_each_witness_reads_its_own_reading_of_nested_grouped_and_lemma_less_apps() -> None:
+    """One transform gives every reading; each witness keeps its own: the first reading whose
+    @wit names it (as "#A" or "A", or through its rdgGrp), else the lemma, else an omission; the
+    readings of an app inside a reading only for the witnesses that read that reading."""
+    doc = load(Path("r.xml"), READINGS.encode())
+    texts = witness_texts(doc, ["A", "B", "C", "D", "E", LEMMAS])
+
+    def words(witness: str) -> str:
+        text = re.sub(r'<a class="appref"[^>]*>°</a>', "", texts[witness]["text"])
+        return " ".join(re.sub(r"<[^>]+>", " ", text).split())
+
+    assert words("A") == "One red day. Two only words base . Tail all"
+    assert words("B") == "One blue dark sky day. Two ⟨om.⟩ words […] . Tail all"
+    assert words("C") == "One blue light sky day. Two ⟨om.⟩ words grouped . Tail all"
+    assert words("D") == "One red day. Two ⟨om.⟩ words base . Tail all"
+    assert words("E") == "One red day. Two ⟨om.⟩ words grouped . Tail all"
+    assert words(LEMMAS) == "One red day. Two ⟨om.⟩ words base . Tail one"
+    # An omission names its witness; the lemmas' names none. No slot is left in any text.
+    assert 'title="omitted in D"' in texts["D"]["text"] and 'title="omitted in B"' in texts["B"]["text"]
+    assert 'title="omitted in"' in texts[LEMMAS]["text"]
+    assert not any("witness-slot" in t["text"] or "witness-variant" in t["text"] for t in texts.values())
+    # A reading other than the lemma is marked (B: "blue …", the gap, "all"; D: its omission,
+    # "all"), the lemma and the omission of a witness that no reading names are not.
+    assert texts["B"]["text"].count("witness-differs") == 3 and texts["D"]["text"].count("witness-differs") == 2
+    assert "witness-differs" not in texts[LEMMAS]["text"]

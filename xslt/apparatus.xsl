@@ -101,8 +101,8 @@
   <!-- In the text: the lemma, then the marker of its entry. -->
   <xsl:template match="tei:app">
     <xsl:choose>
-      <!-- A witness's text: its reading in place (witnesses.xsl). -->
-      <xsl:when test="$witness != '' and $note-style = 'end' and ancestor::tei:text"><xsl:call-template name="witness-reading"/></xsl:when>
+      <!-- The witnesses' texts: every reading, for each to take its own (witnesses.xsl). -->
+      <xsl:when test="$witness-readings != '' and $note-style = 'end' and ancestor::tei:text"><xsl:call-template name="witness-slot"/></xsl:when>
       <xsl:otherwise><xsl:call-template name="lemma-in-text"/></xsl:otherwise>
     </xsl:choose>
   </xsl:template>

@@ -50,7 +50,7 @@
     <!-- data-page, data-zone: where the facsimile shows this element (facsimile.xsl). -->
     <xsl:if test="@facs or self::tei:surface or self::tei:zone or self::tei:line"><xsl:call-template name="facs-data"/></xsl:if>
     <!-- data-key: a block's place, for the synopsis of witnesses (witnesses.xsl). -->
-    <xsl:if test="$witness != ''"><xsl:call-template name="witness-key"/></xsl:if>
+    <xsl:if test="$witness-readings != ''"><xsl:call-template name="witness-key"/></xsl:if>
     <xsl:attribute name="class">
       <xsl:value-of select="normalize-space(concat('tei-', local-name(), ' ', $class, ' ', translate(@type, ' ', '-'), ' ', @rend))"/>
     </xsl:attribute>

@@ -37,8 +37,8 @@
   <xsl:template match="/">
     <xsl:variable name="texts" select="/tei:TEI/tei:text | /tei:teiCorpus/tei:TEI/tei:text"/>
     <xsl:choose>
-      <!-- A witness's text (witnesses.xsl): its page takes nothing else from this transform. -->
-      <xsl:when test="$witness != ''">
+      <!-- The witnesses' texts (witnesses.xsl): their pages take nothing else from this transform. -->
+      <xsl:when test="$witness-readings != ''">
         <fragments>
           <fragment name="text">
             <xsl:call-template name="register-summary"/>

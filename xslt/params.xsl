@@ -48,8 +48,8 @@
   <xsl:param name="places-page" select="'places.html'"/>
   <xsl:param name="events-page" select="'events.html'"/>
   <xsl:param name="works-page" select="'works.html'"/>
-  <!-- The xml:id of a witness whose text the fragments show (its readings in place of the
-       lemmas: witnesses.xsl), '#lemmas' for the lemmas read as a witness, or '' for the
-       edition's text. With a witness, only the text fragment is written (edition.xsl). -->
-  <xsl:param name="witness" select="''"/>
+  <!-- 'all': the text with every reading of each app, from which each witness's text is taken
+       (witnesses.xsl); only the text fragment is written then (edition.xsl). '': the edition's
+       text. -->
+  <xsl:param name="witness-readings" select="''"/>
 </xsl:stylesheet>

@@ -30,15 +30,13 @@ from markupsafe import Markup
 from edition.i18n import gettext
 from edition.site.pages import DataLink, ExtraPage, SiteOptions
 from edition.tei.load import Document
-from edition.tei.transform import Fragments, transform
+from edition.tei.transform import LEMMAS, Fragments, witness_texts
 
 TEI = "{http://www.tei-c.org/ns/1.0}"
 XML_ID = "{http://www.w3.org/XML/1998/namespace}id"
 # Up to this many witnesses, one synopsis of them all in columns; beyond, one a witness.
 ALL_COLUMNS = 4
 SYNOPSIS_PAGE = "synopsis.html"
-# The witness parameter of the stylesheets that reads the lemmas as a witness (witnesses.xsl).
-LEMMAS = "#lemmas"
 _HREF = re.compile(r'href="#([^"]*)"')
 
 
@@ -140,15 +138,14 @@ def synopsis_file(witness: Witness) -> str:
 
 def witness_views(doc: Document, fragments: Fragments, options: SiteOptions) -> WitnessViews:
     """The witness pages and synopses of a document, none if its apparatus names no witness of
-    its listWit. One transform a witness (its text alone), one more for the edition's column of
-    the synopses beside it; nothing is parsed back from HTML."""
+    its listWit. One transform gives every witness's text, and the lemmas' for the edition's
+    column of the synopses beside it (``witness_texts``); nothing is parsed back from HTML."""
     found = witnesses(doc)
     if not found:
         return WitnessViews()
-    texts = {w.id: transform(doc, theme=options.theme, witness=w.id) for w in found}
     pages_of = synopses(found)
-    if any(None in s.columns for s in pages_of):
-        texts[LEMMAS] = transform(doc, theme=options.theme, witness=LEMMAS)
+    lemmas = [LEMMAS] if any(None in s.columns for s in pages_of) else []
+    texts = witness_texts(doc, [w.id for w in found] + lemmas, theme=options.theme)
     switch = [{"label": gettext("The edition's text"), "href": "index.html", "id": ""}] + [
         {"label": w.siglum, "href": w.page, "id": w.id, "title": w.description} for w in found
     ]

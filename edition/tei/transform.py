@@ -8,9 +8,10 @@ into their templates.
 
 from __future__ import annotations
 
+import copy
 import functools
 import hashlib
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from xml.sax.saxutils import quoteattr
@@ -124,7 +125,7 @@ class Fragments:
     ids: Mapping[str, frozenset[str]] = field(default_factory=dict)
     blocks: Mapping[str, tuple[Block, ...]] = field(default_factory=dict)
     entries: tuple[RegisterEntry, ...] = ()
-    # A witness's text (``transform(witness=...)``) in blocks, for the synopsis: see ``keyed_of``.
+    # A witness's text (``witness_texts``) in blocks, for the synopsis: see ``keyed_of``.
     keyed: tuple[tuple[tuple[int, ...], str], ...] = ()
 
     def __getitem__(self, name: str) -> str:
@@ -220,7 +221,6 @@ def transform(
     note_style: str = "end",
     theme: str = "",
     without: tuple[str, ...] = (),
-    witness: str = "",
 ) -> Fragments:
     """Run the stylesheets (those of ``theme``, if given) over one document.
 
@@ -228,36 +228,157 @@ def transform(
     document; ``note_style`` 'end' gathers notes in a list, 'inline' leaves them at their markers.
     ``without`` names the registers the site has no page for (edition.toml's ``[site]``): names
     are then not linked to them.
-    ``witness`` (the xml:id of a witness) shows that witness's readings in place of the lemmas:
-    the text fragment alone, with its ids and its keyed blocks (no search blocks, no entries).
     """
+    sheet, result = _run(doc, theme, link_style=link_style, note_style=note_style, without=without)
+    unhandled = _unhandled(sheet)
+    root = result.getroot()
+    fragments = list(root) if root is not None else []
+    parts = {fragment.get("name"): serialize(fragment) for fragment in fragments}
+    ids = {fragment.get("name"): _ids_of(fragment) for fragment in fragments}
+    named = {fragment.get("name"): fragment for fragment in fragments}
+    blocks = {name: blocks_of(fragment) for fragment in fragments if (name := fragment.get("name")) in SEARCHABLE}
+    entries = tuple(entry for kind in REGISTER_PAGES if kind in named for entry in entries_of(kind, named[kind]))
+    return Fragments(parts, unhandled, ids, blocks, entries)
+
+
+def _run(doc: Document, theme: str, **options: str | tuple[str, ...]) -> tuple[etree.XSLT, etree._XSLTResultTree]:
     sheet = theme_stylesheet(theme) if theme else stylesheet()
+    link_style = str(options.get("link_style", "pages"))
+    without = options.get("without", ())
     result = sheet(
         doc.tree,
         **{
             "link-style": etree.XSLT.strparam(link_style),
-            "note-style": etree.XSLT.strparam(note_style),
+            "note-style": etree.XSLT.strparam(str(options.get("note_style", "end"))),
             # In one document every target is on the same "page": links are bare fragments.
             "text-page": etree.XSLT.strparam("" if link_style == "single" else "index.html"),
-            "witness": etree.XSLT.strparam(witness),
+            "witness-readings": etree.XSLT.strparam(str(options.get("witness_readings", ""))),
             # "none" is the page of a target that is shown under no id (see href-to).
             **{REGISTER_PAGES[kind]: etree.XSLT.strparam("none") for kind in without if kind in REGISTER_PAGES},
         },
     )
-    unhandled = tuple(
+    return sheet, result
+
+
+def _unhandled(sheet: etree.XSLT) -> tuple[str, ...]:
+    return tuple(
         sorted({entry.message[len(UNHANDLED) :] for entry in sheet.error_log if entry.message.startswith(UNHANDLED)})
     )
+
+
+def _ids_of(fragment: etree._Element) -> frozenset[str]:
+    return frozenset(str(v) for v in _IDS(fragment))
+
+
+# The witness that ``witness_texts`` reads as the lemmas, for the synopsis beside the edition's
+# text: named by no @wit (no xml:id has a "#").
+LEMMAS = "#lemmas"
+
+
+def witness_texts(doc: Document, witnesses: Sequence[str], *, theme: str = "") -> dict[str, Fragments]:
+    """The text of each witness (an xml:id of the listWit, or ``LEMMAS``): its readings in place
+    of the lemmas, the text fragment alone, with its ids and its keyed blocks (a witness's page
+    is neither searched nor a register's). One transform gives every reading of every app in a
+    slot (witnesses.xsl); each witness's text is a copy of its result tree with its own reading
+    of each slot kept."""
+    sheet, result = _run(doc, theme, witness_readings="all")
+    unhandled = _unhandled(sheet)
     root = result.getroot()
-    fragments = list(root) if root is not None else []
-    parts = {fragment.get("name"): serialize(fragment) for fragment in fragments}
-    ids = {fragment.get("name"): frozenset(str(v) for v in _IDS(fragment)) for fragment in fragments}
-    named = {fragment.get("name"): fragment for fragment in fragments}
-    if witness:
-        # A witness's page is neither searched nor a register's: its text, ids and blocks are all
-        # it uses (witnesses.py).
-        text_page = "" if link_style == "single" else "index.html"
-        keyed = keyed_of(named["text"], text_page) if "text" in named else ()
-        return Fragments(parts, unhandled, ids, keyed=keyed)
-    blocks = {name: blocks_of(fragment) for fragment in fragments if (name := fragment.get("name")) in SEARCHABLE}
-    entries = tuple(entry for kind in REGISTER_PAGES if kind in named for entry in entries_of(kind, named[kind]))
-    return Fragments(parts, unhandled, ids, blocks, entries)
+    text = next((f for f in root if f.get("name") == "text"), None) if root is not None else None
+    slots = _slots(text) if text is not None else []
+    texts = {}
+    for witness in witnesses:
+        if text is None:
+            texts[witness] = Fragments({}, unhandled)
+            continue
+        fragment = copy.deepcopy(text)
+        _read_as(fragment, _choices(slots, witness), witness)
+        ids = {"text": _ids_of(fragment)}
+        parts = {"text": serialize(fragment)}
+        texts[witness] = Fragments(parts, unhandled, ids, keyed=keyed_of(fragment, "index.html"))
+    return texts
+
+
+@dataclass(frozen=True, slots=True)
+class _Slot:
+    """A slot of readings (witnesses.xsl) as data: the witnesses each variant names (as
+    written, "#A" or "A"), which variant is the default, and the slot and variant it lies in, if
+    any (their positions in document order and in the slot)."""
+
+    names: tuple[frozenset[str], ...]
+    default: int
+    within: tuple[int, int] | None
+
+
+def _slots(fragment: etree._Element) -> list[_Slot]:
+    found = list(fragment.iter("witness-slot"))
+    position = {slot: index for index, slot in enumerate(found)}
+    slots = []
+    for slot in found:
+        variants = list(slot)
+        names = tuple(frozenset((variant.get("data-wit") or "").split()) for variant in variants)
+        default = next((i for i, variant in enumerate(variants) if variant.get("data-default")), -1)
+        within = None
+        for variant in slot.iterancestors("witness-variant"):
+            outer = variant.getparent()
+            if outer is not None and outer in position:
+                within = (position[outer], outer.index(variant))
+            break
+        slots.append(_Slot(names, default, within))
+    return slots
+
+
+def _choices(slots: Sequence[_Slot], witness: str) -> list[int]:
+    """The variant a witness reads of each slot: the first whose @wit names it, else the default
+    (the lemma, or the omission of an app without one); -1 for a slot inside a variant it does
+    not read."""
+    names = () if witness == LEMMAS else (witness, "#" + witness)
+    choices: list[int] = []
+    for slot in slots:
+        if slot.within is not None and choices[slot.within[0]] != slot.within[1]:
+            choices.append(-1)
+            continue
+        named = next((i for i, found in enumerate(slot.names) if any(name in found for name in names)), None)
+        choices.append(slot.default if named is None else named)
+    return choices
+
+
+def _read_as(fragment: etree._Element, choices: Sequence[int], witness: str) -> None:
+    """Put in place of each slot of ``fragment`` (a copy of the tree ``_slots`` read) the variant
+    ``choices`` gives, and name the witness in the title of what it omits."""
+    for slot, choice in zip(list(fragment.iter("witness-slot")), choices, strict=True):
+        if choice == -1:
+            continue  # (inside a variant that is not the witness's: it goes with it)
+        chosen = slot[choice] if 0 <= choice < len(slot) else None
+        if chosen is not None and witness != LEMMAS:
+            for reading in chosen:
+                for omission in reading.iterchildren("span"):
+                    if omission.get("class") == "witness-omission":
+                        omission.set("title", f"{omission.get('title', '')} {witness}")
+        _splice(slot, chosen)
+
+
+def _splice(element: etree._Element, content: etree._Element | None) -> None:
+    """Put what ``content`` holds (its text and children) in place of ``element``, whose tail
+    stays where it was."""
+    parent = element.getparent()
+    if parent is None:
+        return
+    text = (content.text or "") if content is not None else ""
+    if text:
+        _append_text(element, text)
+    for child in list(content) if content is not None else ():
+        element.addprevious(child)
+    _append_text(element, element.tail or "")
+    parent.remove(element)
+
+
+def _append_text(element: etree._Element, text: str) -> None:
+    """Add text just before ``element``: to its previous sibling's tail, or its parent's text."""
+    previous = element.getprevious()
+    if previous is not None:
+        previous.tail = (previous.tail or "") + text
+    else:
+        parent = element.getparent()
+        assert parent is not None
+        parent.text = (parent.text or "") + text
