@@ -153,3 +153,15 @@ def page(browser: Browser, browser_errors: list[str]) -> Iterator[Page]:
         context.close()
     if browser_errors:
         pytest.fail("the page logged errors:\n" + "\n".join(browser_errors), pytrace=False)
+
+
+def arrived(page: Page, ending: str) -> None:
+    """Wait until the page's address ends with ``ending`` and what it leads to has loaded: a
+    click that follows a link returns before the browser has gone there, so reading the address
+    or the page at once races it."""
+    import re
+
+    from playwright.sync_api import expect
+
+    expect(page).to_have_url(re.compile(re.escape(ending) + "$"))
+    page.wait_for_load_state()

@@ -19,7 +19,7 @@ import pytest
 from axe_playwright_python.sync_playwright import Axe
 from conftest import FIXTURES
 
-from tests.browser.conftest import serving
+from tests.browser.conftest import arrived, serving
 
 if TYPE_CHECKING:
     from playwright.sync_api import Browser, Page, Route
@@ -96,7 +96,7 @@ def test_the_facsimile_goes_page_by_page(page: Page, views_served: str) -> None:
     page.goto(f"{views_served}/facsimile/facsimile.html")
     viewer_ready(page, "page-f1r")
     page.get_by_role("button", name="Next page").click()
-    assert page.url.endswith("#page-f1v")
+    arrived(page, "#page-f1v")
     viewer_ready(page, "page-f1v")
     assert page.locator("#page-f1v").is_visible() and not page.locator("#page-f1r").is_visible()
     assert "answer it when you come." in page.locator("#page-f1v .facs-text").inner_text()
@@ -213,7 +213,7 @@ def test_a_phone_shows_the_image_above_the_text(page: Page, views_served: str) -
 def test_the_reader_switches_to_a_witness_and_opens_the_apparatus_on_demand(page: Page, views_served: str) -> None:
     page.goto(f"{views_served}/witnesses/index.html")
     page.locator("nav.witness-switch a", has_text="P").first.click()
-    assert page.url.endswith("/witnesses/witness-P.html")
+    arrived(page, "/witnesses/witness-P.html")
     line = page.locator("article #l1")
     assert line.inner_text().replace("\n", " ").strip() == "1 The water deepens° under the hill,"
     differs = page.locator("article #l1 .witness-differs .witness-reading")
@@ -235,7 +235,7 @@ def test_the_reader_switches_to_a_witness_and_opens_the_apparatus_on_demand(page
     no_axe_violations(page)
     # And back to the edition's text, with the same switch.
     page.locator("nav.witness-switch a", has_text="The edition's text").click()
-    assert page.url.endswith("/witnesses/index.html")
+    arrived(page, "/witnesses/index.html")
     assert "darkens" in page.locator("article #l1").inner_text()
 
 
@@ -249,7 +249,7 @@ def test_the_witness_pages_work_without_javascript(browser: Browser, views_serve
         assert page.locator(f"li#{entry}").is_visible()
         assert "deepens" in page.locator(f"li#{entry}").inner_text()
         page.locator("nav.witness-switch a", has_text="M | P").first.click()
-        assert page.url.endswith("/synopsis.html")
+        arrived(page, "/synopsis.html")
     finally:
         context.close()
 
