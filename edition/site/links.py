@@ -52,25 +52,40 @@ class Link:
 # The HTML tokenizer's view of a page (WHATWG HTML, "13.2.5 Tokenization"), as far as links
 # need it: comments, doctypes and the raw text of script, style, textarea and title are skipped;
 # every start tag gives its name and its id, href and src. One regular expression does the
-# reading, a start tag a match, the attributes that matter in their own groups: a parse into a
-# tree took half as long again, for a tree nothing but this check reads. (A name given twice
-# in one tag gives its last value here, its first in a browser: no page the build writes does so.)
+# reading: a parse into a tree took half as long again, for a tree nothing but this check reads.
+# Each match first passes over, inside the regular expression engine, everything that cannot
+# hold a link or an id (text, end tags, comments, doctypes, start tags with no id, href or src,
+# other than raw text's), then is the next start tag that can, or the page's end; so Python
+# sees one match an id or link, not one a tag. (A name given twice in one tag gives its last
+# value here, its first in a browser: no page the build writes does so.)
 _VALUE = r"""(?:\s*=\s*(?:"([^"]*)"|'([^']*)'|([^\s>"']+)))?"""
-_OTHER_VALUE = r"""(?:\s*=\s*(?:"[^"]*"|'[^']*'|[^\s>"']+))?"""
+_OTHER_VALUE = r"""(?:\s*=\s*+(?:"[^"]*+"|'[^']*+'|[^\s>"']++))?+"""
 _WANTED_END = r"(?=[\s=/>]|\Z)"
+_RAW_TEXT = frozenset(("script", "style", "textarea", "title", "xmp", "iframe", "noembed", "noframes"))
+_OTHER_NAME = r"""[^\s"'>/=][^\s"'>/=]*+"""
+_PLAIN_ATTRIBUTE = rf"[\s/]*+(?!(?i:id|href|src){_WANTED_END}){_OTHER_NAME}{_OTHER_VALUE}"
+_PLAIN_START_TAG = (
+    rf"<(?!(?i:{'|'.join(sorted(_RAW_TEXT))}){_WANTED_END})[a-zA-Z][^\s/>]*+(?:{_PLAIN_ATTRIBUTE})*+[\s/]*+(?=>|\Z)"
+)
+_PASSED_OVER = (
+    r"(?:[^<]++"  # text, and what ends a tag
+    r"|<!--.*?(?:-->|\Z)"  # a comment (to its end, or the page's)
+    r"|<[!?][^>]*+"  # a doctype or a bogus comment
+    r"|<(?![a-zA-Z!?])"  # no tag (an end tag's "</", or a "<" in text)
+    rf"|{_PLAIN_START_TAG}"
+    r")*+"
+)
 _TOKEN = re.compile(
-    r"<!--.*?(?:-->|\Z)"  # a comment (to its end, or the page's)
-    r"|<[!?][^>]*"  # a doctype or a bogus comment
-    r"|<([a-zA-Z][^\s/>]*)"  # a start tag's name
+    _PASSED_OVER + r"(?:<([a-zA-Z][^\s/>]*)"  # a start tag's name
     r"(?:[\s/]*(?:"
     rf"((?i:id)){_WANTED_END}{_VALUE}"
     rf"|((?i:href)){_WANTED_END}{_VALUE}"
     rf"|((?i:src)){_WANTED_END}{_VALUE}"
-    rf"|[^\s\"'>/=][^\s\"'>/=]*{_OTHER_VALUE}"
-    r"))*",
+    rf"|{_OTHER_NAME}{_OTHER_VALUE}"
+    r"))*"
+    r"|\Z)",
     re.DOTALL,
 )
-_RAW_TEXT = frozenset(("script", "style", "textarea", "title", "xmp", "iframe", "noembed", "noframes"))
 
 
 def _value(double: str | None, single: str | None, bare: str | None) -> str:
@@ -83,18 +98,22 @@ def _ids_and_links(page: bytes) -> tuple[set[str], list[tuple[str, int, str]]]:
     ids: set[str] = set()
     links: list[tuple[str, int, str]] = []
     line, counted = 1, 0
-    at = 0
-    while (match := _TOKEN.search(text, at)) is not None:
+    at, length = 0, len(text)
+    while at < length:
+        # (Always a match, where the last one ended: a start tag, or the page's end.)
+        match = _TOKEN.match(text, at)
+        assert match is not None
         at = match.end()
         name, id_, id_d, id_s, id_u, href, href_d, href_s, href_u, src, src_d, src_s, src_u = match.groups()
         if name is None:
-            continue
+            break
         tag = name.lower()
         if id_ is not None:
             ids.add(_value(id_d, id_s, id_u))
         if href is not None or src is not None:
-            line += text.count("\n", counted, match.start())
-            counted = match.start()
+            start = match.start(1) - 1
+            line += text.count("\n", counted, start)
+            counted = start
             # Every href and every src: a browser fetches an image or a script as surely as it
             # follows a link.
             if href is not None:
