@@ -187,7 +187,8 @@ def places_geojson(entries: Iterable[Entity], *, base_url: str = "", folder: str
     if not features:
         return None
     data = {"type": "FeatureCollection", "features": features}
-    return (json.dumps(data, ensure_ascii=False, indent=1, sort_keys=True) + "\n").encode("utf-8")
+    # On one line: json indents in Python, and a register of 2,000 places took 0.1 s so.
+    return (json.dumps(data, ensure_ascii=False, sort_keys=True) + "\n").encode("utf-8")
 
 
 def register_data_files(

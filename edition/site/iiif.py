@@ -183,4 +183,5 @@ def manifest_file(
     data = manifest(meta, views, base=base, title=title, source=source)
     if data is None:
         return None
-    return (json.dumps(data, ensure_ascii=False, indent=1, sort_keys=True) + "\n").encode("utf-8")
+    # On one line: json indents in Python, slowly for a manifest of hundreds of canvases.
+    return (json.dumps(data, ensure_ascii=False, sort_keys=True) + "\n").encode("utf-8")

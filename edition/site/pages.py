@@ -459,7 +459,8 @@ def _with_mentions(json_ld: str, nodes: Sequence[Mapping[str, object]]) -> str:
         data["mentions"] = list(nodes)
     else:
         data = {"@context": "https://schema.org", "@graph": list(nodes)}
-    return cite.script_safe_json(json.dumps(data, ensure_ascii=False, sort_keys=True, indent=1))
+    # On one line: json indents in Python, slowly for a register page that mentions thousands.
+    return cite.script_safe_json(json.dumps(data, ensure_ascii=False, sort_keys=True))
 
 
 def document_site(
