@@ -301,7 +301,7 @@
        nothing. -->
   <xsl:template match="tei:lb">
     <xsl:choose>
-      <xsl:when test="not(@break = 'no') and preceding-sibling::node()[self::* or self::text()[normalize-space() != '']]">
+      <xsl:when test="not(@break = 'no') and preceding-sibling::node()[self::* or self::text()[normalize-space() != '']][1]">
         <br><xsl:if test="@xml:id"><xsl:attribute name="id"><xsl:value-of select="@xml:id"/></xsl:attribute></xsl:if><xsl:if test="@facs"><xsl:call-template name="facs-data"/></xsl:if></br>
       </xsl:when>
       <xsl:when test="@xml:id or @facs"><span class="tei-lb"><xsl:if test="@xml:id"><xsl:attribute name="id"><xsl:value-of select="@xml:id"/></xsl:attribute></xsl:if><xsl:call-template name="facs-data"/></span></xsl:when>
