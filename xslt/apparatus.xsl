@@ -257,7 +257,7 @@
 
   <!-- A reading in its entry: its words (or "om."), then its witnesses. -->
   <xsl:template match="tei:rdg" mode="apparatus">
-    <xsl:if test="preceding-sibling::*[self::tei:lem or self::tei:rdg or self::tei:rdgGrp]"><span class="app-separator" data-added="">; </span></xsl:if>
+    <xsl:if test="preceding-sibling::*[self::tei:lem or self::tei:rdg or self::tei:rdgGrp][1]"><span class="app-separator" data-added="">; </span></xsl:if>
     <span>
       <xsl:call-template name="attributes"/>
       <xsl:choose>
@@ -298,7 +298,7 @@
 
   <!-- A note of the apparatus entry, where the app has it. -->
   <xsl:template match="tei:note" mode="apparatus">
-    <xsl:if test="preceding-sibling::*[self::tei:lem or self::tei:rdg or self::tei:rdgGrp or self::tei:note]"><span class="app-separator" data-added="">. </span></xsl:if>
+    <xsl:if test="preceding-sibling::*[self::tei:lem or self::tei:rdg or self::tei:rdgGrp or self::tei:note][1]"><span class="app-separator" data-added="">. </span></xsl:if>
     <!-- (A note of verse or paragraphs is a division: no block inside a phrase.) -->
     <xsl:variable name="blocks"><xsl:call-template name="has-blocks"/></xsl:variable>
     <xsl:element name="{substring('spandiv', 1 + 4 * ($blocks = 'yes'), 4 - 1 * ($blocks = 'yes'))}">
