@@ -241,18 +241,24 @@ def transform(
     return Fragments(parts, unhandled, ids, blocks, entries)
 
 
-def _run(doc: Document, theme: str, **options: str | tuple[str, ...]) -> tuple[etree.XSLT, etree._XSLTResultTree]:
+def _run(
+    doc: Document,
+    theme: str,
+    *,
+    link_style: str = "pages",
+    note_style: str = "end",
+    without: tuple[str, ...] = (),
+    witness_readings: str = "",
+) -> tuple[etree.XSLT, etree._XSLTResultTree]:
     sheet = theme_stylesheet(theme) if theme else stylesheet()
-    link_style = str(options.get("link_style", "pages"))
-    without = options.get("without", ())
     result = sheet(
         doc.tree,
         **{
             "link-style": etree.XSLT.strparam(link_style),
-            "note-style": etree.XSLT.strparam(str(options.get("note_style", "end"))),
+            "note-style": etree.XSLT.strparam(note_style),
             # In one document every target is on the same "page": links are bare fragments.
             "text-page": etree.XSLT.strparam("" if link_style == "single" else "index.html"),
-            "witness-readings": etree.XSLT.strparam(str(options.get("witness_readings", ""))),
+            "witness-readings": etree.XSLT.strparam(witness_readings),
             # "none" is the page of a target that is shown under no id (see href-to).
             **{REGISTER_PAGES[kind]: etree.XSLT.strparam("none") for kind in without if kind in REGISTER_PAGES},
         },
@@ -319,11 +325,10 @@ def _slots(fragment: etree._Element) -> list[_Slot]:
         names = tuple(frozenset((variant.get("data-wit") or "").split()) for variant in variants)
         default = next((i for i, variant in enumerate(variants) if variant.get("data-default")), -1)
         within = None
-        for variant in slot.iterancestors("witness-variant"):
-            outer = variant.getparent()
-            if outer is not None and outer in position:
-                within = (position[outer], outer.index(variant))
-            break
+        variant = next(slot.iterancestors("witness-variant"), None)
+        outer = variant.getparent() if variant is not None else None
+        if variant is not None and outer is not None and outer in position:
+            within = (position[outer], outer.index(variant))
         slots.append(_Slot(names, default, within))
     return slots
 

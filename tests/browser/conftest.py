@@ -35,6 +35,7 @@ import contextlib
 import functools
 import importlib.util
 import os
+import re
 import threading
 from collections.abc import Iterator
 from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
@@ -159,8 +160,6 @@ def arrived(page: Page, ending: str) -> None:
     """Wait until the page's address ends with ``ending`` and what it leads to has loaded: a
     click that follows a link returns before the browser has gone there, so reading the address
     or the page at once races it."""
-    import re
-
     from playwright.sync_api import expect
 
     expect(page).to_have_url(re.compile(re.escape(ending) + "$"))
