@@ -17,7 +17,7 @@ import os
 import pickle
 from collections.abc import Mapping
 from pathlib import Path
-from typing import Any, BinaryIO
+from typing import Any, BinaryIO, ClassVar
 
 from edition.resources import builder_fingerprint, cache_root
 
@@ -42,13 +42,22 @@ _SAFE_CLASSES = {
 
 
 class _SafeUnpickler(pickle.Unpickler):
+    # What each allowed name was found to be: a rebuild unpickles thousands of summaries, each
+    # naming the same dozen classes, and the lookup through the import system is most of it.
+    _allowed: ClassVar[dict[tuple[str, str], object]] = {}
+
     def find_class(self, module: str, name: str) -> object:
+        known = self._allowed.get((module, name))
+        if known is not None:
+            return known
         if module == "edition" or module.startswith("edition."):
             found = super().find_class(module, name)
             if isinstance(found, type):
+                self._allowed[module, name] = found
                 return found
         elif (module, name) in _SAFE_CLASSES:
-            return super().find_class(module, name)
+            found = self._allowed[module, name] = super().find_class(module, name)
+            return found
         raise pickle.UnpicklingError(f"{module}.{name} is not allowed in a summary")
 
 

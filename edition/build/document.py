@@ -332,9 +332,9 @@ def cached_build(cache: RenderCache, key: str) -> DocumentBuild | None:
     if not isinstance(summary, DocumentSummary) or not isinstance(digests, dict) or not isinstance(sizes, dict):
         return None
     names = set(summary.files)
-    if set(digests) != names or set(sizes) != names:
+    if digests.keys() != names or sizes.keys() != names:
         return None
-    if not all(isinstance(d, str) for d in digests.values()) or not all(type(n) is int for n in sizes.values()):
+    if not {type(d) for d in digests.values()} <= {str} or not {type(n) for n in sizes.values()} <= {int}:
         return None
     return DocumentBuild(summary=summary, digests=digests, sizes=sizes)
 

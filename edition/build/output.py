@@ -29,7 +29,7 @@ import json
 import os
 import shutil
 from array import array
-from collections.abc import Iterable, Mapping
+from collections.abc import Collection, Iterable, Mapping
 from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
 from stat import S_ISREG
@@ -87,6 +87,15 @@ def _safe_name(name: str) -> str:
     if not name or name[0] == "/" or (".." in name and ".." in name.split("/")):
         raise ValueError(f"output path {name!r} would leave the output folder")
     return name
+
+
+def _all_safe(names: Collection[str]) -> bool:
+    """Whether every one of ``names`` passes ``_safe_name``, looked at in one string: no name
+    empty or absolute, and none with a ``..`` part (then each is asked)."""
+    joined = "\n" + "\n".join(names) + "\n"
+    if "\n/" in joined or "\n\n" in joined:
+        return False
+    return ".." not in joined or all(".." not in name.split("/") for name in names)
 
 
 def write_file(folder: Path, name: str, data: bytes) -> None:
@@ -338,10 +347,18 @@ class Staging:
     Used as a context manager: an exception (or leaving without ``commit``) removes the staging
     folder and the previous build stays exactly as it was. With ``in_place``, and a previous
     build of this builder in ``out_dir``, the files ``keep_all`` keeps from it stay there and
-    ``commit`` moves in only the rest.
+    ``commit`` moves in only the rest. ``previous`` is that build's manifest, if the caller
+    has read it already.
     """
 
-    def __init__(self, out_dir: Path, *, in_place: bool = False, survey: Survey | None = None) -> None:
+    def __init__(
+        self,
+        out_dir: Path,
+        *,
+        in_place: bool = False,
+        survey: Survey | None = None,
+        previous: Mapping[str, Any] | None = None,
+    ) -> None:
         self.out = out_dir.resolve()
         _refuse_foreign(self.out)
         self.folder = self.out.parent / f".{self.out.name}.staging-{os.getpid()}"
@@ -363,7 +380,10 @@ class Staging:
             remove_stale(self.out)
             if (self.folder / UPDATE).is_file():  # this process's last commit, not finished
                 roll_forward(self.folder, self.out)
-            if in_place and read_manifest(self.out):
+                previous = None
+            # The manifest the caller read (``previous``) is not parsed again: a collection's
+            # lists thousands of documents and their warnings.
+            if in_place and (read_manifest(self.out) if previous is None else previous):
                 self._committed = (self.out / MARKER).stat().st_mtime_ns
                 if survey is not None and survey.committed == self._committed:
                     self._changed = survey.changed
@@ -521,12 +541,7 @@ class Staging:
         if self._changed is not None:
             # Surveyed already, against the sizes the previous build recorded: it made these
             # files under this document's key, so they are the sizes rendered.
-            if not self._changed.isdisjoint(digests):
-                return False
-            try:
-                for name in digests:
-                    _safe_name(name)
-            except ValueError:
+            if not self._changed.isdisjoint(digests) or not _all_safe(digests):
                 return False
         else:
             # One loop with nothing looked up twice: a collection's kept files are checked by

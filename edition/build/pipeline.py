@@ -121,6 +121,8 @@ def stopped_by_signals() -> Iterator[None]:
 
 # While the documents are taken in, the young objects are collected every so many documents.
 _COLLECT_EVERY = 256
+_HELD_BUILDS = 2048
+_HELD_BYTES = 32 * 1024 * 1024
 
 
 @contextlib.contextmanager
@@ -133,7 +135,11 @@ def collected_by_hand() -> Iterator[None]:
     over all of it again and again as it grew (0.4 of 4.3 s of a one-changed rebuild of 5,000
     letters, most of it while the render cache's entries were unpickled). Only that loop: the
     plan before it parses headers, whose trees are cycles (off there too, a cold build of 5,000
-    letters grew to 2.5 GiB)."""
+    letters grew to 2.5 GiB).
+
+    On the way out, what the loop kept is frozen (``gc.freeze``) before the collector is on
+    again, and stays so until the build ends (``kept_frozen``): the site root's work would
+    otherwise set off walks over all of it (4, 0.26 s, in that rebuild)."""
     if not gc.isenabled():
         yield
         return
@@ -141,7 +147,29 @@ def collected_by_hand() -> Iterator[None]:
     try:
         yield
     finally:
+        if _keeping_frozen:
+            gc.freeze()
         gc.enable()
+
+
+# Whether ``collected_by_hand`` freezes what it leaves alive: inside ``kept_frozen`` only.
+_keeping_frozen = False
+
+
+@contextlib.contextmanager
+def kept_frozen() -> Iterator[None]:
+    """What ``collected_by_hand`` freezes on its way out while inside is given back to the
+    collector on leaving. A caller's own freeze is left as it is (nothing is frozen)."""
+    global _keeping_frozen
+    if gc.get_freeze_count() or _keeping_frozen:
+        yield
+        return
+    _keeping_frozen = True
+    try:
+        yield
+    finally:
+        _keeping_frozen = False
+        gc.unfreeze()
 
 
 # Set in a worker: after its first document, what is alive then (the modules, the compiled
@@ -180,6 +208,18 @@ def _end_workers(pool: ProcessPoolExecutor) -> None:
             worker.kill()
             worker.join()
     pool.shutdown(wait=False, cancel_futures=True)
+
+
+@contextlib.contextmanager
+def reaped() -> Iterator[list[ProcessPoolExecutor]]:
+    """A list for ``run_jobs`` to leave exiting pools in, whose workers are waited for on the
+    way out, so that none outlives the build."""
+    pools: list[ProcessPoolExecutor] = []
+    try:
+        yield pools
+    finally:
+        while pools:
+            pools.pop().shutdown(wait=True)
 
 
 def _release_memory(job: DocumentJob) -> DocumentBuild:
@@ -222,12 +262,18 @@ def frozen_as_built() -> Iterator[Callable[[DocumentJob], DocumentBuild]]:
 
 
 def run_jobs(
-    tasks: Iterable[tuple[DocumentJob, DocumentBuild | None]], jobs: int, folders: Mapping[str, str] | None = None
+    tasks: Iterable[tuple[DocumentJob, DocumentBuild | None]],
+    jobs: int,
+    folders: Mapping[str, str] | None = None,
+    exiting: list[ProcessPoolExecutor] | None = None,
 ) -> Generator[tuple[DocumentJob, DocumentBuild], None, None]:
     """Each task's job with its build, in order: the build given, or a fresh one, made in this
     process or in ``jobs`` workers. At most a few documents are in flight at once, so memory
     stays flat however many there are; the pool starts only if something must be built. Left
-    early (an error, a signal, the caller closing it), it ends its workers at once."""
+    early (an error, a signal, the caller closing it), it ends its workers at once. Given
+    ``exiting``, a pool whose work is done is told to stop and put there instead of waited for
+    (its workers take a tenth of a second to exit, which the site root need not wait for): the
+    caller then waits for it (``reaped``)."""
     install_folders(folders or {})
     if jobs <= 1:
         with frozen_as_built() as built_here:
@@ -237,12 +283,26 @@ def run_jobs(
     pool: ProcessPoolExecutor | None = None
     pending: deque[tuple[DocumentJob, DocumentBuild | Future[DocumentBuild]]] = deque()
     window = 4 * jobs
+    # Builds given (from the render cache) wait behind one being made, up to a bound, rather
+    # than the loop waiting for it: in a rebuild with one letter changed, the worker's first
+    # document (its stylesheets and templates loaded) takes as long as taking a thousand kept
+    # ones. Bounded by the bytes of their search records, most of what they hold.
+    held = [0, 0]  # builds given waiting behind one being made, and their search records' bytes
+
+    def holds_too_much() -> bool:
+        return held[0] > _HELD_BUILDS or held[1] > _HELD_BYTES
 
     def result(item: tuple[DocumentJob, DocumentBuild | Future[DocumentBuild]]) -> tuple[DocumentJob, DocumentBuild]:
         job, built = item
-        return job, built.result() if isinstance(built, Future) else built
+        if isinstance(built, Future):
+            return job, built.result()
+        if held[0]:
+            held[0] -= 1
+            held[1] -= _held_bytes(built)
+        return job, built
 
     finished = frozen = False
+    making = 0  # builds being made in the workers, in ``pending``
     try:
         for job, ready in tasks:
             if ready is None:
@@ -259,20 +319,33 @@ def run_jobs(
                     max_workers=jobs, initializer=_start_worker, initargs=(dict(folders or {}),)
                 )
                 pending.append((job, pool.submit(_release_memory, job)))
+                making += 1
             else:
+                if making:
+                    held[0] += 1
+                    held[1] += _held_bytes(ready)
                 pending.append((job, ready))
-            while len(pending) > window or (pending and not isinstance(pending[0][1], Future)):
+            while pending and (making > window or not isinstance(pending[0][1], Future) or holds_too_much()):
+                if isinstance(pending[0][1], Future):
+                    making -= 1
                 yield result(pending.popleft())
         while pending:
             yield result(pending.popleft())
         finished = True
     finally:
-        if pool is not None and finished:
+        if pool is not None and finished and exiting is not None:
+            pool.shutdown(wait=False)
+            exiting.append(pool)
+        elif pool is not None and finished:
             pool.shutdown()
         elif pool is not None:
             _end_workers(pool)
         if frozen:
             gc.unfreeze()
+
+
+def _held_bytes(built: DocumentBuild) -> int:
+    return len(built.summary.search) if built.summary is not None else 0
 
 
 def document_tasks(
@@ -384,7 +457,12 @@ def _planned_build(
     manifest.pop("warnings", None)
     # Over a build of its own, one that keeps documents leaves their files where they are and
     # moves in only what changed (``Staging(in_place=True)``); a shard's folder is always new.
-    with Staging(out, in_place=bool(manifest) and shard is None, survey=found) as staging:
+    in_place = bool(manifest) and shard is None
+    with (
+        Staging(out, in_place=in_place, survey=found, previous=manifest) as staging,
+        reaped() as exiting,
+        kept_frozen(),
+    ):
         writer = shard_writer(staging, plan) if shard is not None else None
         sink = SiteSink(staging, plan.html, writer, search=settings.options.search)
         sink.problems.extend(plan.problems)
@@ -398,7 +476,7 @@ def _planned_build(
         # Its PDF, the longest part of it, is then made beside its HTML, on a core the build
         # would leave idle (``build.beside``).
         tasks = document_tasks(plan, cache, staging, manifest, beside=settings.jobs > workers)
-        with contextlib.closing(run_jobs(tasks, workers, folders)) as builds, collected_by_hand():
+        with contextlib.closing(run_jobs(tasks, workers, folders, exiting)) as builds, collected_by_hand():
             for taken, (_, (job, built)) in enumerate(zip(progress("build", plan.paths), builds, strict=True), 1):
                 sink.take(job, built)
                 if taken % _COLLECT_EVERY == 0:

@@ -11,6 +11,7 @@ places. Every finding is a ``Problem``; a run reports all of them at once.
 
 from __future__ import annotations
 
+import functools
 import hashlib
 import io
 import os
@@ -96,17 +97,23 @@ class Document:
 
 def display_name(path: Path) -> str:
     """The path as a reader should see it in a diagnostic: relative to the working folder if inside it."""
-    written, here = str(path), os.getcwd()
-    # An absolute, normal path inside the working folder is that folder and the rest; asked for
-    # every document several times a build, relpath (two abspaths and a split) cost seconds.
+    return _display_name(str(path), os.getcwd())
+
+
+# Asked for every document several times a build; outside the working folder (sources beside
+# the project) each answer is a relpath, two abspaths and a split: 23 µs, 0.35 s for 5,000
+# letters. Keyed by the working folder too, which a caller may change.
+@functools.lru_cache(maxsize=16384)
+def _display_name(written: str, here: str) -> str:
+    # An absolute, normal path inside the working folder is that folder and the rest.
     inside = here.rstrip(os.sep) + os.sep
     if written.startswith(inside) and "/." not in written and "//" not in written and not written.endswith("/"):
         return written[len(inside) :]
     try:
-        relative = os.path.relpath(path)
+        relative = os.path.relpath(written, here)
     except ValueError:
-        return str(path)
-    return str(path) if relative.startswith("..") else relative
+        return written
+    return written if relative.startswith("..") else relative
 
 
 def _xml_files(folder: Path) -> Iterator[tuple[Path, Path]]:
