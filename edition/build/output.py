@@ -332,6 +332,10 @@ class KeptNames:
             self._hashes = array("q")
         return self._set
 
+    def none_of(self, names: Iterable[str]) -> bool:
+        """Whether none of ``names`` is kept (by its hash), asked without making the set."""
+        return {hash(name) for name in names}.isdisjoint(self._set if self._set is not None else self._hashes)
+
     def __contains__(self, name: object) -> bool:
         return hash(name) in self.hashes()
 
@@ -348,7 +352,8 @@ class Staging:
     folder and the previous build stays exactly as it was. With ``in_place``, and a previous
     build of this builder in ``out_dir``, the files ``keep_all`` keeps from it stay there and
     ``commit`` moves in only the rest. ``previous`` is that build's manifest, if the caller
-    has read it already.
+    has read it already. With ``surveying``, a survey of that build is under way: its files are
+    kept on trust, and ``confirm_kept`` must be given the survey before the commit.
     """
 
     def __init__(
@@ -358,6 +363,7 @@ class Staging:
         in_place: bool = False,
         survey: Survey | None = None,
         previous: Mapping[str, Any] | None = None,
+        surveying: bool = False,
     ) -> None:
         self.out = out_dir.resolve()
         _refuse_foreign(self.out)
@@ -374,6 +380,8 @@ class Staging:
         self._committed: int | None = None
         # What a survey of the previous build found changed, if it surveyed this very build.
         self._changed: frozenset[str] | None = None
+        # Whether files are kept on trust, while that survey is still under way.
+        self._on_trust = False
         self._made: set[str] = set()  # folders of the staging folder known to be there
         try:
             self.out.parent.mkdir(parents=True, exist_ok=True)
@@ -387,6 +395,8 @@ class Staging:
                 self._committed = (self.out / MARKER).stat().st_mtime_ns
                 if survey is not None and survey.committed == self._committed:
                     self._changed = survey.changed
+                elif surveying:
+                    self._changed, self._on_trust = frozenset(), True
             shutil.rmtree(self.folder, ignore_errors=True)
             self.folder.mkdir()
             self._sizes = (self.folder / SIZES).open("w", encoding="utf-8")
@@ -559,6 +569,19 @@ class Staging:
         self._recorded += len(digests)
         return True
 
+    def confirm_kept(self, found: Survey | None) -> bool:
+        """Whether the survey of the previous build bears out the files kept on trust: it
+        surveyed that very build, and found none of them changed. False: the staging folder
+        is to be given up (a commit is refused), and the build made again knowing the survey."""
+        if not self._on_trust:
+            return True
+        if found is None or found.committed != self._committed:
+            return False
+        if found.changed and not self._kept.none_of(found.changed):
+            return False
+        self._on_trust = False
+        return True
+
     def _holds(self, name: str, data: bytes) -> bool:
         """Whether the output has the file ``name`` with exactly ``data`` in it."""
         path = f"{self.out}/{_safe_name(name)}"
@@ -632,6 +655,8 @@ class Staging:
     def commit(self, manifest: Mapping[str, Any] | None = None) -> Path:
         """Write the marker with the manifest, then replace ``out_dir`` with the staging folder
         (or, in place, move the staging folder's files into it)."""
+        if self._on_trust:
+            raise RuntimeError("files kept on trust are committed before a survey bore them out")
         record = {"format": MANIFEST_FORMAT, **(manifest or {}), "files": self.files}
         try:
             self._close_appended()

@@ -56,7 +56,7 @@ from edition.build.plan import FORMATS, BuildSettings, Plan, Progress, build_key
 from edition.build.shards import shard_writer
 from edition.build.sink import BuildResult, SiteSink, finish, refuse_if_strict, warnings_from
 from edition.build.survey import BackgroundSurvey
-from edition.errors import counted, errors_of, in_order, raise_if_any, show_warnings
+from edition.errors import Problem, counted, errors_of, in_order, raise_if_any, show_warnings
 from edition.site.pages import SiteOptions
 from edition.validate import ValidationSettings
 
@@ -441,7 +441,7 @@ def _planned_build(
     progress: Progress[Any],
     started: float,
 ) -> BuildResult:
-    keep_going, strict, shard = settings.keep_going, settings.strict, settings.shard
+    keep_going = settings.keep_going
     # 1. plan
     plan = make_plan(sources, settings)
     if not keep_going or not plan.paths:
@@ -449,17 +449,63 @@ def _planned_build(
     # 2. unchanged? (the previous build is reused only where the render cache is on)
     manifest = read_manifest(out) if surveying is not None else {}
     unchanged = not plan.problems and bool(manifest.get("build")) and _unchanged(plan, manifest)
-    found = surveying.result() if surveying is not None and manifest else None
+    # The survey of the previous build's files is waited for only to call it up to date; else
+    # the documents are taken while it runs, their files kept on trust until it answers.
+    found = surveying.result() if surveying is not None and manifest and unchanged else None
     if unchanged and _whole(found):
         return _up_to_date(plan, manifest, out, started)
     # Only which document made which files is wanted from here on: the previous warnings, a
     # list for each of thousands of documents, are not held through the build.
     manifest.pop("warnings", None)
+    try:
+        pending = surveying if manifest and found is None else None
+        sink, files, pages, shown, failed = _staged(settings, plan, out, cache, manifest, found, pending, progress)
+    except _KeptOnTrust as contradicted:
+        # Files kept on trust were edited or removed since the previous build (its survey says
+        # so): the build starts again, knowing which (what it rendered is in the render cache).
+        log.info("%s: files of the previous build changed since it was made; building again", out)
+        sink, files, pages, shown, failed = _staged(
+            settings, plan, out, cache, manifest, contradicted.survey, None, progress
+        )
+    show_warnings(shown)
+    result = BuildResult(sink.taken, files, pages, len(shown), out, time.perf_counter() - started, errors=len(failed))
+    if failed:
+        raise_if_any(
+            failed,
+            f"{counted(len(set(failed)), 0)} found; left out the documents that have them "
+            f"and wrote the rest ({result.summary()})",
+        )
+    return result
+
+
+class _KeptOnTrust(Exception):
+    """The survey of the previous build found changed some of the files a build kept on trust."""
+
+    def __init__(self, survey: Survey | None) -> None:
+        super().__init__("files kept on trust changed")
+        self.survey = survey
+
+
+def _staged(
+    settings: BuildSettings,
+    plan: Plan,
+    out: Path,
+    cache: RenderCache,
+    manifest: dict[str, Any],
+    found: Survey | None,
+    pending: BackgroundSurvey | None,
+    progress: Progress[Any],
+) -> tuple[SiteSink, int, int, list[Problem], list[Problem]]:
+    """Steps 3 to 6 into a staging folder: every document, then the site root, check and commit.
+    With the survey of the previous build still ``pending``, the files of documents kept in
+    place are kept on trust; before anything is committed, the survey must bear them out, or
+    ``_KeptOnTrust`` is raised (and the staging folder removed)."""
+    keep_going, strict, shard = settings.keep_going, settings.strict, settings.shard
     # Over a build of its own, one that keeps documents leaves their files where they are and
     # moves in only what changed (``Staging(in_place=True)``); a shard's folder is always new.
     in_place = bool(manifest) and shard is None
     with (
-        Staging(out, in_place=in_place, survey=found, previous=manifest) as staging,
+        Staging(out, in_place=in_place, survey=found, previous=manifest, surveying=pending is not None) as staging,
         reaped() as exiting,
         kept_frozen(),
     ):
@@ -481,6 +527,8 @@ def _planned_build(
                 sink.take(job, built)
                 if taken % _COLLECT_EVERY == 0:
                     gc.collect(1)
+        if pending is not None and not staging.confirm_kept(pending.result()):
+            raise _KeptOnTrust(pending.result())
         failed = errors_of(sink.problems)
         if failed and (not keep_going or not sink.taken):
             raise_if_any(sink.problems)
@@ -505,15 +553,7 @@ def _planned_build(
             counts = {"documents": sink.taken, "pages": sum(s.pages for s in sink.summaries)}
             staging.commit({"build": key, "documents": sink.documents, "counts": counts})
             files, pages = staging.files, counts["pages"]
-    show_warnings(shown)
-    result = BuildResult(sink.taken, files, pages, len(shown), out, time.perf_counter() - started, errors=len(failed))
-    if failed:
-        raise_if_any(
-            failed,
-            f"{counted(len(set(failed)), 0)} found; left out the documents that have them "
-            f"and wrote the rest ({result.summary()})",
-        )
-    return result
+    return sink, files, pages, shown, failed
 
 
 def _whole(found: Survey | None) -> bool:

@@ -5,11 +5,12 @@ from __future__ import annotations
 
 import shutil
 from pathlib import Path
+from typing import Any
 
 import pytest
 from conftest import MINIMAL, cached_corpus, dead_pid, snapshot, write
 
-from edition.build import output
+from edition.build import output, pipeline
 from edition.build.output import MARKER, UPDATE, Staging, read_manifest, remove_stale
 from edition.build.pipeline import build
 from edition.errors import EditionError
@@ -267,3 +268,44 @@ def test_in_place_the_build_has_what_it_kept_or_wrote_and_not_what_it_leaves_beh
         "index.html": b"<p>root</p>",
         "c/index.html": b"<p>c</p>",
     }
+
+
+def test_kept_files_are_trusted_while_the_survey_runs_and_the_build_made_again_if_it_finds_one_changed(
+    corpus: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    out = tmp_path / "dist"
+    build([corpus], out, formats=("html",))
+    surveys: list[object] = []
+    staged = pipeline._staged
+
+    def recorded(*args: Any) -> Any:
+        surveys.append(args[5])  # the survey it was given: None while it runs
+        return staged(*args)
+
+    monkeypatch.setattr(pipeline, "_staged", recorded)
+    edit(corpus / "verse.xml", "summer", "winter")
+    build([corpus], out, formats=("html",))
+    assert surveys == [None]
+    page = out / "drama" / "index.html"
+    data = page.read_bytes()
+    page.write_bytes(data.replace(b"<main", b"<mian", 1))
+    edit(corpus / "verse.xml", "winter", "autumn")
+    surveys.clear()
+    build([corpus], out, formats=("html",))
+    assert len(surveys) == 2 and surveys[0] is None
+    second = surveys[1]
+    assert isinstance(second, output.Survey) and second.changed == {"drama/index.html"}
+    assert page.read_bytes() == data
+    assert snapshot(out) == clean(corpus, tmp_path / "clean")
+
+
+def test_files_kept_on_trust_are_not_committed_before_a_survey_bears_them_out(corpus: Path, tmp_path: Path) -> None:
+    out = tmp_path / "dist"
+    build([corpus], out, formats=("html",))
+    before = snapshot(out)
+    with Staging(out, in_place=True, surveying=True) as staging:
+        with pytest.raises(RuntimeError, match="on trust"):
+            staging.commit({})
+        assert not staging.confirm_kept(None)
+        assert staging.confirm_kept(output.survey(out))
+    assert snapshot(out) == before
