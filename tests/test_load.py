@@ -108,6 +108,10 @@ def test_ids_used_twice_or_not_names_are_warned_with_their_lines(tmp_path: Path)
         "{here}//a.xml",
         "/elsewhere/a.xml",
         "relative/a.xml",
+        "{here}/../beside/a.xml",
+        "{here}/sub/..",
+        "/{here}",
+        "../{name}/a.xml",
     ],
 )
 def test_a_display_name_is_the_path_relative_to_the_working_folder(
@@ -116,7 +120,11 @@ def test_a_display_name_is_the_path_relative_to_the_working_folder(
     from edition.tei.load import display_name
 
     monkeypatch.chdir(tmp_path)
-    path = written.format(here=tmp_path)
+    path = written.format(here=tmp_path, name=tmp_path.name)
+    relative = os.path.relpath(path)
+    assert display_name(Path(path)) == (path if relative.startswith("..") else relative)
+    # Remembered for the working folder it was asked in: elsewhere, the answer is another.
+    monkeypatch.chdir(tmp_path.parent)
     relative = os.path.relpath(path)
     assert display_name(Path(path)) == (path if relative.startswith("..") else relative)
 

@@ -75,28 +75,28 @@ def output_stem(path: Path) -> str:
 
 
 def name_problems(paths: Sequence[Path], collection: bool) -> list[Problem]:
-    """Names that cannot name output files, that take a folder of the site root, or that collide."""
+    """Names that cannot name output files, that take a folder of the site root, or that collide.
+    (A document's display name is worked out only for a problem: 5,000 letters have none.)"""
     seen: dict[str, Path] = {}
     problems = []
     for path in paths:
-        name = display_name(path)
         stem = output_stem(path)
         if not _SAFE_STEM.fullmatch(stem):
             message = f"the file name {path.name!r} cannot name output files; rename it (no leading '.', no / \\ # ? %)"
-            problems.append(Problem(name, 0, 0, "unsafe-name", message))
+            problems.append(Problem(display_name(path), 0, 0, "unsafe-name", message))
         elif collection and stem in RESERVED_STEMS:
             message = f"the file name {path.name!r} would take the site's own {stem}/ folder; rename it"
-            problems.append(Problem(name, 0, 0, "reserved-name", message))
+            problems.append(Problem(display_name(path), 0, 0, "reserved-name", message))
         if stem in seen and seen[stem].stem != path.stem:
             # Two names a reader cannot tell apart: say how they differ, or the message is a riddle.
             message = (
                 f"has the same file name as {display_name(seen[stem])} but for its Unicode normalisation"
                 f" ({path.name!a} and {seen[stem].name!a}); output would collide: rename one"
             )
-            problems.append(Problem(name, 0, 0, "duplicate-name", message))
+            problems.append(Problem(display_name(path), 0, 0, "duplicate-name", message))
         elif stem in seen:
             message = f"has the same file name as {display_name(seen[stem])}; output would collide"
-            problems.append(Problem(name, 0, 0, "duplicate-name", message))
+            problems.append(Problem(display_name(path), 0, 0, "duplicate-name", message))
         seen.setdefault(stem, path)
     return problems
 

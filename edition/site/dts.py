@@ -400,7 +400,16 @@ def _relative_folder(folder: str, start: str) -> str:
 def _json(data: dict[str, Any]) -> bytes:
     # Compact: a long document has thousands of these files, and the indenting encoder is
     # Python's own, ten times slower than the compact one.
-    return (json.dumps(data, ensure_ascii=False, separators=(",", ":")) + "\n").encode("utf-8")
+    return (_compact(data) + "\n").encode("utf-8")
+
+
+def _compact(data: object) -> str:
+    return json.dumps(data, ensure_ascii=False, separators=(",", ":"))
+
+
+def _with_member(data: dict[str, Any], member: str) -> bytes:
+    """``_json`` of ``data`` with a last member ``member`` given as JSON already."""
+    return f'{_compact(data)[:-1]},"member":{member}}}\n'.encode()
 
 
 def _top(data: dict[str, Any]) -> dict[str, Any]:
@@ -644,20 +653,26 @@ def dts_collection_parts(
     # Collection endpoint: the root (without id and as id=root), each with nav; each resource's parent.
     # A link depends only on the folder of the file it is in, so the listings of one folder
     # are the same bytes.
+    # Each resource's entry is serialised once for each folder it is listed from, and the
+    # listings and parents files are put together from those pieces: the same bytes as
+    # serialising each file whole (a JSON object is its members in order, comma-separated).
+    members: list[str] = []
     for root_path in ("dts/collection", f"dts/collection/{ROOT_ID}"):
         here = f"{root_path}.json"
         root = _collection_json(title, len(resources), base, here)
-        listing = _json(_top({**root, "member": [r.json(base, here) for r in resources]}))
+        members = [_compact(r.json(base, here)) for r in resources]
+        listing = _with_member(_top(root), "[" + ",".join(members) + "]")
         yield here, listing
         yield f"{root_path};nav=children.json", listing
         yield f"{root_path};nav=parents.json", _json(_top({**root, "member": []}))
     # Every resource's parents file lies in dts/collection/, beside the listing of the root by
-    # id, and repeats the resource's entry in that listing.
+    # id, and repeats the resource's entry in that listing (the last ``members``).
     beside = f"dts/collection/{ROOT_ID}.json"
-    parent = [_collection_json(title, len(resources), base, beside)]
-    for resource in resources:
+    parent = _compact([_collection_json(title, len(resources), base, beside)])
+    head = _compact(_top({}))[:-1]
+    for resource, member in zip(resources, members, strict=True):
         path = _safe_path(_parents_path(resource))
-        yield path, _json(_top({**resource.json(base, beside), "member": parent}))
+        yield path, f'{head},{member[1:-1]},"member":{parent}}}\n'.encode()
 
 
 def dts_files(documents: Sequence[Document], base: str = "", *, title: str = "") -> dict[str, bytes]:

@@ -101,7 +101,7 @@ def display_name(path: Path) -> str:
 
 
 # Asked for every document several times a build; outside the working folder (sources beside
-# the project) each answer is a relpath, two abspaths and a split: 23 µs, 0.35 s for 5,000
+# the project) each answer was a relpath, two abspaths and a split: 23 µs, 0.35 s for 5,000
 # letters. Keyed by the working folder too, which a caller may change.
 @functools.lru_cache(maxsize=16384)
 def _display_name(written: str, here: str) -> str:
@@ -109,11 +109,29 @@ def _display_name(written: str, here: str) -> str:
     inside = here.rstrip(os.sep) + os.sep
     if written.startswith(inside) and "/." not in written and "//" not in written and not written.endswith("/"):
         return written[len(inside) :]
+    # The documents of a collection share a few folders: each folder is related to the working
+    # folder once, and a file's name added (normalising the path cannot touch a plain name).
+    folder, _, name = written.rpartition(os.sep)
+    relative = _relative(folder, here) if folder and name not in ("", ".", "..") else _relative(written, here)
+    if relative is None or relative.startswith(".."):
+        # Outside, unless it is the working folder itself (its folder is outside).
+        return "." if _parts(written) == _parts(here) else written
+    if folder and name not in ("", ".", ".."):
+        return name if relative == "." else f"{relative}{os.sep}{name}"
+    return relative
+
+
+def _parts(path: str) -> list[str]:
+    """The folders of an absolute ``path`` as relpath compares them."""
+    return [part for part in os.path.abspath(path).split(os.sep) if part]
+
+
+@functools.lru_cache(maxsize=1024)
+def _relative(path: str, here: str) -> str | None:
     try:
-        relative = os.path.relpath(written, here)
+        return os.path.relpath(path, here)
     except ValueError:
-        return written
-    return written if relative.startswith("..") else relative
+        return None
 
 
 def _xml_files(folder: Path) -> Iterator[tuple[Path, Path]]:
